@@ -1,0 +1,87 @@
+package io.concierge.identity;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import org.jspecify.annotations.Nullable;
+
+import io.concierge.shared.EmailAddress;
+
+/**
+ * A person who signs in: a customer, a company user or a member of staff.
+ */
+@Entity
+class Account {
+
+	@Id
+	private UUID id;
+
+	private String email;
+
+	private String displayName;
+
+	private String passwordHash;
+
+	@Enumerated(EnumType.STRING)
+	private Role role;
+
+	@ManyToOne(fetch = FetchType.LAZY)
+	@JoinColumn(name = "organisation_id")
+	private @Nullable Organisation organisation;
+
+	private @Nullable String preferredLanguage;
+
+	private boolean enabled;
+
+	private Instant createdAt;
+
+	Account(EmailAddress email, String displayName, String passwordHash, Role role, @Nullable Organisation organisation,
+			Instant createdAt) {
+		this.id = UUID.randomUUID();
+		this.email = email.value();
+		this.displayName = displayName;
+		this.passwordHash = passwordHash;
+		this.role = role;
+		this.organisation = organisation;
+		this.enabled = true;
+		this.createdAt = createdAt;
+	}
+
+	protected Account() {
+		this.id = UUID.randomUUID();
+		this.email = "";
+		this.displayName = "";
+		this.passwordHash = "";
+		this.role = Role.CUSTOMER;
+		this.createdAt = Instant.EPOCH;
+	}
+
+	AccountView view() {
+		return new AccountView(this.id, new EmailAddress(this.email), this.displayName, this.role,
+				(this.organisation != null) ? this.organisation.name() : null, this.createdAt);
+	}
+
+	String email() {
+		return this.email;
+	}
+
+	String passwordHash() {
+		return this.passwordHash;
+	}
+
+	Role role() {
+		return this.role;
+	}
+
+	boolean enabled() {
+		return this.enabled;
+	}
+
+}

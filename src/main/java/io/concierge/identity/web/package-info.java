@@ -1,0 +1,7 @@
+/**
+ * The identity module's pages.
+ */
+@NullMarked
+package io.concierge.identity.web;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,147 @@
+package io.concierge.notifications;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import org.jspecify.annotations.Nullable;
+
+import io.concierge.shared.EmailAddress;
+
+/**
+ * An email the product sends. It is written before it is delivered, so a crash or an SMTP
+ * outage delays it but never loses it.
+ */
+@Entity
+public class MailMessage {
+
+	static final int MAX_ATTEMPTS = 8;
+
+	/**
+	 * Where a message is on its way out.
+	 */
+	public enum Status {
+
+		/** Kept in the outbox only: no SMTP server is configured (embedded mode). */
+		KEPT,
+
+		/** Waiting for delivery, first or again. */
+		PENDING,
+
+		/** Handed to the SMTP server. */
+		SENT,
+
+		/** Given up after {@value MailMessage#MAX_ATTEMPTS} attempts. */
+		FAILED
+
+	}
+
+	@Id
+	private UUID id;
+
+	private String recipient;
+
+	private String subject;
+
+	private String body;
+
+	@Enumerated(EnumType.STRING)
+	private Status status;
+
+	private int attempts;
+
+	private @Nullable String lastError;
+
+	private Instant createdAt;
+
+	private @Nullable Instant nextAttemptAt;
+
+	private @Nullable Instant sentAt;
+
+	MailMessage(EmailAddress recipient, String subject, String body, boolean deliver, Instant now) {
+		this.id = UUID.randomUUID();
+		this.recipient = recipient.value();
+		this.subject = subject;
+		this.body = body;
+		this.status = deliver ? Status.PENDING : Status.KEPT;
+		this.createdAt = now;
+		this.nextAttemptAt = deliver ? now : null;
+	}
+
+	protected MailMessage() {
+		this.id = UUID.randomUUID();
+		this.recipient = "";
+		this.subject = "";
+		this.body = "";
+		this.status = Status.KEPT;
+		this.createdAt = Instant.EPOCH;
+	}
+
+	void delivered(Instant now) {
+		this.status = Status.SENT;
+		this.attempts++;
+		this.sentAt = now;
+		this.nextAttemptAt = null;
+		this.lastError = null;
+	}
+
+	/**
+	 * Schedules another attempt after 30 s, 1, 2, 4 … minutes, or gives up.
+	 */
+	void attemptFailed(String error, Instant now) {
+		this.attempts++;
+		this.lastError = error;
+		if (this.attempts >= MAX_ATTEMPTS) {
+			this.status = Status.FAILED;
+			this.nextAttemptAt = null;
+		}
+		else {
+			this.nextAttemptAt = now.plus(Duration.ofSeconds(30L << (this.attempts - 1)));
+		}
+	}
+
+	public UUID getId() {
+		return this.id;
+	}
+
+	public String getRecipient() {
+		return this.recipient;
+	}
+
+	public String getSubject() {
+		return this.subject;
+	}
+
+	public String getBody() {
+		return this.body;
+	}
+
+	public Status getStatus() {
+		return this.status;
+	}
+
+	public int getAttempts() {
+		return this.attempts;
+	}
+
+	public @Nullable String getLastError() {
+		return this.lastError;
+	}
+
+	public Instant getCreatedAt() {
+		return this.createdAt;
+	}
+
+	public @Nullable Instant getNextAttemptAt() {
+		return this.nextAttemptAt;
+	}
+
+	public @Nullable Instant getSentAt() {
+		return this.sentAt;
+	}
+
+}

@@ -1,0 +1,54 @@
+package io.concierge.notifications;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.concierge.shared.EmailAddress;
+
+/**
+ * Sends email by writing it to the outbox; {@link SmtpDelivery} delivers it when SMTP is
+ * configured. Without SMTP (embedded mode) messages are kept for administrators to read.
+ */
+@Service
+public class MailOutbox {
+
+	private final MailMessageRepository messages;
+
+	private final boolean smtpConfigured;
+
+	private final Clock clock;
+
+	MailOutbox(MailMessageRepository messages, ObjectProvider<JavaMailSender> sender, Clock clock) {
+		this.messages = messages;
+		this.smtpConfigured = sender.getIfAvailable() != null;
+		this.clock = clock;
+	}
+
+	@Transactional
+	public MailMessage send(EmailAddress recipient, String subject, String body) {
+		return this.messages.save(new MailMessage(recipient, subject, body, this.smtpConfigured, this.clock.instant()));
+	}
+
+	@Transactional(readOnly = true)
+	public Page<MailMessage> newestFirst(int page, int size) {
+		return this.messages.findAllByOrderByCreatedAtDesc(PageRequest.of(Math.max(page, 0), size));
+	}
+
+	@Transactional(readOnly = true)
+	public Optional<MailMessage> find(UUID id) {
+		return this.messages.findById(id);
+	}
+
+	public boolean smtpConfigured() {
+		return this.smtpConfigured;
+	}
+
+}

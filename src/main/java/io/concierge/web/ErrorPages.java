@@ -1,0 +1,78 @@
+package io.concierge.web;
+
+import java.util.Map;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * Every error ends here. Pages get a page in the app's style, the API gets problem+json;
+ * neither says more than the status means.
+ */
+@Controller
+class ErrorPages implements ErrorController {
+
+	@RequestMapping(path = "/error", produces = MediaType.TEXT_HTML_VALUE)
+	Object page(HttpServletRequest request, HttpServletResponse response) {
+		HttpStatus status = status(request);
+		if (isApi(request)) {
+			return problem(request, status);
+		}
+		response.setStatus(status.value());
+		return new ModelAndView(view(status), Map.of("status", status.value()), status);
+	}
+
+	@RequestMapping("/error")
+	ResponseEntity<ProblemDetail> problem(HttpServletRequest request) {
+		return problem(request, status(request));
+	}
+
+	private static ResponseEntity<ProblemDetail> problem(HttpServletRequest request, HttpStatus status) {
+		ProblemDetail problem = ProblemResponses.problem(status, detail(status), originalPath(request));
+		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+	}
+
+	private static String view(HttpStatus status) {
+		return switch (status) {
+			case FORBIDDEN -> "error/403";
+			case NOT_FOUND -> "error/404";
+			default -> status.is5xxServerError() ? "error/500" : "error/other";
+		};
+	}
+
+	private static String detail(HttpStatus status) {
+		return switch (status) {
+			case NOT_FOUND -> "There is nothing at this address.";
+			case FORBIDDEN -> "Your account may not do this.";
+			case METHOD_NOT_ALLOWED -> "This address does not accept that method.";
+			default -> status.is5xxServerError() ? "Something went wrong on our side. It has been logged."
+					: status.getReasonPhrase() + ".";
+		};
+	}
+
+	private static boolean isApi(HttpServletRequest request) {
+		return originalPath(request).startsWith("/api/");
+	}
+
+	static String originalPath(HttpServletRequest request) {
+		Object path = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+		return (path instanceof String uri) ? uri : request.getRequestURI();
+	}
+
+	private static HttpStatus status(HttpServletRequest request) {
+		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+		HttpStatus status = (code instanceof Integer value) ? HttpStatus.resolve(value) : null;
+		return (status != null) ? status : HttpStatus.INTERNAL_SERVER_ERROR;
+	}
+
+}
