@@ -9,6 +9,7 @@ import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.util.StringUtils;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import io.concierge.notifications.MailMessage;
 import io.concierge.notifications.MailOutbox;
@@ -61,9 +63,14 @@ class OutboxController {
 	String sendTest(Principal principal, Locale locale, RedirectAttributes redirect) {
 		EmailAddress administrator = EmailAddress.of(principal.getName());
 		MailMessage sent = this.outbox.send(administrator, text("mail.test.subject", locale),
-				text("mail.test.body", locale, this.baseUrl + "/dashboard"));
+				text("mail.test.body", locale, baseUrl() + "/dashboard"));
 		redirect.addFlashAttribute("notice", "mail.test.sent");
 		return "redirect:/admin/mail/" + sent.getId();
+	}
+
+	private String baseUrl() {
+		return StringUtils.hasText(this.baseUrl) ? this.baseUrl
+				: ServletUriComponentsBuilder.fromCurrentContextPath().toUriString();
 	}
 
 	private String text(String key, Locale locale, Object... arguments) {

@@ -1,0 +1,55 @@
+package io.concierge.browser;
+
+import java.util.regex.Pattern;
+
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import org.junit.jupiter.api.Test;
+
+import io.concierge.identity.DemoLogins.DemoLogin;
+import io.concierge.identity.Role;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+/**
+ * An administrator reads the audit trail, checks it is intact and follows an email in the
+ * outbox.
+ */
+class AdministrationJourneyTests extends BrowserTest {
+
+	@Test
+	void administratorFindsSignInsInTheAuditTrailAndChecksItsIntegrity() {
+		DemoLogin admin = this.demo.of(Role.ADMINISTRATOR);
+		DashboardPage dashboard = LoginPage.open(this.page).signIn(admin.email().value(), admin.password());
+		AuditTrailPage trail = dashboard.openAuditTrail();
+		trail.find(admin.email().value());
+		assertThat(trail.rows()
+			.filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("Signed in"))
+			.first()).containsText(admin.email().value());
+		assertThat(trail.resultCount()).containsText("shown");
+		assertThat(this.page).hasURL(Pattern.compile(".*q=admin%40concierge.example.*"));
+		assertThat(trail.checkIntegrity()).containsText("intact");
+	}
+
+	@Test
+	void administratorSendsATestMessageAndFollowsItsLink() {
+		DemoLogin admin = this.demo.of(Role.ADMINISTRATOR);
+		DashboardPage dashboard = LoginPage.open(this.page).signIn(admin.email().value(), admin.password());
+		Page message = dashboard.openMailOutbox().sendTestMessage();
+		assertThat(message.getByRole(AriaRole.STATUS)).hasText("The test message is in the outbox.");
+		message.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(Pattern.compile("dashboard$"))).click();
+		DashboardPage.shown(message);
+	}
+
+	@Test
+	void customersAreTurnedAwayFromAdministration() {
+		DemoLogin customer = this.demo.of(Role.CUSTOMER);
+		LoginPage.open(this.page).signIn(customer.email().value(), customer.password());
+		assertThat(this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Audit trail"))).hasCount(0);
+		this.page.navigate("/admin/audit");
+		assertThat(this.page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
+			.hasText("Not allowed");
+		Accessibility.check(this.page);
+	}
+
+}

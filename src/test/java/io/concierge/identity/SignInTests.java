@@ -1,0 +1,114 @@
+package io.concierge.identity;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+
+import io.concierge.IntegrationTest;
+import io.concierge.identity.DemoLogins.DemoLogin;
+import io.concierge.privacy.AuditEntry;
+import io.concierge.privacy.AuditQuery;
+import io.concierge.privacy.AuditTrail;
+import io.concierge.shared.EmailAddress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+
+@IntegrationTest
+class SignInTests {
+
+	@Autowired
+	MockMvcTester mvc;
+
+	@Autowired
+	DemoLogins demo;
+
+	@Autowired
+	Accounts accounts;
+
+	@Autowired
+	AuditTrail trail;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void seedsOneDemoAccountPerRoleAndABusinessUser() {
+		List<DemoLogin> logins = this.demo.all();
+		assertThat(logins).extracting(DemoLogin::role)
+			.containsExactly(Role.CUSTOMER, Role.CUSTOMER, Role.AGENT, Role.OPERATIONS, Role.ADMINISTRATOR);
+		DemoLogin business = logins.stream().filter(DemoLogin::business).findFirst().orElseThrow();
+		assertThat(this.accounts.findByEmail(business.email()))
+			.hasValueSatisfying((account) -> assertThat(account.organisationName()).isEqualTo("Nordwind Trading GmbH"));
+		assertThat(logins).extracting(DemoLogin::password).doesNotHaveDuplicates().allMatch((p) -> p.length() >= 15);
+	}
+
+	@Test
+	void storesPasswordsOnlyAsArgon2idHashes() {
+		DemoLogin customer = this.demo.of(Role.CUSTOMER);
+		String hash = this.jdbc.sql("select password_hash from account where email = ?")
+			.param(customer.email().value())
+			.query(String.class)
+			.single();
+		assertThat(hash).startsWith("{argon2}$argon2id$").doesNotContain(customer.password());
+	}
+
+	@Test
+	void signsInWithEmailInAnyCaseAndRecordsItInTheAuditTrail() {
+		DemoLogin operations = this.demo.of(Role.OPERATIONS);
+		assertThat(this.mvc.post()
+			.uri("/login")
+			.param("email", operations.email().value().toUpperCase())
+			.param("password", operations.password())
+			.with(csrf())
+			.with((request) -> {
+				request.setRemoteAddr("198.51.100.7");
+				return request;
+			})).hasRedirectedUrl("/dashboard");
+		AuditEntry entry = awaitEntry(operations.email().value(), "identity.sign-in.succeeded");
+		assertThat(entry.origin()).isEqualTo("198.51.100.7");
+	}
+
+	@Test
+	void refusesAWrongPasswordWithTheSameAnswerAsAnUnknownEmailAndRecordsBoth() {
+		DemoLogin agent = this.demo.of(Role.AGENT);
+		assertThat(this.mvc.post()
+			.uri("/login")
+			.param("email", agent.email().value())
+			.param("password", "not-the-password")
+			.with(csrf())).hasRedirectedUrl("/login?error");
+		assertThat(this.mvc.post()
+			.uri("/login")
+			.param("email", "nobody@nowhere.example")
+			.param("password", "whatever-it-is")
+			.with(csrf())).hasRedirectedUrl("/login?error");
+		assertThat(awaitEntry(agent.email().value(), "identity.sign-in.failed").subject()).isEqualTo("bad-credentials");
+		awaitEntry("nobody@nowhere.example", "identity.sign-in.failed");
+	}
+
+	@Test
+	void refusesToOpenASecondAccountForTheSameAddress() {
+		DemoLogin customer = this.demo.of(Role.CUSTOMER);
+		NewAccount duplicate = new NewAccount(EmailAddress.of(customer.email().value().toUpperCase()), "Someone",
+				"a-long-enough-password", Role.CUSTOMER, null);
+		org.assertj.core.api.Assertions.assertThatIllegalStateException()
+			.isThrownBy(() -> this.accounts.open(duplicate));
+	}
+
+	private AuditEntry awaitEntry(String actor, String action) {
+		return await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.trail.search(new AuditQuery(actor, null, 50))
+				.entries()
+				.stream()
+				.filter((entry) -> entry.actor().equals(actor) && entry.action().equals(action))
+				.findFirst(), java.util.Optional::isPresent)
+			.orElseThrow();
+	}
+
+}
