@@ -44,22 +44,23 @@ public final class EmbeddedDatabaseEnvironment implements EnvironmentPostProcess
 		if (StringUtils.hasText(environment.getProperty("spring.datasource.url"))) {
 			return;
 		}
-		EmbeddedPostgres postgres = start(environment);
+		EmbeddedPostgres postgres = start(environment, this.log);
 		Map<String, Object> properties = Map.of("spring.datasource.url", postgres.getJdbcUrl("postgres", "postgres"),
 				"spring.datasource.username", "postgres", "spring.datasource.password", "", ACTIVE, true);
 		environment.getPropertySources().addFirst(new MapPropertySource("embeddedPostgres", properties));
 	}
 
-	private synchronized EmbeddedPostgres start(ConfigurableEnvironment environment) {
+	private static synchronized EmbeddedPostgres start(ConfigurableEnvironment environment, Log log) {
 		if (server == null) {
 			Path directory = Path.of(environment.getProperty(DATA_DIRECTORY, "data/postgres")).toAbsolutePath();
 			if (environment.getProperty(RESET, Boolean.class, false)) {
 				deleteRecursively(directory);
 			}
 			server = startIn(directory);
-			Runtime.getRuntime()
-				.addShutdownHook(new Thread(EmbeddedDatabaseEnvironment::stop, "embedded-postgres-stop"));
-			this.log.info("Embedded PostgreSQL listens on port " + server.getPort() + ", data in " + directory);
+			// after every application context has closed, so no pool talks to a stopped
+			// server
+			SpringApplication.getShutdownHandlers().add(EmbeddedDatabaseEnvironment::stop);
+			log.info("Embedded PostgreSQL listens on port " + server.getPort() + ", data in " + directory);
 		}
 		return server;
 	}
@@ -69,6 +70,7 @@ public final class EmbeddedDatabaseEnvironment implements EnvironmentPostProcess
 			return EmbeddedPostgres.builder()
 				.setDataDirectory(directory)
 				.setCleanDataDirectory(false)
+				.setRegisterShutdownHook(false)
 				.setServerConfig("max_connections", "200")
 				.start();
 		}

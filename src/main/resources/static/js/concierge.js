@@ -6,3 +6,11 @@ document.addEventListener("htmx:configRequest", (event) => {
     event.detail.headers[header.content] = token.content;
   }
 });
+
+// Tells the server the reader's time zone, so times show as the reader's clock does.
+(() => {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (zone && !document.cookie.split("; ").includes("CONCIERGE_TZ=" + zone)) {
+    document.cookie = "CONCIERGE_TZ=" + zone + "; path=/; max-age=31536000; SameSite=Lax";
+  }
+})();

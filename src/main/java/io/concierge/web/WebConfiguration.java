@@ -1,8 +1,5 @@
 package io.concierge.web;
 
-import java.time.Duration;
-import java.util.Collections;
-import java.util.List;
 import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -15,7 +12,6 @@ import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
-import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 
 /**
  * Languages (English and German, chosen by {@code ?lang=} and remembered in a cookie,
@@ -24,27 +20,9 @@ import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
 
-	static final List<Locale> LANGUAGES = List.of(Locale.ENGLISH, Locale.GERMAN);
-
 	@Bean
 	LocaleResolver localeResolver() {
-		CookieLocaleResolver resolver = new CookieLocaleResolver("CONCIERGE_LANG");
-		resolver.setCookieMaxAge(Duration.ofDays(365));
-		resolver.setCookieSameSite("Lax");
-		resolver.setCookieHttpOnly(true);
-		resolver.setDefaultLocaleFunction(WebConfiguration::browserLanguage);
-		return resolver;
-	}
-
-	private static Locale browserLanguage(HttpServletRequest request) {
-		for (Locale wanted : Collections.list(request.getLocales())) {
-			for (Locale language : LANGUAGES) {
-				if (language.getLanguage().equals(wanted.getLanguage())) {
-					return language;
-				}
-			}
-		}
-		return Locale.ENGLISH;
+		return new PortalLocaleResolver();
 	}
 
 	@Override
@@ -67,10 +45,10 @@ class WebConfiguration implements WebMvcConfigurer {
 		public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
 			String wanted = request.getParameter("lang");
 			if (wanted != null) {
-				LANGUAGES.stream()
-					.filter((language) -> language.getLanguage().equals(wanted))
-					.findFirst()
-					.ifPresent((language) -> this.resolver.setLocale(request, response, language));
+				Locale language = PortalLocaleResolver.supported(wanted, request);
+				if (language != null) {
+					this.resolver.setLocale(request, response, language);
+				}
 			}
 			return true;
 		}

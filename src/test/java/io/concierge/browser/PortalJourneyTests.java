@@ -4,6 +4,7 @@ import java.util.regex.Pattern;
 
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.ColorScheme;
 import org.junit.jupiter.api.Test;
 
 import io.concierge.identity.DemoLogins.DemoLogin;
@@ -67,6 +68,14 @@ class PortalJourneyTests extends BrowserTest {
 			.isFocused();
 		this.page.keyboard().press("Enter");
 		assertThat(this.page).hasURL(Pattern.compile(".*#main$"));
+	}
+
+	@Test
+	void keepsItsContrastInTheDarkColourScheme() {
+		this.page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(ColorScheme.DARK));
+		LoginPage.open(this.page).signInFailing("nobody@example.com", "wrong-password");
+		Object background = this.page.evaluate("getComputedStyle(document.body).backgroundColor");
+		org.assertj.core.api.Assertions.assertThat(background).isEqualTo("rgb(18, 19, 22)");
 	}
 
 	@Test

@@ -1,0 +1,91 @@
+package io.concierge.web;
+
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.TimeZone;
+
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.i18n.LocaleContext;
+import org.springframework.context.i18n.SimpleTimeZoneAwareLocaleContext;
+import org.springframework.context.i18n.TimeZoneAwareLocaleContext;
+import org.springframework.web.servlet.i18n.CookieLocaleResolver;
+
+/**
+ * English or German, chosen with {@code ?lang=} and remembered in a cookie, else the
+ * browser's first supported language. The browser's region is kept where it speaks that
+ * language, so a British reader gets British dates. The time zone is the browser's,
+ * reported by the page script in a cookie, else the server's.
+ */
+class PortalLocaleResolver extends CookieLocaleResolver {
+
+	static final List<Locale> LANGUAGES = List.of(Locale.ENGLISH, Locale.GERMAN);
+
+	static final String TIME_ZONE_COOKIE = "CONCIERGE_TZ";
+
+	PortalLocaleResolver() {
+		super("CONCIERGE_LANG");
+		setCookieMaxAge(Duration.ofDays(365));
+		setCookieSameSite("Lax");
+		setCookieHttpOnly(true);
+		setDefaultLocaleFunction(PortalLocaleResolver::browserLocale);
+	}
+
+	@Override
+	public LocaleContext resolveLocaleContext(HttpServletRequest request) {
+		LocaleContext resolved = super.resolveLocaleContext(request);
+		TimeZone chosen = (resolved instanceof TimeZoneAwareLocaleContext zoned) ? zoned.getTimeZone() : null;
+		TimeZone zone = (chosen != null) ? chosen : browserTimeZone(request);
+		return new SimpleTimeZoneAwareLocaleContext(resolved.getLocale(), zone);
+	}
+
+	/**
+	 * The locale for one of the supported languages, with the browser's region for it if
+	 * any.
+	 */
+	static @Nullable Locale supported(String language, HttpServletRequest request) {
+		if (LANGUAGES.stream().noneMatch((supported) -> supported.getLanguage().equals(language))) {
+			return null;
+		}
+		return Collections.list(request.getLocales())
+			.stream()
+			.filter((wanted) -> wanted.getLanguage().equals(language))
+			.findFirst()
+			.orElse(Locale.of(language));
+	}
+
+	private static Locale browserLocale(HttpServletRequest request) {
+		for (Locale wanted : Collections.list(request.getLocales())) {
+			Locale supported = supported(wanted.getLanguage(), request);
+			if (supported != null) {
+				return supported;
+			}
+		}
+		return Locale.ENGLISH;
+	}
+
+	private static @Nullable TimeZone browserTimeZone(HttpServletRequest request) {
+		Cookie[] cookies = request.getCookies();
+		if (cookies == null) {
+			return null;
+		}
+		for (Cookie cookie : cookies) {
+			if (TIME_ZONE_COOKIE.equals(cookie.getName())) {
+				try {
+					return TimeZone.getTimeZone(ZoneId.of(cookie.getValue()));
+				}
+				catch (DateTimeException ex) {
+					return null;
+				}
+			}
+		}
+		return null;
+	}
+
+}
