@@ -29,7 +29,7 @@ class ErrorPages implements ErrorController {
 			return problem(request, status);
 		}
 		response.setStatus(status.value());
-		return new ModelAndView(view(status), Map.of("status", status.value()), status);
+		return new ModelAndView("error/page", Map.of("status", status.value(), "kind", kind(status)), status);
 	}
 
 	@RequestMapping("/error")
@@ -42,11 +42,15 @@ class ErrorPages implements ErrorController {
 		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 	}
 
-	private static String view(HttpStatus status) {
+	/**
+	 * Which explanation the page gives: one of the keys
+	 * {@code error.<kind>.title / .text}.
+	 */
+	private static String kind(HttpStatus status) {
 		return switch (status) {
-			case FORBIDDEN -> "error/403";
-			case NOT_FOUND -> "error/404";
-			default -> status.is5xxServerError() ? "error/500" : "error/other";
+			case FORBIDDEN -> "403";
+			case NOT_FOUND -> "404";
+			default -> status.is5xxServerError() ? "500" : "other";
 		};
 	}
 

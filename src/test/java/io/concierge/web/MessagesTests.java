@@ -69,8 +69,11 @@ class MessagesTests {
 		Arrays.stream(Role.values()).forEach((role) -> keys.add("role." + role));
 		Arrays.stream(MailMessage.Status.values()).forEach((status) -> keys.add("mail.status." + status));
 		Arrays.stream(ChainVerification.Problem.values()).forEach((problem) -> keys.add("audit.integrity." + problem));
-		keys.addAll(Set.of("mail.test.subject", "mail.test.body", "mail.test.sent", "error.403.title",
-				"error.404.title", "error.500.title", "error.other.title"));
+		keys.addAll(Set.of("mail.test.subject", "mail.test.body", "mail.test.sent"));
+		Set.of("403", "404", "500", "other").forEach((kind) -> {
+			keys.add("error." + kind + ".title");
+			keys.add("error." + kind + ".text");
+		});
 		assertThat(english.stringPropertyNames()).containsAll(keys);
 		assertThat(german.stringPropertyNames()).containsAll(keys);
 	}
