@@ -14,3 +14,13 @@ document.addEventListener("htmx:configRequest", (event) => {
     document.cookie = "CONCIERGE_TZ=" + zone + "; path=/; max-age=31536000; SameSite=Lax";
   }
 })();
+
+// Content that htmx swaps in is not read out by itself: text marked data-announce is copied
+// into the page's one status region, which screen readers watch.
+document.addEventListener("htmx:afterSettle", () => {
+  const source = document.querySelector("[data-announce]");
+  const announcer = document.getElementById("announcer");
+  if (source && announcer) {
+    announcer.textContent = source.textContent.trim();
+  }
+});

@@ -40,8 +40,9 @@ class EmbeddedDatabaseEnvironmentTests {
 	private static StandardEnvironment unconfigured() {
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources()
-			.addFirst(new MapPropertySource("given", Map.of("spring.datasource.url", "",
-					EmbeddedDatabaseEnvironment.DATA_DIRECTORY, "target/test-postgres")));
+			.addFirst(new MapPropertySource("given",
+					Map.of("spring.datasource.url", "", EmbeddedDatabaseEnvironment.DATA_DIRECTORY,
+							"target/test-postgres", EmbeddedDatabaseEnvironment.RESET, "true")));
 		return environment;
 	}
 

@@ -48,6 +48,15 @@ public final class PortalClient {
 		return this;
 	}
 
+	public String cookie(String name) {
+		return this.cookies.get(name);
+	}
+
+	public PortalClient withCookie(String name, String value) {
+		this.cookies.put(name, value);
+		return this;
+	}
+
 	public HttpResponse<String> get(String path, String accept) {
 		return send(request(path).header("Accept", accept).GET());
 	}

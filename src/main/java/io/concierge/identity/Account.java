@@ -40,10 +40,16 @@ class Account {
 
 	private boolean enabled;
 
+	private boolean emailVerified;
+
+	private @Nullable String phone;
+
+	private @Nullable String timeZone;
+
 	private Instant createdAt;
 
 	Account(EmailAddress email, String displayName, String passwordHash, Role role, @Nullable Organisation organisation,
-			Instant createdAt) {
+			boolean emailVerified, @Nullable String preferredLanguage, Instant createdAt) {
 		this.id = UUID.randomUUID();
 		this.email = email.value();
 		this.displayName = displayName;
@@ -51,6 +57,8 @@ class Account {
 		this.role = role;
 		this.organisation = organisation;
 		this.enabled = true;
+		this.emailVerified = emailVerified;
+		this.preferredLanguage = preferredLanguage;
 		this.createdAt = createdAt;
 	}
 
@@ -65,7 +73,39 @@ class Account {
 
 	AccountView view() {
 		return new AccountView(this.id, new EmailAddress(this.email), this.displayName, this.role,
-				(this.organisation != null) ? this.organisation.name() : null, this.createdAt);
+				(this.organisation != null) ? this.organisation.name() : null, this.emailVerified, this.phone,
+				this.preferredLanguage, this.timeZone, this.createdAt);
+	}
+
+	void verifyEmail() {
+		this.emailVerified = true;
+	}
+
+	void changePasswordHash(String passwordHash) {
+		this.passwordHash = passwordHash;
+	}
+
+	void updateProfile(ProfileChange change) {
+		this.displayName = change.displayName();
+		this.phone = change.phone();
+		this.preferredLanguage = change.language();
+		this.timeZone = change.timeZone();
+	}
+
+	UUID id() {
+		return this.id;
+	}
+
+	String displayName() {
+		return this.displayName;
+	}
+
+	String language() {
+		return (this.preferredLanguage != null) ? this.preferredLanguage : "en";
+	}
+
+	boolean emailVerified() {
+		return this.emailVerified;
 	}
 
 	String email() {

@@ -32,7 +32,8 @@ class AccountUserDetailsService implements UserDetailsService {
 			.orElseThrow(() -> new UsernameNotFoundException("No account for this email"));
 		return User.withUsername(account.email())
 			.password(account.passwordHash())
-			.authorities(List.of(new SimpleGrantedAuthority(account.role().authority())))
+			.authorities(List.of(new SimpleGrantedAuthority(
+					account.emailVerified() ? account.role().authority() : Role.UNVERIFIED_AUTHORITY)))
 			.disabled(!account.enabled())
 			.build();
 	}

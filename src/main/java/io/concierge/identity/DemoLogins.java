@@ -60,8 +60,7 @@ public class DemoLogins {
 		try {
 			Files.createDirectories(this.file.getParent());
 			Files.deleteIfExists(this.file);
-			Files.createFile(this.file);
-			trySetOwnerOnly(this.file);
+			createOwnerOnly(this.file);
 			Files.write(this.file, logins.stream().map(DemoLogin::line).toList());
 		}
 		catch (IOException ex) {
@@ -69,12 +68,13 @@ public class DemoLogins {
 		}
 	}
 
-	private static void trySetOwnerOnly(Path file) throws IOException {
+	private static void createOwnerOnly(Path file) throws IOException {
 		try {
-			Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+			Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
 		}
 		catch (UnsupportedOperationException ex) {
-			// not a POSIX file system: the file keeps its default permissions
+			// not a POSIX file system: the file gets its default permissions
+			Files.createFile(file);
 		}
 	}
 

@@ -20,6 +20,12 @@ public enum Role {
 	/** Configures the product and reads the audit trail. */
 	ADMINISTRATOR;
 
+	/**
+	 * What an account gets instead of its role until its email address is verified:
+	 * enough to sign in and ask for another link, nothing else.
+	 */
+	public static final String UNVERIFIED_AUTHORITY = "ROLE_UNVERIFIED";
+
 	public String authority() {
 		return "ROLE_" + name();
 	}

@@ -1,7 +1,6 @@
 package io.concierge.identity;
 
 import java.time.Clock;
-import java.util.Locale;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
@@ -13,6 +12,8 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.concierge.shared.EmailAddress;
+
 /**
  * Turns Spring Security's sign-in outcomes into auditable events. They are published in a
  * transaction so that the event publication registry keeps them until the audit trail has
@@ -21,7 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class SignInAuditing {
 
-	private static final int MAX_ACTOR_LENGTH = 254;
+	static final String NOT_AN_EMAIL_ADDRESS = "(not an email address)";
 
 	private final ApplicationEventPublisher events;
 
@@ -48,9 +49,17 @@ class SignInAuditing {
 				new SignInFailed(actor(authentication), reason(failure), origin(authentication), this.clock.instant()));
 	}
 
+	/**
+	 * People type passwords into the email field: what is not an email address is not
+	 * kept.
+	 */
 	private static String actor(Authentication authentication) {
-		String name = authentication.getName().strip().toLowerCase(Locale.ROOT);
-		return (name.length() > MAX_ACTOR_LENGTH) ? name.substring(0, MAX_ACTOR_LENGTH) : name;
+		try {
+			return EmailAddress.of(authentication.getName()).value();
+		}
+		catch (IllegalArgumentException ex) {
+			return NOT_AN_EMAIL_ADDRESS;
+		}
 	}
 
 	private static String reason(AbstractAuthenticationFailureEvent failure) {

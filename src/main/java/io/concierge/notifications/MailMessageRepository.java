@@ -13,6 +13,8 @@ interface MailMessageRepository extends JpaRepository<MailMessage, UUID> {
 
 	Page<MailMessage> findAllByOrderByCreatedAtDesc(Pageable pageable);
 
+	List<MailMessage> findByRecipientOrderByCreatedAtDesc(String recipient);
+
 	/**
 	 * Due messages, locked for this node; other nodes skip them rather than send them
 	 * twice.

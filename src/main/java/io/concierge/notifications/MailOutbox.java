@@ -1,6 +1,7 @@
 package io.concierge.notifications;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -45,6 +46,14 @@ public class MailOutbox {
 	@Transactional(readOnly = true)
 	public Optional<MailMessage> find(UUID id) {
 		return this.messages.findById(id);
+	}
+
+	/**
+	 * Every message to one address, newest first.
+	 */
+	@Transactional(readOnly = true)
+	public List<MailMessage> sentTo(EmailAddress recipient) {
+		return this.messages.findByRecipientOrderByCreatedAtDesc(recipient.value());
 	}
 
 	public boolean smtpConfigured() {

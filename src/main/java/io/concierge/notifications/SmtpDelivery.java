@@ -10,7 +10,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.mail.MailException;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -72,7 +71,7 @@ class SmtpDelivery {
 				sender.send(smtp(message));
 				message.delivered(this.clock.instant());
 			}
-			catch (MailException ex) {
+			catch (RuntimeException ex) {
 				log.warn("Mail {} not delivered (attempt {}): {}", message.getId(), message.getAttempts() + 1,
 						ex.getMessage());
 				message.attemptFailed(String.valueOf(ex.getMessage()), this.clock.instant());

@@ -12,9 +12,6 @@ import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.context.i18n.LocaleContext;
-import org.springframework.context.i18n.SimpleTimeZoneAwareLocaleContext;
-import org.springframework.context.i18n.TimeZoneAwareLocaleContext;
 import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 
 /**
@@ -35,14 +32,18 @@ class PortalLocaleResolver extends CookieLocaleResolver {
 		setCookieSameSite("Lax");
 		setCookieHttpOnly(true);
 		setDefaultLocaleFunction(PortalLocaleResolver::browserLocale);
+		setDefaultTimeZoneFunction(PortalLocaleResolver::browserTimeZone);
 	}
 
+	/**
+	 * A language cookie naming anything but English or German counts as none.
+	 */
 	@Override
-	public LocaleContext resolveLocaleContext(HttpServletRequest request) {
-		LocaleContext resolved = super.resolveLocaleContext(request);
-		TimeZone chosen = (resolved instanceof TimeZoneAwareLocaleContext zoned) ? zoned.getTimeZone() : null;
-		TimeZone zone = (chosen != null) ? chosen : browserTimeZone(request);
-		return new SimpleTimeZoneAwareLocaleContext(resolved.getLocale(), zone);
+	protected @Nullable Locale parseLocaleValue(String value) {
+		Locale parsed = super.parseLocaleValue(value);
+		boolean supported = parsed != null
+				&& LANGUAGES.stream().anyMatch((language) -> language.getLanguage().equals(parsed.getLanguage()));
+		return supported ? parsed : null;
 	}
 
 	/**

@@ -1,18 +1,32 @@
 package io.concierge.web;
 
+import java.io.IOException;
+import java.util.Arrays;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.access.IpAddressAuthorizationManager;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+
+import io.concierge.identity.Role;
 
 /**
  * Two filter chains: the API answers in problem+json and never redirects; the portal
@@ -20,6 +34,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
+
+	private static final String[] ROLES = Arrays.stream(Role.values()).map(Role::name).toArray(String[]::new);
 
 	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
 			+ "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
@@ -29,7 +45,7 @@ class SecurityConfiguration {
 	@Order(1)
 	SecurityFilterChain api(HttpSecurity http, ProblemResponses problems) {
 		http.securityMatcher("/api/**")
-			.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
+			.authorizeHttpRequests((requests) -> requests.anyRequest().hasAnyRole(ROLES))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems::unauthorized)
 				.accessDeniedHandler(problems::forbidden))
 			.requestCache((cache) -> cache.disable())
@@ -39,10 +55,14 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain portal(HttpSecurity http) {
+	SecurityFilterChain portal(HttpSecurity http, SignInSuccess signInSuccess) {
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/", "/login", "/error", "/css/**", "/js/**", "/images/**", "/webjars/**", "/favicon.ico")
 			.permitAll()
+			.requestMatchers("/register", "/register/**", "/account/verify", "/password/**")
+			.permitAll()
+			.requestMatchers("/account/unverified", "/account/unverified/**")
+			.authenticated()
 			.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info")
 			.permitAll()
 			.requestMatchers("/actuator/**")
@@ -50,11 +70,12 @@ class SecurityConfiguration {
 			.requestMatchers("/admin/**")
 			.hasRole("ADMINISTRATOR")
 			.anyRequest()
-			.authenticated())
+			.hasAnyRole(ROLES))
 			.formLogin((form) -> form.loginPage("/login")
 				.usernameParameter("email")
-				.defaultSuccessUrl("/dashboard")
+				.successHandler(signInSuccess)
 				.failureUrl("/login?error"))
+			.exceptionHandling((exceptions) -> exceptions.accessDeniedHandler(SecurityConfiguration::denied))
 			.logout((logout) -> logout.logoutSuccessUrl("/login?signed-out").deleteCookies("CONCIERGE_SESSION"))
 			.sessionManagement((sessions) -> sessions.sessionFixation((fixation) -> fixation.changeSessionId()))
 			.headers(SecurityConfiguration::strictHeaders)
@@ -63,12 +84,34 @@ class SecurityConfiguration {
 	}
 
 	/**
+	 * An account whose address is not verified yet is sent to verify it; anyone else gets
+	 * the 403 page.
+	 */
+	private static void denied(HttpServletRequest request, HttpServletResponse response, AccessDeniedException ex)
+			throws IOException, ServletException {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		boolean unverified = authentication != null && authentication.getAuthorities()
+			.stream()
+			.anyMatch((authority) -> Role.UNVERIFIED_AUTHORITY.equals(authority.getAuthority()));
+		if (unverified) {
+			response.sendRedirect(request.getContextPath() + "/account/unverified");
+			return;
+		}
+		new AccessDeniedHandlerImpl().handle(request, response, ex);
+	}
+
+	/**
 	 * Metrics are scraped from the machine itself or read by staff; nobody else sees
-	 * them.
+	 * them. A request relayed by a proxy on this machine is not "from the machine".
 	 */
 	private static AuthorizationManager<RequestAuthorizationContext> loopbackOrStaff() {
-		return AuthorizationManagers.anyOf(IpAddressAuthorizationManager.hasIpAddress("127.0.0.1"),
-				IpAddressAuthorizationManager.hasIpAddress("::1"),
+		AuthorizationManager<RequestAuthorizationContext> notRelayed = (authentication,
+				context) -> new AuthorizationDecision(context.getRequest().getHeader("X-Forwarded-For") == null
+						&& context.getRequest().getHeader("Forwarded") == null);
+		AuthorizationManager<RequestAuthorizationContext> loopback = AuthorizationManagers.anyOf(
+				IpAddressAuthorizationManager.hasIpAddress("127.0.0.1"),
+				IpAddressAuthorizationManager.hasIpAddress("::1"));
+		return AuthorizationManagers.anyOf(AuthorizationManagers.allOf(loopback, notRelayed),
 				AuthorityAuthorizationManager.hasAnyRole("OPERATIONS", "ADMINISTRATOR"));
 	}
 

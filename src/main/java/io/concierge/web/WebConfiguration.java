@@ -21,7 +21,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class WebConfiguration implements WebMvcConfigurer {
 
 	@Bean
-	LocaleResolver localeResolver() {
+	PortalLocaleResolver localeResolver() {
 		return new PortalLocaleResolver();
 	}
 

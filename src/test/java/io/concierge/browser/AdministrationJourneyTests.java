@@ -27,6 +27,7 @@ class AdministrationJourneyTests extends BrowserTest {
 			.filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("Signed in"))
 			.first()).containsText(admin.email().value());
 		assertThat(trail.resultCount()).containsText("shown");
+		assertThat(trail.announcement()).containsText("shown");
 		assertThat(this.page).hasURL(Pattern.compile(".*q=admin%40concierge.example.*"));
 		assertThat(trail.checkIntegrity()).containsText("intact");
 	}
@@ -36,7 +37,8 @@ class AdministrationJourneyTests extends BrowserTest {
 		DemoLogin admin = this.demo.of(Role.ADMINISTRATOR);
 		DashboardPage dashboard = LoginPage.open(this.page).signIn(admin.email().value(), admin.password());
 		Page message = dashboard.openMailOutbox().sendTestMessage();
-		assertThat(message.getByRole(AriaRole.STATUS)).hasText("The test message is in the outbox.");
+		assertThat(message.getByRole(AriaRole.MAIN).getByRole(AriaRole.STATUS))
+			.hasText("The test message is in the outbox.");
 		message.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(Pattern.compile("dashboard$"))).click();
 		DashboardPage.shown(message);
 	}

@@ -34,13 +34,19 @@ final class AuditTrailPage {
 	}
 
 	Locator resultCount() {
-		return this.page.locator("#results").getByRole(AriaRole.STATUS);
+		return this.page.locator("#results .result-count");
+	}
+
+	Locator announcement() {
+		return this.page.locator("#announcer");
 	}
 
 	Locator checkIntegrity() {
-		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Check integrity")).click();
+		Locator button = this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Check integrity"));
+		button.click();
 		Locator outcome = this.page.locator("#integrity .notice");
 		assertThat(outcome).isVisible();
+		assertThat(button).isFocused();
 		Accessibility.check(this.page);
 		return outcome;
 	}

@@ -43,7 +43,7 @@ final class LoginPage {
 	}
 
 	Locator status() {
-		return this.page.getByRole(AriaRole.STATUS);
+		return this.page.getByRole(AriaRole.MAIN).getByRole(AriaRole.STATUS);
 	}
 
 	private void submit(String email, String password) {

@@ -93,6 +93,17 @@ class SignInTests {
 	}
 
 	@Test
+	void doesNotKeepWhatWasTypedIntoTheEmailFieldWhenItIsNoEmailAddress() {
+		assertThat(this.mvc.post()
+			.uri("/login")
+			.param("email", "my-secret-password")
+			.param("password", "my-secret-password")
+			.with(csrf())).hasRedirectedUrl("/login?error");
+		awaitEntry(SignInAuditing.NOT_AN_EMAIL_ADDRESS, "identity.sign-in.failed");
+		assertThat(this.trail.search(new AuditQuery("my-secret-password", null, 5)).entries()).isEmpty();
+	}
+
+	@Test
 	void refusesToOpenASecondAccountForTheSameAddress() {
 		DemoLogin customer = this.demo.of(Role.CUSTOMER);
 		NewAccount duplicate = new NewAccount(EmailAddress.of(customer.email().value().toUpperCase()), "Someone",

@@ -77,12 +77,14 @@ class SecurityTests {
 	void changesTheSessionIdOnSignInAgainstSessionFixation() {
 		DemoLogin customer = this.demo.of(Role.CUSTOMER);
 		PortalClient client = new PortalClient(this.port);
-		String before = client.get("/login", "text/html").headers().firstValue("Set-Cookie").orElseThrow();
+		client.get("/login", "text/html");
+		String before = client.cookie("CONCIERGE_SESSION");
 		client.signIn(customer.email().value(), customer.password());
-		HttpResponse<String> dashboard = client.get("/dashboard", "text/html");
-		assertThat(dashboard.statusCode()).isEqualTo(200);
-		assertThat(dashboard.body()).contains("Alex Morgan");
-		assertThat(before).startsWith("CONCIERGE_SESSION=");
+		String after = client.cookie("CONCIERGE_SESSION");
+		assertThat(after).isNotEqualTo(before);
+		assertThat(client.get("/dashboard", "text/html").body()).contains("Alex Morgan");
+		PortalClient fixated = new PortalClient(this.port).withCookie("CONCIERGE_SESSION", before);
+		assertThat(fixated.get("/dashboard", "text/html").statusCode()).isEqualTo(302);
 	}
 
 	@Test
@@ -145,7 +147,25 @@ class SecurityTests {
 	}
 
 	@Test
+	void languageLinksNeverLeadOffTheSite() {
+		assertThat(LayoutModel.localPath("//evil.example/x")).isEqualTo("/");
+		assertThat(LayoutModel.localPath("/\\evil.example")).isEqualTo("/");
+		assertThat(LayoutModel.localPath("https://evil.example")).isEqualTo("/");
+		assertThat(LayoutModel.localPath("/orders/42")).isEqualTo("/orders/42");
+		assertThat(new PortalClient(this.port).get("//evil.example/x", "text/html").body())
+			.doesNotContain("//evil.example");
+	}
+
+	@Test
+	void metricsRelayedByALocalProxyAreNotTreatedAsLocal() {
+		assertThat(this.mvc.get().uri("/actuator/prometheus").header("X-Forwarded-For", "203.0.113.9"))
+			.hasStatus(HttpStatus.FOUND);
+	}
+
+	@Test
 	void signOutNeedsAPostWithTheCsrfToken() {
+		assertThat(this.mvc.post().uri("/logout").with(user("alex.morgan@example.com")))
+			.hasStatus(HttpStatus.FORBIDDEN);
 		assertThat(this.mvc.post().uri("/logout").with(user("alex.morgan@example.com")).with(csrf()))
 			.hasStatus(HttpStatus.FOUND)
 			.hasRedirectedUrl("/login?signed-out");

@@ -29,10 +29,12 @@ class AuditTrailController {
 
 	@GetMapping
 	String trail(@RequestParam(defaultValue = "") String q, @RequestParam(required = false) @Nullable Long before,
-			@RequestHeader(name = "HX-Request", required = false) @Nullable String htmx, Model model) {
+			@RequestHeader(name = "HX-Request", required = false) @Nullable String htmx,
+			@RequestHeader(name = "HX-History-Restore-Request", required = false) @Nullable String restore,
+			Model model) {
 		model.addAttribute("q", q);
 		model.addAttribute("page", this.trail.search(new AuditQuery(q, before, PAGE_SIZE)));
-		return (htmx != null) ? "privacy/audit-trail :: results" : "privacy/audit-trail";
+		return (htmx != null && restore == null) ? "privacy/audit-trail :: results" : "privacy/audit-trail";
 	}
 
 	@GetMapping("/integrity")

@@ -1,0 +1,116 @@
+package io.concierge.identity;
+
+import java.time.Instant;
+
+import io.concierge.shared.AuditableEvent;
+import io.concierge.shared.EmailAddress;
+
+/**
+ * What happens to accounts, as events other modules listen to: the audit trail records
+ * them, the notifications module mails the links and notices.
+ */
+public final class AccountEvents {
+
+	private AccountEvents() {
+	}
+
+	/**
+	 * Who an email about an account goes to.
+	 *
+	 * @param email their address
+	 * @param name the name to greet them by
+	 * @param language the language to write in
+	 */
+	public record Recipient(EmailAddress email, String name, String language) {
+
+	}
+
+	/**
+	 * Someone opened an account; its address is not verified yet.
+	 */
+	public record AccountRegistered(String actor, String origin, Instant occurredAt) implements AuditableEvent {
+
+		@Override
+		public String action() {
+			return "identity.account.registered";
+		}
+
+	}
+
+	/**
+	 * A verification link is to be mailed.
+	 */
+	public record EmailVerificationRequested(Recipient to, String link) {
+
+	}
+
+	/**
+	 * Someone tried to register with an address that has an account: its owner is told,
+	 * and nobody else learns it exists.
+	 */
+	public record RegistrationAttemptedForExistingAccount(Recipient to, String resetLink) {
+
+	}
+
+	/**
+	 * An account's owner followed the verification link.
+	 */
+	public record EmailVerified(String actor, String origin, Instant occurredAt) implements AuditableEvent {
+
+		@Override
+		public String action() {
+			return "identity.email.verified";
+		}
+
+	}
+
+	/**
+	 * A password reset link is to be mailed.
+	 */
+	public record PasswordResetRequested(Recipient to, String link, String origin,
+			Instant occurredAt) implements AuditableEvent {
+
+		@Override
+		public String actor() {
+			return this.to.email().value();
+		}
+
+		@Override
+		public String action() {
+			return "identity.password.reset-requested";
+		}
+
+	}
+
+	/**
+	 * An account's password was changed, by its owner or through a reset link; the owner
+	 * is told.
+	 */
+	public record PasswordChanged(Recipient to, boolean throughReset, String origin,
+			Instant occurredAt) implements AuditableEvent {
+
+		@Override
+		public String actor() {
+			return this.to.email().value();
+		}
+
+		@Override
+		public String action() {
+			return this.throughReset ? "identity.password.reset" : "identity.password.changed";
+		}
+
+	}
+
+	/**
+	 * An account's owner changed their profile.
+	 */
+	public record ProfileUpdated(String actor, String origin, Instant occurredAt) implements AuditableEvent {
+
+		@Override
+		public String action() {
+			return "identity.profile.updated";
+		}
+
+	}
+
+}

@@ -1,0 +1,79 @@
+package io.concierge.identity;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.stereotype.Component;
+
+import io.concierge.identity.AccountToken.Purpose;
+
+/**
+ * Issues and redeems single-use tokens: 256 random bits, URL-safe, stored hashed.
+ */
+@Component
+class Tokens {
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private final AccountTokenRepository tokens;
+
+	private final Clock clock;
+
+	Tokens(AccountTokenRepository tokens, Clock clock) {
+		this.tokens = tokens;
+		this.clock = clock;
+	}
+
+	/**
+	 * A new token for the account; earlier unused ones for the same purpose stop working.
+	 */
+	String issue(UUID account, Purpose purpose) {
+		this.tokens.useAll(account, purpose, this.clock.instant());
+		byte[] secret = new byte[32];
+		RANDOM.nextBytes(secret);
+		String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+		this.tokens.save(new AccountToken(hash(token), account, purpose, this.clock.instant()));
+		return token;
+	}
+
+	/**
+	 * The account the token was issued to, if it is for this purpose, unused and
+	 * unexpired.
+	 */
+	Optional<UUID> peek(String token, Purpose purpose) {
+		return usable(token, purpose).map(AccountToken::accountId);
+	}
+
+	/**
+	 * Like {@link #peek}, and uses the token up.
+	 */
+	Optional<UUID> redeem(String token, Purpose purpose) {
+		return usable(token, purpose).map((found) -> {
+			found.use(this.clock.instant());
+			return found.accountId();
+		});
+	}
+
+	private Optional<AccountToken> usable(String token, Purpose purpose) {
+		return this.tokens.findById(hash(token))
+			.filter((found) -> found.purpose() == purpose && found.usableAt(this.clock.instant()));
+	}
+
+	private static String hash(String token) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("Every Java platform has SHA-256", ex);
+		}
+	}
+
+}

@@ -1,0 +1,77 @@
+package io.concierge.identity.web;
+
+import java.util.Locale;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import io.concierge.identity.Accounts;
+import io.concierge.identity.PasswordRefused;
+import io.concierge.identity.Registration;
+import io.concierge.identity.web.Forms.RegistrationForm;
+import io.concierge.shared.EmailAddress;
+
+/**
+ * Self-registration of customer accounts, unless an administrator has switched it off.
+ */
+@Controller
+class RegistrationController {
+
+	private final Accounts accounts;
+
+	private final PortalAddress address;
+
+	private final boolean open;
+
+	RegistrationController(Accounts accounts, PortalAddress address,
+			@Value("${concierge.identity.registration-open:true}") boolean open) {
+		this.accounts = accounts;
+		this.address = address;
+		this.open = open;
+	}
+
+	@GetMapping("/register")
+	String form(Model model) {
+		if (!this.open) {
+			return Messages.show(model, "register.closed");
+		}
+		model.addAttribute("form", RegistrationForm.empty());
+		return "identity/register";
+	}
+
+	@PostMapping("/register")
+	String register(@Valid @ModelAttribute("form") RegistrationForm form, BindingResult errors, Locale locale,
+			HttpServletRequest request, Model model, RedirectAttributes redirect) {
+		if (!this.open) {
+			return Messages.show(model, "register.closed");
+		}
+		if (errors.hasErrors()) {
+			return "identity/register";
+		}
+		try {
+			this.accounts.register(new Registration(EmailAddress.of(form.email()), form.name().strip(), form.password(),
+					locale.getLanguage()), this.address.baseUrl(), request.getRemoteAddr());
+		}
+		catch (PasswordRefused refused) {
+			errors.rejectValue("password", "password." + refused.problem());
+			return "identity/register";
+		}
+		redirect.addFlashAttribute("email", EmailAddress.of(form.email()).value());
+		return "redirect:/register/sent";
+	}
+
+	@GetMapping("/register/sent")
+	String sent(Model model) {
+		return Messages.show(model, "register.sent", model.getAttribute("email"));
+	}
+
+}

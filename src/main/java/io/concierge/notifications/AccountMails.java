@@ -1,0 +1,58 @@
+package io.concierge.notifications;
+
+import java.util.Locale;
+
+import org.springframework.context.MessageSource;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+import io.concierge.identity.AccountEvents.EmailVerificationRequested;
+import io.concierge.identity.AccountEvents.PasswordChanged;
+import io.concierge.identity.AccountEvents.PasswordResetRequested;
+import io.concierge.identity.AccountEvents.Recipient;
+import io.concierge.identity.AccountEvents.RegistrationAttemptedForExistingAccount;
+
+/**
+ * Writes the emails about accounts, in the recipient's language, once the identity
+ * module's transaction has committed.
+ */
+@Component
+class AccountMails {
+
+	private final MailOutbox outbox;
+
+	private final MessageSource messages;
+
+	AccountMails(MailOutbox outbox, MessageSource messages) {
+		this.outbox = outbox;
+		this.messages = messages;
+	}
+
+	@ApplicationModuleListener
+	void on(EmailVerificationRequested event) {
+		send(event.to(), "mail.verify", event.link());
+	}
+
+	@ApplicationModuleListener
+	void on(RegistrationAttemptedForExistingAccount event) {
+		send(event.to(), "mail.existing", event.resetLink());
+	}
+
+	@ApplicationModuleListener
+	void on(PasswordResetRequested event) {
+		send(event.to(), "mail.reset", event.link());
+	}
+
+	@ApplicationModuleListener
+	void on(PasswordChanged event) {
+		send(event.to(), "mail.passwordChanged", "");
+	}
+
+	private void send(Recipient to, String key, String link) {
+		Locale locale = Locale.of(to.language());
+		Object[] arguments = { to.name(), link };
+		this.outbox.send(to.email(), this.messages.getMessage(key + ".subject", arguments, locale),
+				this.messages.getMessage(key + ".body", arguments, locale));
+	}
+
+}

@@ -1,0 +1,56 @@
+package io.concierge.web;
+
+import java.io.IOException;
+import java.time.ZoneId;
+import java.util.Locale;
+import java.util.TimeZone;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.context.i18n.SimpleTimeZoneAwareLocaleContext;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.stereotype.Component;
+
+import io.concierge.identity.AccountView;
+import io.concierge.identity.Accounts;
+import io.concierge.shared.EmailAddress;
+
+/**
+ * After sign-in: the page that was asked for, else the dashboard, in the language and
+ * time zone the account chose.
+ */
+@Component
+class SignInSuccess extends SavedRequestAwareAuthenticationSuccessHandler {
+
+	private final Accounts accounts;
+
+	private final PortalLocaleResolver locales;
+
+	SignInSuccess(Accounts accounts, PortalLocaleResolver locales) {
+		this.accounts = accounts;
+		this.locales = locales;
+		setDefaultTargetUrl("/dashboard");
+	}
+
+	@Override
+	public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
+			Authentication authentication) throws ServletException, IOException {
+		this.accounts.findByEmail(EmailAddress.of(authentication.getName()))
+			.ifPresent((account) -> applyPreferences(account, request, response));
+		super.onAuthenticationSuccess(request, response, authentication);
+	}
+
+	private void applyPreferences(AccountView account, HttpServletRequest request, HttpServletResponse response) {
+		if (account.language() == null && account.timeZone() == null) {
+			return;
+		}
+		Locale locale = (account.language() != null) ? PortalLocaleResolver.supported(account.language(), request)
+				: this.locales.resolveLocale(request);
+		TimeZone zone = (account.timeZone() != null) ? TimeZone.getTimeZone(ZoneId.of(account.timeZone())) : null;
+		this.locales.setLocaleContext(request, response, new SimpleTimeZoneAwareLocaleContext(locale, zone));
+	}
+
+}
