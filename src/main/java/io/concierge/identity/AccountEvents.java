@@ -102,6 +102,23 @@ public final class AccountEvents {
 	}
 
 	/**
+	 * Too many failed sign-ins locked an account for a while; its owner is told.
+	 */
+	public record AccountLockedOut(Recipient to, String origin, Instant occurredAt) implements AuditableEvent {
+
+		@Override
+		public String actor() {
+			return this.to.email().value();
+		}
+
+		@Override
+		public String action() {
+			return "identity.account.locked-out";
+		}
+
+	}
+
+	/**
 	 * An account's owner changed their profile.
 	 */
 	public record ProfileUpdated(String actor, String origin, Instant occurredAt) implements AuditableEvent {

@@ -8,6 +8,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.concierge.identity.AccountEvents.AccountLockedOut;
 import io.concierge.identity.AccountEvents.AccountRegistered;
 import io.concierge.identity.AccountEvents.EmailVerificationRequested;
 import io.concierge.identity.AccountEvents.EmailVerified;
@@ -187,6 +188,17 @@ public class Accounts {
 		account.updateProfile(change);
 		this.events.publishEvent(new ProfileUpdated(account.email(), origin, this.clock.instant()));
 		return account.view();
+	}
+
+	/**
+	 * Tells the owner of an account that repeated failed sign-ins have locked it for a
+	 * while.
+	 */
+	@Transactional
+	public void lockedOut(String email, String origin) {
+		this.accounts.findByEmail(email)
+			.ifPresent((account) -> this.events
+				.publishEvent(new AccountLockedOut(recipient(account), origin, this.clock.instant())));
 	}
 
 	private void sendVerification(Account account, String baseUrl) {

@@ -6,6 +6,7 @@ import org.springframework.context.MessageSource;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
+import io.concierge.identity.AccountEvents.AccountLockedOut;
 import io.concierge.identity.AccountEvents.EmailVerificationRequested;
 import io.concierge.identity.AccountEvents.PasswordChanged;
 import io.concierge.identity.AccountEvents.PasswordResetRequested;
@@ -41,6 +42,11 @@ class AccountMails {
 	@ApplicationModuleListener
 	void on(PasswordResetRequested event) {
 		send(event.to(), "mail.reset", event.link());
+	}
+
+	@ApplicationModuleListener
+	void on(AccountLockedOut event) {
+		send(event.to(), "mail.lockedOut", "");
 	}
 
 	@ApplicationModuleListener

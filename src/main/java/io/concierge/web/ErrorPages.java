@@ -50,6 +50,7 @@ class ErrorPages implements ErrorController {
 		return switch (status) {
 			case FORBIDDEN -> "403";
 			case NOT_FOUND -> "404";
+			case TOO_MANY_REQUESTS -> "429";
 			default -> status.is5xxServerError() ? "500" : "other";
 		};
 	}
@@ -59,6 +60,7 @@ class ErrorPages implements ErrorController {
 			case NOT_FOUND -> "There is nothing at this address.";
 			case FORBIDDEN -> "Your account may not do this.";
 			case METHOD_NOT_ALLOWED -> "This address does not accept that method.";
+			case TOO_MANY_REQUESTS -> "Too many requests. Please wait a few minutes and try again.";
 			default -> status.is5xxServerError() ? "Something went wrong on our side. It has been logged."
 					: status.getReasonPhrase() + ".";
 		};

@@ -7,8 +7,13 @@ import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.ColorScheme;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
+
+import io.concierge.identity.Accounts;
 import io.concierge.identity.DemoLogins.DemoLogin;
+import io.concierge.identity.NewAccount;
 import io.concierge.identity.Role;
+import io.concierge.shared.EmailAddress;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
@@ -46,6 +51,19 @@ class PortalJourneyTests extends BrowserTest {
 		assertThat(this.page.getByLabel("Email address")).hasAttribute("aria-invalid", "true");
 		LoginPage unknown = wrongPassword.signInFailing("nobody@example.com", "wrong-password");
 		assertThat(unknown.alert()).hasText("The email address or password is not correct. Please try again.");
+	}
+
+	@Test
+	void repeatedFailuresLockTheAccountWithoutSayingSo(@Autowired Accounts accounts) {
+		String email = "locked-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+		accounts
+			.open(new NewAccount(EmailAddress.of(email), "Lou Locked", "the right passphrase", Role.CUSTOMER, null));
+		LoginPage login = LoginPage.open(this.page);
+		for (int attempt = 1; attempt <= 5; attempt++) {
+			login = login.signInFailing(email, "wrong passphrase " + attempt);
+		}
+		LoginPage locked = login.signInFailing(email, "the right passphrase");
+		assertThat(locked.alert()).hasText("The email address or password is not correct. Please try again.");
 	}
 
 	@Test

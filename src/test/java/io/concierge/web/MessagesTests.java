@@ -70,7 +70,7 @@ class MessagesTests {
 		Arrays.stream(MailMessage.Status.values()).forEach((status) -> keys.add("mail.status." + status));
 		Arrays.stream(ChainVerification.Problem.values()).forEach((problem) -> keys.add("audit.integrity." + problem));
 		keys.addAll(Set.of("mail.test.subject", "mail.test.body", "mail.test.sent"));
-		Set.of("403", "404", "500", "other").forEach((kind) -> {
+		Set.of("403", "404", "429", "500", "other").forEach((kind) -> {
 			keys.add("error." + kind + ".title");
 			keys.add("error." + kind + ".text");
 		});

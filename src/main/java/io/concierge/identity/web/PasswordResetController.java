@@ -1,5 +1,7 @@
 package io.concierge.identity.web;
 
+import java.time.Duration;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 
@@ -13,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 import io.concierge.identity.Accounts;
 import io.concierge.identity.PasswordRefused;
+import io.concierge.identity.RateLimits;
 import io.concierge.identity.web.Forms.EmailForm;
 import io.concierge.identity.web.Forms.NewPasswordForm;
 import io.concierge.shared.EmailAddress;
@@ -28,9 +31,12 @@ class PasswordResetController {
 
 	private final PortalAddress address;
 
-	PasswordResetController(Accounts accounts, PortalAddress address) {
+	private final RateLimits limits;
+
+	PasswordResetController(Accounts accounts, PortalAddress address, RateLimits limits) {
 		this.accounts = accounts;
 		this.address = address;
+		this.limits = limits;
 	}
 
 	@GetMapping("/password/forgot")
@@ -45,9 +51,15 @@ class PasswordResetController {
 		if (errors.hasErrors()) {
 			return "identity/forgot-password";
 		}
-		this.accounts.requestPasswordReset(EmailAddress.of(form.email()), this.address.baseUrl(),
-				request.getRemoteAddr());
-		return Messages.show(model, "forgot.sent", EmailAddress.of(form.email()).value());
+		EmailAddress email = EmailAddress.of(form.email());
+		if (!this.limits.tryAcquire("reset:" + request.getRemoteAddr(), 10, Duration.ofMinutes(15))) {
+			throw new TooManyRequests("reset links from " + request.getRemoteAddr());
+		}
+		// an address that was sent three links lately gets no more, and nobody learns it
+		if (this.limits.tryAcquire("reset:" + email.value(), 3, Duration.ofMinutes(15))) {
+			this.accounts.requestPasswordReset(email, this.address.baseUrl(), request.getRemoteAddr());
+		}
+		return Messages.show(model, "forgot.sent", email.value());
 	}
 
 	@GetMapping("/password/reset")

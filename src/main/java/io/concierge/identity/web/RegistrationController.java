@@ -1,5 +1,6 @@
 package io.concierge.identity.web;
 
+import java.time.Duration;
 import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,6 +17,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import io.concierge.identity.Accounts;
 import io.concierge.identity.PasswordRefused;
+import io.concierge.identity.RateLimits;
 import io.concierge.identity.Registration;
 import io.concierge.identity.web.Forms.RegistrationForm;
 import io.concierge.shared.EmailAddress;
@@ -30,12 +32,15 @@ class RegistrationController {
 
 	private final PortalAddress address;
 
+	private final RateLimits limits;
+
 	private final boolean open;
 
-	RegistrationController(Accounts accounts, PortalAddress address,
+	RegistrationController(Accounts accounts, PortalAddress address, RateLimits limits,
 			@Value("${concierge.identity.registration-open:true}") boolean open) {
 		this.accounts = accounts;
 		this.address = address;
+		this.limits = limits;
 		this.open = open;
 	}
 
@@ -56,6 +61,9 @@ class RegistrationController {
 		}
 		if (errors.hasErrors()) {
 			return "identity/register";
+		}
+		if (!this.limits.tryAcquire("register:" + request.getRemoteAddr(), 10, Duration.ofHours(1))) {
+			throw new TooManyRequests("registrations from " + request.getRemoteAddr());
 		}
 		try {
 			this.accounts.register(new Registration(EmailAddress.of(form.email()), form.name().strip(), form.password(),

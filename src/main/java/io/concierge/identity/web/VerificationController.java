@@ -1,6 +1,7 @@
 package io.concierge.identity.web;
 
 import java.security.Principal;
+import java.time.Duration;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import io.concierge.identity.Accounts;
+import io.concierge.identity.RateLimits;
 import io.concierge.shared.EmailAddress;
 
 /**
@@ -27,9 +29,12 @@ class VerificationController {
 
 	private final PortalAddress address;
 
-	VerificationController(Accounts accounts, PortalAddress address) {
+	private final RateLimits limits;
+
+	VerificationController(Accounts accounts, PortalAddress address, RateLimits limits) {
 		this.accounts = accounts;
 		this.address = address;
+		this.limits = limits;
 	}
 
 	@GetMapping("/account/verify")
@@ -58,6 +63,9 @@ class VerificationController {
 
 	@PostMapping("/account/unverified/resend")
 	String resend(Principal principal, RedirectAttributes redirect) {
+		if (!this.limits.tryAcquire("verify:" + principal.getName(), 3, Duration.ofHours(1))) {
+			throw new TooManyRequests("verification links for " + principal.getName());
+		}
 		this.accounts.resendVerification(EmailAddress.of(principal.getName()), this.address.baseUrl());
 		redirect.addFlashAttribute("resent", true);
 		return "redirect:/account/unverified";

@@ -1,0 +1,77 @@
+package io.concierge.identity;
+
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
+import org.springframework.stereotype.Component;
+
+import io.concierge.shared.EmailAddress;
+
+/**
+ * Email and password sign-in behind {@link SignInThrottle}: a locked account or address
+ * is refused before its password is checked, with the same answer as a wrong password.
+ */
+@Component
+class ThrottledAuthenticationProvider implements AuthenticationProvider {
+
+	private static final String NOT_AN_EMAIL = "(not an email address)";
+
+	private final DaoAuthenticationProvider passwords;
+
+	private final SignInThrottle throttle;
+
+	private final Accounts accounts;
+
+	ThrottledAuthenticationProvider(AccountUserDetailsService users, PasswordEncoder encoder, SignInThrottle throttle,
+			Accounts accounts) {
+		this.passwords = new DaoAuthenticationProvider(users);
+		this.passwords.setPasswordEncoder(encoder);
+		this.throttle = throttle;
+		this.accounts = accounts;
+	}
+
+	@Override
+	public Authentication authenticate(Authentication authentication) {
+		String email = email(authentication);
+		String address = address(authentication);
+		if (this.throttle.locked(email, address)) {
+			throw new LockedException("Too many failed sign-ins");
+		}
+		try {
+			Authentication signedIn = this.passwords.authenticate(authentication);
+			this.throttle.succeeded(email);
+			return signedIn;
+		}
+		catch (BadCredentialsException ex) {
+			if (this.throttle.failed(email, address)) {
+				this.accounts.lockedOut(email, address);
+			}
+			throw ex;
+		}
+	}
+
+	@Override
+	public boolean supports(Class<?> authentication) {
+		return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+	}
+
+	private static String email(Authentication authentication) {
+		try {
+			return EmailAddress.of(authentication.getName()).value();
+		}
+		catch (IllegalArgumentException ex) {
+			return NOT_AN_EMAIL;
+		}
+	}
+
+	private static String address(Authentication authentication) {
+		return (authentication.getDetails() instanceof WebAuthenticationDetails details
+				&& details.getRemoteAddress() != null) ? details.getRemoteAddress() : "unknown";
+	}
+
+}
