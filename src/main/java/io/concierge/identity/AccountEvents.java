@@ -119,6 +119,47 @@ public final class AccountEvents {
 	}
 
 	/**
+	 * An account signed in from a browser it had not used before; its owner is told.
+	 */
+	public record NewDeviceSignIn(Recipient to, String device, String origin,
+			Instant occurredAt) implements AuditableEvent {
+
+		@Override
+		public String actor() {
+			return this.to.email().value();
+		}
+
+		@Override
+		public String action() {
+			return "identity.sign-in.new-device";
+		}
+
+		@Override
+		public String subject() {
+			return this.device;
+		}
+
+	}
+
+	/**
+	 * An account's owner ended one of their sessions, or all but the current one.
+	 */
+	public record SessionsRevoked(String actor, int count, String origin,
+			Instant occurredAt) implements AuditableEvent {
+
+		@Override
+		public String action() {
+			return "identity.sessions.revoked";
+		}
+
+		@Override
+		public String subject() {
+			return this.count + " session(s)";
+		}
+
+	}
+
+	/**
 	 * An account's owner changed their profile.
 	 */
 	public record ProfileUpdated(String actor, String origin, Instant occurredAt) implements AuditableEvent {

@@ -39,17 +39,21 @@ public class Accounts {
 
 	private final Tokens tokens;
 
+	private final Sessions sessions;
+
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
 	Accounts(AccountRepository accounts, OrganisationRepository organisations, PasswordEncoder passwordEncoder,
-			PasswordPolicy passwordPolicy, Tokens tokens, ApplicationEventPublisher events, Clock clock) {
+			PasswordPolicy passwordPolicy, Tokens tokens, Sessions sessions, ApplicationEventPublisher events,
+			Clock clock) {
 		this.accounts = accounts;
 		this.organisations = organisations;
 		this.passwordEncoder = passwordEncoder;
 		this.passwordPolicy = passwordPolicy;
 		this.tokens = tokens;
+		this.sessions = sessions;
 		this.events = events;
 		this.clock = clock;
 	}
@@ -161,23 +165,27 @@ public class Accounts {
 		this.tokens.redeem(token, Purpose.RESET_PASSWORD);
 		account.changePasswordHash(hash(newPassword));
 		account.verifyEmail();
+		this.sessions.revokeAllBut(new EmailAddress(account.email()), "", origin);
 		this.events.publishEvent(new PasswordChanged(recipient(account), true, origin, this.clock.instant()));
 		return true;
 	}
 
 	/**
-	 * Changes a password when the current one is given.
+	 * Changes a password when the current one is given, and ends the account's other
+	 * sessions.
 	 * @return false when the current password is wrong
 	 * @throws PasswordRefused when the new password does not meet the policy
 	 */
 	@Transactional
-	public boolean changePassword(EmailAddress email, String currentPassword, String newPassword, String origin) {
+	public boolean changePassword(EmailAddress email, String currentPassword, String newPassword, String currentSession,
+			String origin) {
 		Account account = this.accounts.findByEmail(email.value()).orElseThrow();
 		if (!this.passwordEncoder.matches(currentPassword, account.passwordHash())) {
 			return false;
 		}
 		requireAcceptable(newPassword, email);
 		account.changePasswordHash(hash(newPassword));
+		this.sessions.revokeAllBut(email, currentSession, origin);
 		this.events.publishEvent(new PasswordChanged(recipient(account), false, origin, this.clock.instant()));
 		return true;
 	}

@@ -8,6 +8,7 @@ import org.springframework.stereotype.Component;
 
 import io.concierge.identity.AccountEvents.AccountLockedOut;
 import io.concierge.identity.AccountEvents.EmailVerificationRequested;
+import io.concierge.identity.AccountEvents.NewDeviceSignIn;
 import io.concierge.identity.AccountEvents.PasswordChanged;
 import io.concierge.identity.AccountEvents.PasswordResetRequested;
 import io.concierge.identity.AccountEvents.Recipient;
@@ -47,6 +48,14 @@ class AccountMails {
 	@ApplicationModuleListener
 	void on(AccountLockedOut event) {
 		send(event.to(), "mail.lockedOut", "");
+	}
+
+	@ApplicationModuleListener
+	void on(NewDeviceSignIn event) {
+		Locale locale = Locale.of(event.to().language());
+		Object[] arguments = { event.to().name(), event.device(), event.origin(), event.occurredAt().toString() };
+		this.outbox.send(event.to().email(), this.messages.getMessage("mail.newDevice.subject", arguments, locale),
+				this.messages.getMessage("mail.newDevice.body", arguments, locale));
 	}
 
 	@ApplicationModuleListener

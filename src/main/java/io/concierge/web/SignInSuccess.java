@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
 
 import io.concierge.identity.AccountView;
 import io.concierge.identity.Accounts;
+import io.concierge.identity.SignInDevices;
 import io.concierge.shared.EmailAddress;
 
 /**
@@ -27,10 +28,13 @@ class SignInSuccess extends SavedRequestAwareAuthenticationSuccessHandler {
 
 	private final Accounts accounts;
 
+	private final SignInDevices devices;
+
 	private final PortalLocaleResolver locales;
 
-	SignInSuccess(Accounts accounts, PortalLocaleResolver locales) {
+	SignInSuccess(Accounts accounts, SignInDevices devices, PortalLocaleResolver locales) {
 		this.accounts = accounts;
+		this.devices = devices;
 		this.locales = locales;
 		setDefaultTargetUrl("/dashboard");
 	}
@@ -38,8 +42,9 @@ class SignInSuccess extends SavedRequestAwareAuthenticationSuccessHandler {
 	@Override
 	public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
 			Authentication authentication) throws ServletException, IOException {
-		this.accounts.findByEmail(EmailAddress.of(authentication.getName()))
-			.ifPresent((account) -> applyPreferences(account, request, response));
+		EmailAddress email = EmailAddress.of(authentication.getName());
+		this.accounts.findByEmail(email).ifPresent((account) -> applyPreferences(account, request, response));
+		this.devices.signedIn(email, request, response);
 		super.onAuthenticationSuccess(request, response, authentication);
 	}
 

@@ -134,6 +134,32 @@ class AccountJourneyTests extends BrowserTest {
 		Accessibility.check(this.page);
 	}
 
+	@Test
+	void signsOutASessionOnAnotherDevice(@Autowired io.concierge.identity.Accounts accounts) {
+		String email = "sessions-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+		accounts.open(new io.concierge.identity.NewAccount(io.concierge.shared.EmailAddress.of(email), "Ada Lang",
+				"ada passphrase for sessions", io.concierge.identity.Role.CUSTOMER, null));
+		Page phone = newBrowserWindow();
+		LoginPage.open(phone).signIn(email, "ada passphrase for sessions");
+		LoginPage.open(this.page).signIn(email, "ada passphrase for sessions");
+		assertThat(new Mailbox(this.outbox).latest(email, "New sign-in").getBody()).contains("Chrome on Linux");
+
+		this.page.navigate("/account/sessions");
+		Accessibility.check(this.page);
+		assertThat(this.page.getByRole(AriaRole.MAIN).getByRole(AriaRole.LISTITEM)).hasCount(2);
+		assertThat(this.page.getByText("This browser")).isVisible();
+		this.page
+			.getByRole(AriaRole.BUTTON,
+					new Page.GetByRoleOptions().setName(java.util.regex.Pattern.compile("^Sign out Chrome")))
+			.click();
+		assertThat(this.page.getByRole(AriaRole.MAIN).getByRole(AriaRole.STATUS))
+			.hasText("That session is signed out.");
+		assertThat(this.page.getByRole(AriaRole.MAIN).getByRole(AriaRole.LISTITEM)).hasCount(1);
+
+		phone.navigate("/dashboard");
+		LoginPage.shown(phone);
+	}
+
 	private void register(String name, String email, String password) {
 		this.page.getByLabel("Your name").fill(name);
 		this.page.getByLabel("Email address").fill(email);

@@ -43,7 +43,7 @@ abstract class BrowserTest {
 	@Autowired
 	DemoLogins demo;
 
-	private BrowserContext context;
+	private final java.util.List<BrowserContext> contexts = new java.util.ArrayList<>();
 
 	Page page;
 
@@ -67,16 +67,27 @@ abstract class BrowserTest {
 
 	@BeforeEach
 	void openContext() {
-		this.context = browser.newContext(new Browser.NewContextOptions().setBaseURL("http://localhost:" + this.port)
-			.setLocale("en-GB")
-			.setTimezoneId("Europe/Berlin"));
-		this.context.route((url) -> !url.startsWith("http://localhost:" + this.port + "/"), (route) -> route.abort());
-		this.page = this.context.newPage();
+		this.page = newBrowserWindow();
+	}
+
+	/**
+	 * A window of a browser of its own: no cookies shared with the others, like another
+	 * device.
+	 */
+	Page newBrowserWindow() {
+		BrowserContext context = browser
+			.newContext(new Browser.NewContextOptions().setBaseURL("http://localhost:" + this.port)
+				.setLocale("en-GB")
+				.setTimezoneId("Europe/Berlin"));
+		context.route((url) -> !url.startsWith("http://localhost:" + this.port + "/"), (route) -> route.abort());
+		this.contexts.add(context);
+		return context.newPage();
 	}
 
 	@AfterEach
-	void closeContext() {
-		this.context.close();
+	void closeContexts() {
+		this.contexts.forEach(BrowserContext::close);
+		this.contexts.clear();
 	}
 
 	@AfterAll

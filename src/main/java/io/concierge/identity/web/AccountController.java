@@ -93,7 +93,7 @@ class AccountController {
 		if (!errors.hasErrors()) {
 			try {
 				if (this.accounts.changePassword(account.email(), form.currentPassword(), form.newPassword(),
-						request.getRemoteAddr())) {
+						request.getSession().getId(), request.getRemoteAddr())) {
 					redirect.addFlashAttribute("notice", "account.password.changed");
 					return "redirect:/account";
 				}

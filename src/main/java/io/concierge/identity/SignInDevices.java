@@ -1,0 +1,143 @@
+package io.concierge.identity;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.UUID;
+
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.ResponseCookie;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.concierge.identity.AccountEvents.NewDeviceSignIn;
+import io.concierge.identity.AccountEvents.Recipient;
+import io.concierge.shared.EmailAddress;
+
+/**
+ * What a sign-in leaves behind: the session learns its device and address (for the list
+ * of sessions), and a browser the account has not used before is remembered by a random
+ * cookie and reported to the account's owner by email.
+ */
+@Component
+public class SignInDevices {
+
+	static final String DEVICE_COOKIE = "CONCIERGE_DEVICE";
+
+	/** Session attributes shown in the list of sessions. */
+	public static final String SESSION_DEVICE = "concierge.device";
+
+	public static final String SESSION_ADDRESS = "concierge.address";
+
+	public static final String SESSION_SIGNED_IN_AT = "concierge.signedInAt";
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private final AccountRepository accounts;
+
+	private final JdbcClient jdbc;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	SignInDevices(AccountRepository accounts, JdbcClient jdbc, ApplicationEventPublisher events, Clock clock) {
+		this.accounts = accounts;
+		this.jdbc = jdbc;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	@Transactional
+	public void signedIn(EmailAddress email, HttpServletRequest request, HttpServletResponse response) {
+		String description = DeviceDescription.of(request.getHeader("User-Agent"));
+		String address = request.getRemoteAddr();
+		Instant now = this.clock.instant();
+		HttpSession session = request.getSession();
+		session.setAttribute(SESSION_DEVICE, description);
+		session.setAttribute(SESSION_ADDRESS, address);
+		session.setAttribute(SESSION_SIGNED_IN_AT, now);
+		this.accounts.findByEmail(email.value()).ifPresent((account) -> {
+			String device = deviceId(request, response);
+			boolean known = touch(account.id(), hash(device), now);
+			if (!known) {
+				boolean first = countDevices(account.id()) == 0;
+				remember(account.id(), hash(device), description, now);
+				if (!first) {
+					this.events.publishEvent(
+							new NewDeviceSignIn(new Recipient(email, account.displayName(), account.language()),
+									description, address, now));
+				}
+			}
+		});
+	}
+
+	private String deviceId(HttpServletRequest request, HttpServletResponse response) {
+		Cookie[] cookies = request.getCookies();
+		if (cookies != null) {
+			for (Cookie cookie : cookies) {
+				if (DEVICE_COOKIE.equals(cookie.getName()) && cookie.getValue().length() == 43) {
+					return cookie.getValue();
+				}
+			}
+		}
+		byte[] random = new byte[32];
+		RANDOM.nextBytes(random);
+		String id = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+		response.addHeader("Set-Cookie",
+				ResponseCookie.from(DEVICE_COOKIE, id)
+					.path("/")
+					.httpOnly(true)
+					.secure(true)
+					.sameSite("Lax")
+					.maxAge(Duration.ofDays(400))
+					.build()
+					.toString());
+		return id;
+	}
+
+	private boolean touch(UUID account, String device, Instant now) {
+		return this.jdbc.sql("update known_device set last_seen_at = ? where account_id = ? and device_hash = ?")
+			.params(now.atOffset(ZoneOffset.UTC), account, device)
+			.update() == 1;
+	}
+
+	private long countDevices(UUID account) {
+		return this.jdbc.sql("select count(*) from known_device where account_id = ?")
+			.param(account)
+			.query(Long.class)
+			.single();
+	}
+
+	private void remember(UUID account, String device, String description, Instant now) {
+		this.jdbc.sql("""
+				insert into known_device (account_id, device_hash, description, first_seen_at, last_seen_at)
+				values (?, ?, ?, ?, ?) on conflict do nothing""")
+			.params(account, device, description, now.atOffset(ZoneOffset.UTC), now.atOffset(ZoneOffset.UTC))
+			.update();
+	}
+
+	private static String hash(String device) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(device.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("Every Java platform has SHA-256", ex);
+		}
+	}
+
+}

@@ -1,0 +1,89 @@
+package io.concierge.identity;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import io.concierge.IntegrationTest;
+import io.concierge.PortalClient;
+import io.concierge.notifications.MailOutbox;
+import io.concierge.shared.EmailAddress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@IntegrationTest
+class SessionsTests {
+
+	@Autowired
+	Accounts accounts;
+
+	@Autowired
+	Sessions sessions;
+
+	@Autowired
+	MailOutbox outbox;
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void keepsSessionsInTheDatabaseAndListsOnlyTheAccountsOwn() {
+		String email = newAccount();
+		new PortalClient(this.port).signIn(email, "a passphrase for sessions");
+		new PortalClient(this.port).signIn(email, "a passphrase for sessions");
+		assertThat(this.sessions.of(EmailAddress.of(email), "none")).hasSize(2)
+			.allSatisfy((session) -> assertThat(session.device()).isEqualTo("A browser on an unknown system"));
+		assertThat(this.sessions.revoke(EmailAddress.of("alex.morgan@example.com"),
+				this.sessions.of(EmailAddress.of(email), "none").getFirst().id(), "127.0.0.1"))
+			.as("someone else's session")
+			.isFalse();
+	}
+
+	@Test
+	void mailsTheOwnerWhenANewDeviceSignsInButNotOnTheFirstSignIn() {
+		String email = newAccount();
+		PortalClient laptop = new PortalClient(this.port).signIn(email, "a passphrase for sessions");
+		new PortalClient(this.port).withCookie("CONCIERGE_DEVICE", laptop.cookie("CONCIERGE_DEVICE"))
+			.signIn(email, "a passphrase for sessions");
+		new PortalClient(this.port).signIn(email, "a passphrase for sessions");
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.outbox.sentTo(EmailAddress.of(email))
+				.stream()
+				.anyMatch((mail) -> mail.getSubject().equals("New sign-in to your Concierge account")));
+		assertThat(this.outbox.sentTo(EmailAddress.of(email))).as("the first sign-in and the known laptop send none")
+			.hasSize(1);
+	}
+
+	@Test
+	void changingThePasswordSignsOutEveryOtherSession() {
+		String email = newAccount();
+		PortalClient other = new PortalClient(this.port).signIn(email, "a passphrase for sessions");
+		PortalClient current = new PortalClient(this.port).signIn(email, "a passphrase for sessions");
+		String currentId = this.sessions.of(EmailAddress.of(email), "none")
+			.stream()
+			.filter((session) -> !session.id().isBlank())
+			.findFirst()
+			.orElseThrow()
+			.id();
+		assertThat(this.accounts.changePassword(EmailAddress.of(email), "a passphrase for sessions",
+				"a new passphrase for sessions", currentId, "127.0.0.1"))
+			.isTrue();
+		assertThat(this.sessions.of(EmailAddress.of(email), currentId)).hasSize(1);
+		int stillIn = (other.get("/dashboard", "text/html").statusCode() == 200 ? 1 : 0)
+				+ (current.get("/dashboard", "text/html").statusCode() == 200 ? 1 : 0);
+		assertThat(stillIn).isEqualTo(1);
+	}
+
+	private String newAccount() {
+		String email = "sessions-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+		this.accounts.open(new NewAccount(EmailAddress.of(email), "Sam Session", "a passphrase for sessions",
+				Role.CUSTOMER, null));
+		return email;
+	}
+
+}
