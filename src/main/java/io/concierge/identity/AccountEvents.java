@@ -160,6 +160,26 @@ public final class AccountEvents {
 	}
 
 	/**
+	 * An account's second factor changed: {@code enrolled}, {@code disabled},
+	 * {@code recovery-codes-regenerated} or {@code recovery-code-used}; its owner is
+	 * told.
+	 */
+	public record SecondFactorChanged(Recipient to, String change, String origin,
+			Instant occurredAt) implements AuditableEvent {
+
+		@Override
+		public String actor() {
+			return this.to.email().value();
+		}
+
+		@Override
+		public String action() {
+			return "identity.mfa." + this.change;
+		}
+
+	}
+
+	/**
 	 * An account's owner changed their profile.
 	 */
 	public record ProfileUpdated(String actor, String origin, Instant occurredAt) implements AuditableEvent {

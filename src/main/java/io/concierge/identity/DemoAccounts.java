@@ -13,7 +13,8 @@ import io.concierge.shared.DemoData;
 import io.concierge.shared.EmailAddress;
 
 /**
- * One demo account per role, plus a user of a demo company account.
+ * One demo account per role, plus a user of a demo company account. Staff accounts must
+ * have a second factor: theirs get an authenticator whose key the start-up banner prints.
  */
 @Component
 class DemoAccounts implements DemoData {
@@ -26,9 +27,12 @@ class DemoAccounts implements DemoData {
 
 	private final DemoLogins logins;
 
-	DemoAccounts(Accounts accounts, DemoLogins logins) {
+	private final SecondFactors factors;
+
+	DemoAccounts(Accounts accounts, DemoLogins logins, SecondFactors factors) {
 		this.accounts = accounts;
 		this.logins = logins;
+		this.factors = factors;
 	}
 
 	@Override
@@ -55,7 +59,12 @@ class DemoAccounts implements DemoData {
 	private DemoLogin open(String email, String name, Role role, @Nullable String organisation) {
 		String password = randomPassword();
 		this.accounts.open(new NewAccount(EmailAddress.of(email), name, password, role, organisation));
-		return new DemoLogin(role, EmailAddress.of(email), password, organisation != null);
+		@Nullable String secret = null;
+		if (this.factors.required(EmailAddress.of(email))) {
+			secret = Totp.newSecret();
+			this.factors.enrolWithSecret(EmailAddress.of(email), secret);
+		}
+		return new DemoLogin(role, EmailAddress.of(email), password, organisation != null, secret);
 	}
 
 	/**

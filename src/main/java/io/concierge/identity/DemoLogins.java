@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -85,17 +87,21 @@ public class DemoLogins {
 	 * @param email the address to sign in with
 	 * @param password its password
 	 * @param business whether it is a user of a company account
+	 * @param totpSecret the key of its authenticator (staff must have one), or null
 	 */
-	public record DemoLogin(Role role, EmailAddress email, String password, boolean business) {
+	public record DemoLogin(Role role, EmailAddress email, String password, boolean business,
+			@Nullable String totpSecret) {
 
 		static DemoLogin parse(String line) {
 			String[] parts = line.strip().split("\\s+");
+			String secret = (parts.length > 4 && !"-".equals(parts[4])) ? parts[4] : null;
 			return new DemoLogin(Role.valueOf(parts[0]), EmailAddress.of(parts[1]), parts[2],
-					Boolean.parseBoolean(parts[3]));
+					Boolean.parseBoolean(parts[3]), secret);
 		}
 
 		String line() {
-			return this.role + " " + this.email + " " + this.password + " " + this.business;
+			return this.role + " " + this.email + " " + this.password + " " + this.business + " "
+					+ ((this.totpSecret != null) ? this.totpSecret : "-");
 		}
 
 		@Override

@@ -26,6 +26,18 @@ public enum Role {
 	 */
 	public static final String UNVERIFIED_AUTHORITY = "ROLE_UNVERIFIED";
 
+	/**
+	 * What an account has between its password and its second factor: enough to enter the
+	 * code.
+	 */
+	public static final String PENDING_SECOND_FACTOR = "PENDING_SECOND_FACTOR";
+
+	/**
+	 * What an account that must have a second factor but has none gets: enough to set one
+	 * up.
+	 */
+	public static final String SECOND_FACTOR_REQUIRED = "SECOND_FACTOR_REQUIRED";
+
 	public String authority() {
 		return "ROLE_" + name();
 	}

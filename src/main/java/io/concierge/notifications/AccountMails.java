@@ -13,6 +13,7 @@ import io.concierge.identity.AccountEvents.PasswordChanged;
 import io.concierge.identity.AccountEvents.PasswordResetRequested;
 import io.concierge.identity.AccountEvents.Recipient;
 import io.concierge.identity.AccountEvents.RegistrationAttemptedForExistingAccount;
+import io.concierge.identity.AccountEvents.SecondFactorChanged;
 
 /**
  * Writes the emails about accounts, in the recipient's language, once the identity
@@ -56,6 +57,15 @@ class AccountMails {
 		Object[] arguments = { event.to().name(), event.device(), event.origin(), event.occurredAt().toString() };
 		this.outbox.send(event.to().email(), this.messages.getMessage("mail.newDevice.subject", arguments, locale),
 				this.messages.getMessage("mail.newDevice.body", arguments, locale));
+	}
+
+	@ApplicationModuleListener
+	void on(SecondFactorChanged event) {
+		Locale locale = Locale.of(event.to().language());
+		String change = this.messages.getMessage("mail.mfaChanged." + event.change(), null, locale);
+		Object[] arguments = { event.to().name(), change };
+		this.outbox.send(event.to().email(), this.messages.getMessage("mail.mfaChanged.subject", arguments, locale),
+				this.messages.getMessage("mail.mfaChanged.body", arguments, locale));
 	}
 
 	@ApplicationModuleListener

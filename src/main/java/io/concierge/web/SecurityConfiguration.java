@@ -63,6 +63,10 @@ class SecurityConfiguration {
 			.permitAll()
 			.requestMatchers("/account/unverified", "/account/unverified/**")
 			.authenticated()
+			.requestMatchers("/login/second-factor")
+			.hasAnyRole(with(Role.PENDING_SECOND_FACTOR))
+			.requestMatchers("/account/security", "/account/security/**")
+			.hasAnyRole(with(Role.SECOND_FACTOR_REQUIRED))
 			.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info")
 			.permitAll()
 			.requestMatchers("/actuator/**")
@@ -84,20 +88,36 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * An account whose address is not verified yet is sent to verify it; anyone else gets
-	 * the 403 page.
+	 * An account in the middle of signing in (address not verified, second factor due or
+	 * to be set up) is sent to that step; anyone else gets the 403 page.
 	 */
 	private static void denied(HttpServletRequest request, HttpServletResponse response, AccessDeniedException ex)
 			throws IOException, ServletException {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		boolean unverified = authentication != null && authentication.getAuthorities()
-			.stream()
-			.anyMatch((authority) -> Role.UNVERIFIED_AUTHORITY.equals(authority.getAuthority()));
-		if (unverified) {
+		if (has(authentication, Role.UNVERIFIED_AUTHORITY)) {
 			response.sendRedirect(request.getContextPath() + "/account/unverified");
-			return;
 		}
-		new AccessDeniedHandlerImpl().handle(request, response, ex);
+		else if (has(authentication, "ROLE_" + Role.PENDING_SECOND_FACTOR)) {
+			response.sendRedirect(request.getContextPath() + "/login/second-factor");
+		}
+		else if (has(authentication, "ROLE_" + Role.SECOND_FACTOR_REQUIRED)) {
+			response.sendRedirect(request.getContextPath() + "/account/security");
+		}
+		else {
+			new AccessDeniedHandlerImpl().handle(request, response, ex);
+		}
+	}
+
+	private static boolean has(Authentication authentication, String authority) {
+		return authentication != null && authentication.getAuthorities()
+			.stream()
+			.anyMatch((granted) -> authority.equals(granted.getAuthority()));
+	}
+
+	private static String[] with(String role) {
+		String[] roles = Arrays.copyOf(ROLES, ROLES.length + 1);
+		roles[ROLES.length] = role;
+		return roles;
 	}
 
 	/**

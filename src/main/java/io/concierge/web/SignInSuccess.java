@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
 
 import io.concierge.identity.AccountView;
 import io.concierge.identity.Accounts;
+import io.concierge.identity.SecondFactorSignIn;
 import io.concierge.identity.SignInDevices;
 import io.concierge.shared.EmailAddress;
 
@@ -30,11 +31,15 @@ class SignInSuccess extends SavedRequestAwareAuthenticationSuccessHandler {
 
 	private final SignInDevices devices;
 
+	private final SecondFactorSignIn secondFactor;
+
 	private final PortalLocaleResolver locales;
 
-	SignInSuccess(Accounts accounts, SignInDevices devices, PortalLocaleResolver locales) {
+	SignInSuccess(Accounts accounts, SignInDevices devices, SecondFactorSignIn secondFactor,
+			PortalLocaleResolver locales) {
 		this.accounts = accounts;
 		this.devices = devices;
+		this.secondFactor = secondFactor;
 		this.locales = locales;
 		setDefaultTargetUrl("/dashboard");
 	}
@@ -45,6 +50,13 @@ class SignInSuccess extends SavedRequestAwareAuthenticationSuccessHandler {
 		EmailAddress email = EmailAddress.of(authentication.getName());
 		this.accounts.findByEmail(email).ifPresent((account) -> applyPreferences(account, request, response));
 		this.devices.signedIn(email, request, response);
+		String secondStep = this.secondFactor.afterPassword(authentication, request, response);
+		if (secondStep != null) {
+			// the page first asked for stays in the request cache for after the second
+			// factor
+			getRedirectStrategy().sendRedirect(request, response, secondStep);
+			return;
+		}
 		super.onAuthenticationSuccess(request, response, authentication);
 	}
 

@@ -50,8 +50,11 @@ class StartupBanner {
 			}
 			else {
 				banner.append("  Demo logins (kept in ").append(this.logins.file()).append("):\n");
-				all.forEach((login) -> banner.append(String.format(Locale.ROOT, "    %-22s %-32s %s%n", label(login),
-						login.email(), login.password())));
+				all.forEach((login) -> banner.append(String.format(Locale.ROOT, "    %-22s %-32s %-20s %s%n",
+						label(login), login.email(), login.password(),
+						(login.totpSecret() != null) ? "authenticator key " + login.totpSecret() : "")));
+				banner.append("  Staff give a code too: add the key to an authenticator app, or run ")
+					.append("oathtool --totp -b <key>\n");
 			}
 		}
 		return banner.toString();

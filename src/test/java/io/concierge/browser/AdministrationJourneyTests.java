@@ -8,6 +8,11 @@ import org.junit.jupiter.api.Test;
 
 import io.concierge.identity.DemoLogins.DemoLogin;
 import io.concierge.identity.Role;
+import io.concierge.identity.Accounts;
+import io.concierge.identity.SecondFactors;
+import io.concierge.identity.TestLogins;
+import io.concierge.identity.TestLogins.TestLogin;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
@@ -20,7 +25,8 @@ class AdministrationJourneyTests extends BrowserTest {
 	@Test
 	void administratorFindsSignInsInTheAuditTrailAndChecksItsIntegrity() {
 		DemoLogin admin = this.demo.of(Role.ADMINISTRATOR);
-		DashboardPage dashboard = LoginPage.open(this.page).signIn(admin.email().value(), admin.password());
+		DashboardPage dashboard = LoginPage.open(this.page)
+			.signIn(admin.email().value(), admin.password(), admin.totpSecret());
 		AuditTrailPage trail = dashboard.openAuditTrail();
 		trail.find(admin.email().value());
 		assertThat(trail.rows()
@@ -33,9 +39,10 @@ class AdministrationJourneyTests extends BrowserTest {
 	}
 
 	@Test
-	void administratorSendsATestMessageAndFollowsItsLink() {
-		DemoLogin admin = this.demo.of(Role.ADMINISTRATOR);
-		DashboardPage dashboard = LoginPage.open(this.page).signIn(admin.email().value(), admin.password());
+	void administratorSendsATestMessageAndFollowsItsLink(@Autowired Accounts accounts,
+			@Autowired SecondFactors factors) {
+		TestLogin admin = TestLogins.staff(accounts, factors, Role.ADMINISTRATOR);
+		DashboardPage dashboard = LoginPage.open(this.page).signIn(admin.email(), admin.password(), admin.totpSecret());
 		Page message = dashboard.openMailOutbox().sendTestMessage();
 		assertThat(message.getByRole(AriaRole.MAIN).getByRole(AriaRole.STATUS))
 			.hasText("The test message is in the outbox.");

@@ -33,6 +33,18 @@ final class LoginPage {
 		return DashboardPage.shown(this.page);
 	}
 
+	/**
+	 * Password, then the code from the authenticator with this key.
+	 */
+	DashboardPage signIn(String email, String password, String totpSecret) {
+		return signInToSecondFactor(email, password).enter(io.concierge.Authenticator.code(totpSecret));
+	}
+
+	SecondFactorPage signInToSecondFactor(String email, String password) {
+		submit(email, password);
+		return SecondFactorPage.shown(this.page);
+	}
+
 	LoginPage signInFailing(String email, String password) {
 		submit(email, password);
 		return new LoginPage(this.page);

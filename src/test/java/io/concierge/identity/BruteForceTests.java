@@ -11,6 +11,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import io.concierge.IntegrationTest;
+import io.concierge.PortalClient;
 import io.concierge.identity.DemoLogins.DemoLogin;
 import io.concierge.notifications.MailOutbox;
 import io.concierge.privacy.AuditQuery;
@@ -71,6 +72,23 @@ class BruteForceTests {
 			}
 			assertThat(signIn(email, "another correct passphrase", "198.51.101.9")).hasRedirectedUrl("/dashboard");
 		}
+	}
+
+	@Test
+	void wrongSecondFactorCodesCountAsFailedSignIns(@Autowired SecondFactors factors,
+			@org.springframework.boot.test.web.server.LocalServerPort int port) {
+		TestLogins.TestLogin agent = TestLogins.staff(this.accounts, factors, Role.AGENT);
+		PortalClient client = new PortalClient(port).signInToSecondFactor(agent.email(), agent.password());
+		for (int attempt = 1; attempt <= 4; attempt++) {
+			assertThat(client.secondFactor("000000")).doesNotEndWith("/dashboard");
+		}
+		assertThat(client.secondFactor("000000")).endsWith("/login?error");
+		assertThat(client.get("/dashboard", "text/html").statusCode()).isEqualTo(302);
+		PortalClient again = new PortalClient(port);
+		assertThat(again.get("/login", "text/html").statusCode()).isEqualTo(200);
+		org.assertj.core.api.Assertions.assertThatIllegalStateException()
+			.isThrownBy(() -> again.signIn(agent.email(), agent.password(), agent.totpSecret()))
+			.withMessageContaining("No second factor asked for");
 	}
 
 	@Test

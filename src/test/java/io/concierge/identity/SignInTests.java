@@ -70,7 +70,7 @@ class SignInTests {
 			.with((request) -> {
 				request.setRemoteAddr("198.51.100.7");
 				return request;
-			})).hasRedirectedUrl("/dashboard");
+			})).hasRedirectedUrl("/login/second-factor");
 		AuditEntry entry = awaitEntry(operations.email().value(), "identity.sign-in.succeeded");
 		assertThat(entry.origin()).isEqualTo("198.51.100.7");
 	}

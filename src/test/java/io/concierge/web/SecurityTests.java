@@ -14,6 +14,10 @@ import io.concierge.PortalClient;
 import io.concierge.identity.DemoLogins;
 import io.concierge.identity.DemoLogins.DemoLogin;
 import io.concierge.identity.Role;
+import io.concierge.identity.Accounts;
+import io.concierge.identity.SecondFactors;
+import io.concierge.identity.TestLogins;
+import io.concierge.identity.TestLogins.TestLogin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -124,8 +128,9 @@ class SecurityTests {
 	}
 
 	@Test
-	void malformedRequestsGetAnErrorPageInTheAppsStyle() {
-		PortalClient client = signedIn(Role.ADMINISTRATOR);
+	void malformedRequestsGetAnErrorPageInTheAppsStyle(@Autowired Accounts accounts, @Autowired SecondFactors factors) {
+		TestLogin admin = TestLogins.staff(accounts, factors, Role.ADMINISTRATOR);
+		PortalClient client = new PortalClient(this.port).signIn(admin.email(), admin.password(), admin.totpSecret());
 		HttpResponse<String> response = client.get("/admin/mail/not-a-uuid", "text/html");
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat(response.body()).contains("That did not work", "400").doesNotContain("UUID", "Exception");

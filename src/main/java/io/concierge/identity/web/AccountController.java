@@ -28,6 +28,7 @@ import io.concierge.identity.AccountView;
 import io.concierge.identity.Accounts;
 import io.concierge.identity.PasswordRefused;
 import io.concierge.identity.ProfileChange;
+import io.concierge.identity.StepUp;
 import io.concierge.identity.web.Forms.PasswordChangeForm;
 import io.concierge.identity.web.Forms.ProfileForm;
 import io.concierge.shared.EmailAddress;
@@ -51,9 +52,12 @@ class AccountController {
 
 	private final LocaleResolver localeResolver;
 
-	AccountController(Accounts accounts, LocaleResolver localeResolver) {
+	private final StepUp stepUp;
+
+	AccountController(Accounts accounts, LocaleResolver localeResolver, StepUp stepUp) {
 		this.accounts = accounts;
 		this.localeResolver = localeResolver;
+		this.stepUp = stepUp;
 	}
 
 	@GetMapping("/account")
@@ -89,6 +93,7 @@ class AccountController {
 	@PostMapping("/account/password")
 	String changePassword(@Valid @ModelAttribute("password") PasswordChangeForm form, BindingResult errors,
 			Principal principal, HttpServletRequest request, Model model, RedirectAttributes redirect) {
+		this.stepUp.require(principal, request, "/account");
 		AccountView account = account(principal);
 		if (!errors.hasErrors()) {
 			try {

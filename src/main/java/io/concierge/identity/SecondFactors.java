@@ -1,0 +1,410 @@
+package io.concierge.identity;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.concierge.identity.AccountEvents.Recipient;
+import io.concierge.identity.AccountEvents.SecondFactorChanged;
+import io.concierge.shared.EmailAddress;
+
+/**
+ * Second factors: a TOTP authenticator with ten single-use recovery codes, devices
+ * trusted for 30 days, and the policy that says who must have one (staff roles, or
+ * everyone of an organisation or the whole portal when an administrator says so).
+ */
+@Service
+public class SecondFactors {
+
+	static final int RECOVERY_CODES = 10;
+
+	static final int FEW_CODES_LEFT = 3;
+
+	static final Duration TRUST = Duration.ofDays(30);
+
+	private static final String CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private final AccountRepository accounts;
+
+	private final JdbcClient jdbc;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	private final List<Role> requiredFor;
+
+	private final boolean requiredForEveryone;
+
+	SecondFactors(AccountRepository accounts, JdbcClient jdbc, ApplicationEventPublisher events, Clock clock,
+			@Value("${concierge.identity.mfa.required-roles:AGENT,OPERATIONS,ADMINISTRATOR}") List<Role> requiredFor,
+			@Value("${concierge.identity.mfa.required-for-everyone:false}") boolean requiredForEveryone) {
+		this.accounts = accounts;
+		this.jdbc = jdbc;
+		this.events = events;
+		this.clock = clock;
+		this.requiredFor = requiredFor;
+		this.requiredForEveryone = requiredForEveryone;
+	}
+
+	/**
+	 * What an account has and must have.
+	 *
+	 * @param totp whether an authenticator is set up
+	 * @param recoveryCodesLeft unused recovery codes
+	 * @param required whether the account may not do without a second factor
+	 * @param trustedDevices browsers that skip the second factor until their trust runs
+	 * out
+	 */
+	public record Status(boolean totp, int recoveryCodesLeft, boolean required, int trustedDevices) {
+
+		public boolean fewCodesLeft() {
+			return this.totp && this.recoveryCodesLeft <= FEW_CODES_LEFT;
+		}
+
+	}
+
+	/**
+	 * An authenticator being set up: the secret as text, as an {@code otpauth://} link
+	 * and as a QR code of that link.
+	 */
+	public record Enrolment(String secret, String uri, String qrCode) {
+
+		@Override
+		public String toString() {
+			return "Enrolment[…]";
+		}
+
+	}
+
+	/**
+	 * How a second factor was checked.
+	 */
+	public enum Check {
+
+		/** A code from the authenticator. */
+		TOTP,
+
+		/** One of the recovery codes, now used up. */
+		RECOVERY_CODE,
+
+		/** Neither. */
+		REFUSED;
+
+		public boolean accepted() {
+			return this != REFUSED;
+		}
+
+	}
+
+	@Transactional(readOnly = true)
+	public Status status(EmailAddress email) {
+		Account account = account(email);
+		return new Status(hasTotp(account.id()), unusedCodes(account.id()), required(account),
+				trustedDevices(account.id()));
+	}
+
+	@Transactional(readOnly = true)
+	public boolean hasTotp(EmailAddress email) {
+		return hasTotp(account(email).id());
+	}
+
+	@Transactional(readOnly = true)
+	public boolean required(EmailAddress email) {
+		return required(account(email));
+	}
+
+	/**
+	 * A new secret for an authenticator, waiting for its first code; replaces one not
+	 * confirmed.
+	 */
+	@Transactional
+	public Enrolment startEnrolment(EmailAddress email) {
+		Account account = account(email);
+		if (hasTotp(account.id())) {
+			throw new IllegalStateException("An authenticator is set up already");
+		}
+		String secret = Totp.newSecret();
+		this.jdbc.sql("""
+				insert into account_totp (account_id, secret) values (?, ?)
+				on conflict (account_id) do update set secret = excluded.secret, last_used_step = 0""")
+			.params(account.id(), secret)
+			.update();
+		return enrolment(email, secret);
+	}
+
+	/**
+	 * The enrolment under way, to show its QR code again after a mistyped code.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<Enrolment> pendingEnrolment(EmailAddress email) {
+		return this.jdbc.sql("select secret from account_totp where account_id = ? and confirmed_at is null")
+			.param(account(email).id())
+			.query(String.class)
+			.optional()
+			.map((secret) -> enrolment(email, secret));
+	}
+
+	/**
+	 * Confirms the authenticator with its first code.
+	 * @return the ten recovery codes, to be shown once; empty when the code is wrong
+	 */
+	@Transactional
+	public Optional<List<String>> confirmEnrolment(EmailAddress email, String code, String origin) {
+		Account account = account(email);
+		Optional<String> secret = this.jdbc
+			.sql("select secret from account_totp where account_id = ? and confirmed_at is null")
+			.param(account.id())
+			.query(String.class)
+			.optional();
+		OptionalLong step = secret.map((s) -> Totp.matchingStep(s, code, this.clock.instant()))
+			.orElse(OptionalLong.empty());
+		if (step.isEmpty()) {
+			return Optional.empty();
+		}
+		this.jdbc.sql("update account_totp set confirmed_at = ?, last_used_step = ? where account_id = ?")
+			.params(utc(this.clock.instant()), step.getAsLong(), account.id())
+			.update();
+		forgetTrustedDevices(account.id());
+		List<String> codes = newRecoveryCodes(account.id());
+		changed(account, "enrolled", origin);
+		return Optional.of(codes);
+	}
+
+	/**
+	 * Checks a code from the authenticator (each used once) or a recovery code (used up).
+	 */
+	@Transactional
+	public Check check(EmailAddress email, String code, String origin) {
+		Account account = account(email);
+		String given = code.strip();
+		if (given.replaceAll("\\s", "").matches("\\d{6}")) {
+			return checkTotp(account, given) ? Check.TOTP : Check.REFUSED;
+		}
+		int used = this.jdbc
+			.sql("update recovery_code set used_at = ? where account_id = ? and code_hash = ? and used_at is null")
+			.params(utc(this.clock.instant()), account.id(), hash(normaliseCode(given)))
+			.update();
+		if (used == 1) {
+			changed(account, "recovery-code-used", origin);
+			return Check.RECOVERY_CODE;
+		}
+		return Check.REFUSED;
+	}
+
+	@Transactional
+	public List<String> regenerateRecoveryCodes(EmailAddress email, String origin) {
+		Account account = account(email);
+		List<String> codes = newRecoveryCodes(account.id());
+		changed(account, "recovery-codes-regenerated", origin);
+		return codes;
+	}
+
+	/**
+	 * Removes the authenticator, the recovery codes and every trusted device.
+	 * @throws IllegalStateException when the account must keep a second factor
+	 */
+	@Transactional
+	public void disable(EmailAddress email, String origin) {
+		Account account = account(email);
+		if (required(account)) {
+			throw new IllegalStateException(email + " must keep a second factor");
+		}
+		this.jdbc.sql("delete from account_totp where account_id = ?").param(account.id()).update();
+		this.jdbc.sql("delete from recovery_code where account_id = ?").param(account.id()).update();
+		forgetTrustedDevices(account.id());
+		changed(account, "disabled", origin);
+	}
+
+	/**
+	 * Trusts this browser for 30 days.
+	 * @return the token for its cookie
+	 */
+	@Transactional
+	public String trustDevice(EmailAddress email, String description) {
+		byte[] random = new byte[32];
+		RANDOM.nextBytes(random);
+		String token = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+		Instant now = this.clock.instant();
+		this.jdbc.sql("""
+				insert into trusted_device (token_hash, account_id, description, created_at, expires_at)
+				values (?, ?, ?, ?, ?)""")
+			.params(hash(token), account(email).id(), description, utc(now), utc(now.plus(TRUST)))
+			.update();
+		return token;
+	}
+
+	@Transactional(readOnly = true)
+	public boolean trusted(EmailAddress email, String token) {
+		return this.jdbc
+			.sql("select count(*) from trusted_device where token_hash = ? and account_id = ? and expires_at > ?")
+			.params(hash(token), account(email).id(), utc(this.clock.instant()))
+			.query(Long.class)
+			.single() > 0;
+	}
+
+	@Transactional
+	public void forgetTrustedDevices(EmailAddress email) {
+		forgetTrustedDevices(account(email).id());
+	}
+
+	/**
+	 * The code an authenticator app shows for a secret now; for the demo data and tests.
+	 */
+	public static String currentCode(String secret, Instant now) {
+		return Totp.code(secret, Totp.step(now));
+	}
+
+	/**
+	 * Sets up an authenticator with a known secret at once; for demo accounts.
+	 */
+	@Transactional
+	void enrolWithSecret(EmailAddress email, String secret) {
+		Account account = account(email);
+		this.jdbc.sql("insert into account_totp (account_id, secret, confirmed_at) values (?, ?, ?)")
+			.params(account.id(), secret, utc(this.clock.instant()))
+			.update();
+		newRecoveryCodes(account.id());
+	}
+
+	private boolean checkTotp(Account account, String code) {
+		Optional<String> secret = this.jdbc
+			.sql("select secret from account_totp where account_id = ? and confirmed_at is not null")
+			.param(account.id())
+			.query(String.class)
+			.optional();
+		OptionalLong step = secret.map((s) -> Totp.matchingStep(s, code, this.clock.instant()))
+			.orElse(OptionalLong.empty());
+		if (step.isEmpty()) {
+			return false;
+		}
+		// a code works once: a step at or before the last one used is refused
+		return this.jdbc.sql("update account_totp set last_used_step = ? where account_id = ? and last_used_step < ?")
+			.params(step.getAsLong(), account.id(), step.getAsLong())
+			.update() == 1;
+	}
+
+	private List<String> newRecoveryCodes(UUID account) {
+		this.jdbc.sql("delete from recovery_code where account_id = ?").param(account).update();
+		List<String> codes = new ArrayList<>();
+		for (int i = 0; i < RECOVERY_CODES; i++) {
+			String code = randomCode();
+			codes.add(code);
+			this.jdbc.sql("insert into recovery_code (account_id, code_hash) values (?, ?)")
+				.params(account, hash(normaliseCode(code)))
+				.update();
+		}
+		return codes;
+	}
+
+	/**
+	 * Four groups of four from 31 unambiguous characters: about 80 bits, so a plain
+	 * SHA-256 hash of it cannot be reversed by trying.
+	 */
+	private static String randomCode() {
+		char[] code = new char[19];
+		for (int i = 0; i < code.length; i++) {
+			code[i] = (i % 5 == 4) ? '-' : CODE_ALPHABET.charAt(RANDOM.nextInt(CODE_ALPHABET.length()));
+		}
+		return new String(code);
+	}
+
+	static String normaliseCode(String code) {
+		return code.replaceAll("[\\s-]", "").toLowerCase(Locale.ROOT);
+	}
+
+	private boolean hasTotp(UUID account) {
+		return this.jdbc.sql("select count(*) from account_totp where account_id = ? and confirmed_at is not null")
+			.param(account)
+			.query(Long.class)
+			.single() > 0;
+	}
+
+	private int unusedCodes(UUID account) {
+		return this.jdbc.sql("select count(*) from recovery_code where account_id = ? and used_at is null")
+			.param(account)
+			.query(Long.class)
+			.single()
+			.intValue();
+	}
+
+	private int trustedDevices(UUID account) {
+		return this.jdbc.sql("select count(*) from trusted_device where account_id = ? and expires_at > ?")
+			.params(account, utc(this.clock.instant()))
+			.query(Long.class)
+			.single()
+			.intValue();
+	}
+
+	private void forgetTrustedDevices(UUID account) {
+		this.jdbc.sql("delete from trusted_device where account_id = ?").param(account).update();
+	}
+
+	private boolean required(Account account) {
+		if (this.requiredForEveryone || this.requiredFor.contains(account.role())) {
+			return true;
+		}
+		return this.jdbc.sql("""
+				select count(*) from account a join organisation o on o.id = a.organisation_id
+				where a.id = ? and o.mfa_required""").param(account.id()).query(Long.class).single() > 0;
+	}
+
+	private Enrolment enrolment(EmailAddress email, String secret) {
+		String label = URLEncoder.encode("Concierge:" + email.value(), StandardCharsets.UTF_8).replace("+", "%20");
+		String uri = "otpauth://totp/" + label + "?secret=" + secret
+				+ "&issuer=Concierge&algorithm=SHA1&digits=6&period=30";
+		return new Enrolment(spaced(secret), uri, QrCode.svgDataUri(uri));
+	}
+
+	private static String spaced(String secret) {
+		return String.join(" ", Arrays.stream(secret.split("(?<=\\G.{4})")).toList());
+	}
+
+	private void changed(Account account, String change, String origin) {
+		this.events.publishEvent(new SecondFactorChanged(
+				new Recipient(new EmailAddress(account.email()), account.displayName(), account.language()), change,
+				origin, this.clock.instant()));
+	}
+
+	private Account account(EmailAddress email) {
+		return this.accounts.findByEmail(email.value()).orElseThrow();
+	}
+
+	private static OffsetDateTime utc(Instant instant) {
+		return instant.atOffset(ZoneOffset.UTC);
+	}
+
+	private static String hash(String text) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("Every Java platform has SHA-256", ex);
+		}
+	}
+
+}

@@ -1,0 +1,16 @@
+package io.concierge.identity.web;
+
+/**
+ * A path to come back to after a detour, accepted only when it stays on this site.
+ */
+final class LocalPath {
+
+	private LocalPath() {
+	}
+
+	static String orEmpty(String path) {
+		boolean local = path.startsWith("/") && !path.startsWith("//") && !path.contains("\\") && !path.contains(":");
+		return local ? path : "";
+	}
+
+}

@@ -1,0 +1,25 @@
+package io.concierge.identity.web;
+
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import io.concierge.identity.StepUp.StepUpRequired;
+
+/**
+ * Wherever a sensitive action asks for a fresh second factor, the browser takes a detour
+ * through the code page and comes back.
+ */
+@ControllerAdvice
+class StepUpAdvice {
+
+	@ExceptionHandler(StepUpRequired.class)
+	String stepUp(StepUpRequired required) {
+		return "redirect:" + UriComponentsBuilder.fromPath("/login/second-factor")
+			.queryParam("returnTo", LocalPath.orEmpty(required.returnTo()))
+			.build()
+			.encode()
+			.toUriString();
+	}
+
+}

@@ -1,0 +1,58 @@
+package io.concierge.identity;
+
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import io.concierge.shared.EmailAddress;
+
+/**
+ * Fresh accounts for tests, so that no test shares an account (and its one-time codes or
+ * lockouts) with another.
+ */
+public final class TestLogins {
+
+	private TestLogins() {
+	}
+
+	/**
+	 * A sign-in for a test.
+	 *
+	 * @param email the address
+	 * @param password the password
+	 * @param totpSecret the authenticator key, if the account has one
+	 */
+	public record TestLogin(String email, String password, @Nullable String totpSecret) {
+
+	}
+
+	public static TestLogin customer(Accounts accounts) {
+		return open(accounts, Role.CUSTOMER);
+	}
+
+	/**
+	 * A member of staff with an authenticator, as staff must have.
+	 */
+	public static TestLogin staff(Accounts accounts, SecondFactors factors, Role role) {
+		TestLogin login = open(accounts, role);
+		String secret = Totp.newSecret();
+		factors.enrolWithSecret(EmailAddress.of(login.email()), secret);
+		return new TestLogin(login.email(), login.password(), secret);
+	}
+
+	/**
+	 * A member of staff who has not set up a second factor yet.
+	 */
+	public static TestLogin staffWithoutSecondFactor(Accounts accounts, Role role) {
+		return open(accounts, role);
+	}
+
+	private static TestLogin open(Accounts accounts, Role role) {
+		String email = role.name().toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+		String password = "test passphrase " + UUID.randomUUID();
+		accounts
+			.open(new NewAccount(EmailAddress.of(email), "Test " + role.name().toLowerCase(), password, role, null));
+		return new TestLogin(email, password, null);
+	}
+
+}
