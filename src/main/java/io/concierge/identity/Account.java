@@ -96,6 +96,18 @@ class Account {
 		return this.id;
 	}
 
+	@Nullable UUID organisationId() {
+		return (this.organisation != null) ? this.organisation.id() : null;
+	}
+
+	void joinOrganisation(Organisation organisation) {
+		this.organisation = organisation;
+	}
+
+	void leaveOrganisation() {
+		this.organisation = null;
+	}
+
 	String displayName() {
 		return this.displayName;
 	}

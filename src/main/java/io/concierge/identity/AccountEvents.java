@@ -180,6 +180,28 @@ public final class AccountEvents {
 	}
 
 	/**
+	 * Someone is invited to join a company account; the invitation is mailed.
+	 */
+	public record InvitationSent(EmailAddress email, String organisation, String invitedBy, String link,
+			String language) {
+
+	}
+
+	/**
+	 * A company account's membership changed: {@code invited}, {@code joined},
+	 * {@code roles-changed}, {@code removed} or {@code invitation-revoked}.
+	 */
+	public record MembershipChanged(String actor, String change, String subject, String origin,
+			Instant occurredAt) implements AuditableEvent {
+
+		@Override
+		public String action() {
+			return "identity.organisation." + this.change;
+		}
+
+	}
+
+	/**
 	 * An account's owner changed their profile.
 	 */
 	public record ProfileUpdated(String actor, String origin, Instant occurredAt) implements AuditableEvent {

@@ -1,5 +1,6 @@
 package io.concierge.identity;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -20,8 +21,11 @@ class AccountUserDetailsService implements UserDetailsService {
 
 	private final AccountRepository accounts;
 
-	AccountUserDetailsService(AccountRepository accounts) {
+	private final Callers callers;
+
+	AccountUserDetailsService(AccountRepository accounts, Callers callers) {
 		this.accounts = accounts;
+		this.callers = callers;
 	}
 
 	@Override
@@ -30,10 +34,18 @@ class AccountUserDetailsService implements UserDetailsService {
 		String email = normalised(username);
 		Account account = this.accounts.findByEmail(email)
 			.orElseThrow(() -> new UsernameNotFoundException("No account for this email"));
+		List<SimpleGrantedAuthority> authorities = new ArrayList<>();
+		if (account.emailVerified()) {
+			authorities.add(new SimpleGrantedAuthority(account.role().authority()));
+			this.callers.rolesOf(account)
+				.forEach((role) -> authorities.add(new SimpleGrantedAuthority(role.authority())));
+		}
+		else {
+			authorities.add(new SimpleGrantedAuthority(Role.UNVERIFIED_AUTHORITY));
+		}
 		return User.withUsername(account.email())
 			.password(account.passwordHash())
-			.authorities(List.of(new SimpleGrantedAuthority(
-					account.emailVerified() ? account.role().authority() : Role.UNVERIFIED_AUTHORITY)))
+			.authorities(authorities)
 			.disabled(!account.enabled())
 			.build();
 	}

@@ -29,10 +29,13 @@ class DemoAccounts implements DemoData {
 
 	private final SecondFactors factors;
 
-	DemoAccounts(Accounts accounts, DemoLogins logins, SecondFactors factors) {
+	private final Organisations organisations;
+
+	DemoAccounts(Accounts accounts, DemoLogins logins, SecondFactors factors, Organisations organisations) {
 		this.accounts = accounts;
 		this.logins = logins;
 		this.factors = factors;
+		this.organisations = organisations;
 	}
 
 	@Override
@@ -50,6 +53,8 @@ class DemoAccounts implements DemoData {
 		List<DemoLogin> created = new ArrayList<>();
 		created.add(open("alex.morgan@example.com", "Alex Morgan", Role.CUSTOMER, null));
 		created.add(open("jana.keller@nordwind.example", "Jana Keller", Role.CUSTOMER, "Nordwind Trading GmbH"));
+		this.organisations.grant(EmailAddress.of("jana.keller@nordwind.example"),
+				java.util.EnumSet.of(OrganisationRole.ADMIN, OrganisationRole.BUYER, OrganisationRole.FINANCE));
 		created.add(open("agent@concierge.example", "Sam Rivera", Role.AGENT, null));
 		created.add(open("operations@concierge.example", "Kim Novak", Role.OPERATIONS, null));
 		created.add(open("admin@concierge.example", "Robin Lee", Role.ADMINISTRATOR, null));

@@ -8,6 +8,7 @@ import org.springframework.stereotype.Component;
 
 import io.concierge.identity.AccountEvents.AccountLockedOut;
 import io.concierge.identity.AccountEvents.EmailVerificationRequested;
+import io.concierge.identity.AccountEvents.InvitationSent;
 import io.concierge.identity.AccountEvents.NewDeviceSignIn;
 import io.concierge.identity.AccountEvents.PasswordChanged;
 import io.concierge.identity.AccountEvents.PasswordResetRequested;
@@ -66,6 +67,14 @@ class AccountMails {
 		Object[] arguments = { event.to().name(), change };
 		this.outbox.send(event.to().email(), this.messages.getMessage("mail.mfaChanged.subject", arguments, locale),
 				this.messages.getMessage("mail.mfaChanged.body", arguments, locale));
+	}
+
+	@ApplicationModuleListener
+	void on(InvitationSent event) {
+		Locale locale = Locale.of(event.language());
+		Object[] arguments = { event.link(), event.organisation(), event.invitedBy() };
+		this.outbox.send(event.email(), this.messages.getMessage("mail.invitation.subject", arguments, locale),
+				this.messages.getMessage("mail.invitation.body", arguments, locale));
 	}
 
 	@ApplicationModuleListener

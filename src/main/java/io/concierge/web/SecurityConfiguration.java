@@ -59,7 +59,8 @@ class SecurityConfiguration {
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/", "/login", "/error", "/css/**", "/js/**", "/images/**", "/webjars/**", "/favicon.ico")
 			.permitAll()
-			.requestMatchers("/register", "/register/**", "/account/verify", "/password/**")
+			.requestMatchers("/register", "/register/**", "/account/verify", "/password/**", "/invitation",
+					"/invitation/new-account")
 			.permitAll()
 			.requestMatchers("/account/unverified", "/account/unverified/**")
 			.authenticated()

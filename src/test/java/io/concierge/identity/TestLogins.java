@@ -47,6 +47,17 @@ public final class TestLogins {
 		return open(accounts, role);
 	}
 
+	/**
+	 * The admin of a new company account of its own.
+	 */
+	public static TestLogin organisationAdmin(Accounts accounts, Organisations organisations, String organisation) {
+		String email = "org-admin-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+		String password = "test passphrase " + UUID.randomUUID();
+		accounts.open(new NewAccount(EmailAddress.of(email), "Org Admin", password, Role.CUSTOMER, organisation));
+		organisations.grant(EmailAddress.of(email), java.util.EnumSet.of(OrganisationRole.ADMIN));
+		return new TestLogin(email, password, null);
+	}
+
 	private static TestLogin open(Accounts accounts, Role role) {
 		String email = role.name().toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
 		String password = "test passphrase " + UUID.randomUUID();
