@@ -81,6 +81,11 @@ class Account {
 		this.emailVerified = true;
 	}
 
+	void changeEmail(EmailAddress email) {
+		this.email = email.value();
+		this.emailVerified = true;
+	}
+
 	void changePasswordHash(String passwordHash) {
 		this.passwordHash = passwordHash;
 	}

@@ -202,6 +202,66 @@ public final class AccountEvents {
 	}
 
 	/**
+	 * An account's owner asked to move it to another address: the new one gets a link,
+	 * the old one a notice.
+	 */
+	public record EmailChangeRequested(Recipient to, EmailAddress newEmail, String link, String origin,
+			Instant occurredAt) implements AuditableEvent {
+
+		@Override
+		public String actor() {
+			return this.to.email().value();
+		}
+
+		@Override
+		public String action() {
+			return "identity.email.change-requested";
+		}
+
+		@Override
+		public String subject() {
+			return this.newEmail.value();
+		}
+
+	}
+
+	/**
+	 * An account moved to a new address; the old one is told.
+	 */
+	public record EmailChanged(Recipient formerly, EmailAddress newEmail, String origin,
+			Instant occurredAt) implements AuditableEvent {
+
+		@Override
+		public String actor() {
+			return this.newEmail.value();
+		}
+
+		@Override
+		public String action() {
+			return "identity.email.changed";
+		}
+
+		@Override
+		public String subject() {
+			return this.formerly.email().value() + " → " + this.newEmail.value();
+		}
+
+	}
+
+	/**
+	 * An administrator changed the sign-in settings.
+	 */
+	public record IdentitySettingsChanged(String actor, String subject, String origin,
+			Instant occurredAt) implements AuditableEvent {
+
+		@Override
+		public String action() {
+			return "identity.settings.changed";
+		}
+
+	}
+
+	/**
 	 * An account's owner changed their profile.
 	 */
 	public record ProfileUpdated(String actor, String origin, Instant occurredAt) implements AuditableEvent {

@@ -23,7 +23,9 @@ class AccountToken {
 
 		VERIFY_EMAIL(java.time.Duration.ofHours(24)),
 
-		RESET_PASSWORD(java.time.Duration.ofMinutes(30));
+		RESET_PASSWORD(java.time.Duration.ofMinutes(30)),
+
+		CHANGE_EMAIL(java.time.Duration.ofHours(24));
 
 		private final java.time.Duration validity;
 
@@ -51,8 +53,11 @@ class AccountToken {
 
 	private @Nullable Instant usedAt;
 
-	AccountToken(String tokenHash, UUID accountId, Purpose purpose, Instant now) {
+	private @Nullable String newEmail;
+
+	AccountToken(String tokenHash, UUID accountId, Purpose purpose, @Nullable String newEmail, Instant now) {
 		this.tokenHash = tokenHash;
+		this.newEmail = newEmail;
 		this.accountId = accountId;
 		this.purpose = purpose;
 		this.createdAt = now;
@@ -81,6 +86,10 @@ class AccountToken {
 
 	Purpose purpose() {
 		return this.purpose;
+	}
+
+	@Nullable String newEmail() {
+		return this.newEmail;
 	}
 
 }

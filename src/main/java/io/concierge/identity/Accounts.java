@@ -10,6 +10,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.concierge.identity.AccountEvents.AccountLockedOut;
 import io.concierge.identity.AccountEvents.AccountRegistered;
+import io.concierge.identity.AccountEvents.EmailChangeRequested;
+import io.concierge.identity.AccountEvents.EmailChanged;
 import io.concierge.identity.AccountEvents.EmailVerificationRequested;
 import io.concierge.identity.AccountEvents.EmailVerified;
 import io.concierge.identity.AccountEvents.PasswordChanged;
@@ -187,6 +189,49 @@ public class Accounts {
 		account.changePasswordHash(hash(newPassword));
 		this.sessions.revokeAllBut(email, currentSession, origin);
 		this.events.publishEvent(new PasswordChanged(recipient(account), false, origin, this.clock.instant()));
+		return true;
+	}
+
+	/**
+	 * Starts moving an account to another address: a link goes to the new one (24 hours),
+	 * a notice to the current one. An address that has an account already gets nothing,
+	 * and the caller cannot tell.
+	 * @return false when the current password is wrong
+	 */
+	@Transactional
+	public boolean requestEmailChange(EmailAddress email, String currentPassword, EmailAddress newEmail, String baseUrl,
+			String origin) {
+		Account account = this.accounts.findByEmail(email.value()).orElseThrow();
+		if (!this.passwordEncoder.matches(currentPassword, account.passwordHash())) {
+			return false;
+		}
+		if (newEmail.equals(email) || this.accounts.existsByEmail(newEmail.value())) {
+			return true;
+		}
+		String token = this.tokens.issue(account.id(), Purpose.CHANGE_EMAIL, newEmail.value());
+		this.events.publishEvent(new EmailChangeRequested(recipient(account), newEmail,
+				baseUrl + "/account/email/confirm?token=" + token, origin, this.clock.instant()));
+		return true;
+	}
+
+	/**
+	 * Moves the account to the address the link was sent to, and signs it out everywhere:
+	 * it signs in with the new address from now on.
+	 * @return false when the link is unknown, used or expired, or the address was taken
+	 * meanwhile
+	 */
+	@Transactional
+	public boolean confirmEmailChange(String token, String origin) {
+		Optional<AccountToken> found = this.tokens.redeemToken(token, Purpose.CHANGE_EMAIL);
+		if (found.isEmpty() || found.get().newEmail() == null || this.accounts.existsByEmail(found.get().newEmail())) {
+			return false;
+		}
+		Account account = this.accounts.findById(found.get().accountId()).orElseThrow();
+		Recipient formerly = recipient(account);
+		EmailAddress newEmail = EmailAddress.of(found.get().newEmail());
+		this.sessions.revokeAllBut(formerly.email(), "", origin);
+		account.changeEmail(newEmail);
+		this.events.publishEvent(new EmailChanged(formerly, newEmail, origin, this.clock.instant()));
 		return true;
 	}
 

@@ -260,16 +260,6 @@ public class Organisations {
 		return true;
 	}
 
-	/**
-	 * Requires a second factor of every user of the caller's organisation.
-	 */
-	@Transactional
-	public void requireSecondFactor(Caller caller, boolean required, String origin) {
-		UUID organisation = adminOf(caller);
-		this.jdbc.sql("update organisation set mfa_required = ? where id = ?").params(required, organisation).update();
-		changed(caller, required ? "mfa-required" : "mfa-optional", organisation.toString(), origin);
-	}
-
 	private void join(OpenInvitation invitation, Account account, String origin) {
 		setRoles(account.id(), invitation.roles());
 		this.jdbc.sql("update invitation set accepted_at = ? where id = ?")

@@ -57,17 +57,17 @@ public class SecondFactors {
 
 	private final List<Role> requiredFor;
 
-	private final boolean requiredForEveryone;
+	private final IdentitySettings settings;
 
 	SecondFactors(AccountRepository accounts, JdbcClient jdbc, ApplicationEventPublisher events, Clock clock,
 			@Value("${concierge.identity.mfa.required-roles:AGENT,OPERATIONS,ADMINISTRATOR}") List<Role> requiredFor,
-			@Value("${concierge.identity.mfa.required-for-everyone:false}") boolean requiredForEveryone) {
+			IdentitySettings settings) {
 		this.accounts = accounts;
 		this.jdbc = jdbc;
 		this.events = events;
 		this.clock = clock;
 		this.requiredFor = requiredFor;
-		this.requiredForEveryone = requiredForEveryone;
+		this.settings = settings;
 	}
 
 	/**
@@ -364,7 +364,7 @@ public class SecondFactors {
 	}
 
 	private boolean required(Account account) {
-		if (this.requiredForEveryone || this.requiredFor.contains(account.role())) {
+		if (this.requiredFor.contains(account.role()) || this.settings.mfaRequiredForEveryone()) {
 			return true;
 		}
 		return this.jdbc.sql("""

@@ -35,11 +35,18 @@ class Tokens {
 	 * A new token for the account; earlier unused ones for the same purpose stop working.
 	 */
 	String issue(UUID account, Purpose purpose) {
+		return issue(account, purpose, null);
+	}
+
+	/**
+	 * A new token that also carries the address an email change goes to.
+	 */
+	String issue(UUID account, Purpose purpose, @org.jspecify.annotations.Nullable String newEmail) {
 		this.tokens.useAll(account, purpose, this.clock.instant());
 		byte[] secret = new byte[32];
 		RANDOM.nextBytes(secret);
 		String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-		this.tokens.save(new AccountToken(hash(token), account, purpose, this.clock.instant()));
+		this.tokens.save(new AccountToken(hash(token), account, purpose, newEmail, this.clock.instant()));
 		return token;
 	}
 
@@ -58,6 +65,17 @@ class Tokens {
 		return usable(token, purpose).map((found) -> {
 			found.use(this.clock.instant());
 			return found.accountId();
+		});
+	}
+
+	/**
+	 * Like {@link #redeem}, giving the whole token (for the address an email change goes
+	 * to).
+	 */
+	Optional<AccountToken> redeemToken(String token, Purpose purpose) {
+		return usable(token, purpose).map((found) -> {
+			found.use(this.clock.instant());
+			return found;
 		});
 	}
 

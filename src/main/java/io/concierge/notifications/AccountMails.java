@@ -7,6 +7,8 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 import io.concierge.identity.AccountEvents.AccountLockedOut;
+import io.concierge.identity.AccountEvents.EmailChangeRequested;
+import io.concierge.identity.AccountEvents.EmailChanged;
 import io.concierge.identity.AccountEvents.EmailVerificationRequested;
 import io.concierge.identity.AccountEvents.InvitationSent;
 import io.concierge.identity.AccountEvents.NewDeviceSignIn;
@@ -75,6 +77,22 @@ class AccountMails {
 		Object[] arguments = { event.link(), event.organisation(), event.invitedBy() };
 		this.outbox.send(event.email(), this.messages.getMessage("mail.invitation.subject", arguments, locale),
 				this.messages.getMessage("mail.invitation.body", arguments, locale));
+	}
+
+	@ApplicationModuleListener
+	void on(EmailChangeRequested event) {
+		Locale locale = Locale.of(event.to().language());
+		Object[] link = { event.to().name(), event.link() };
+		this.outbox.send(event.newEmail(), this.messages.getMessage("mail.emailChange.subject", link, locale),
+				this.messages.getMessage("mail.emailChange.body", link, locale));
+		Object[] notice = { event.to().name(), event.newEmail().value() };
+		this.outbox.send(event.to().email(), this.messages.getMessage("mail.emailChangeNotice.subject", notice, locale),
+				this.messages.getMessage("mail.emailChangeNotice.body", notice, locale));
+	}
+
+	@ApplicationModuleListener
+	void on(EmailChanged event) {
+		send(event.formerly(), "mail.emailChanged", event.newEmail().value());
 	}
 
 	@ApplicationModuleListener

@@ -60,7 +60,7 @@ class SecurityConfiguration {
 			.requestMatchers("/", "/login", "/error", "/css/**", "/js/**", "/images/**", "/webjars/**", "/favicon.ico")
 			.permitAll()
 			.requestMatchers("/register", "/register/**", "/account/verify", "/password/**", "/invitation",
-					"/invitation/new-account")
+					"/invitation/new-account", "/account/email/confirm")
 			.permitAll()
 			.requestMatchers("/account/unverified", "/account/unverified/**")
 			.authenticated()

@@ -117,7 +117,9 @@ class AccountJourneyTests extends BrowserTest {
 
 		this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Your account")).click();
 		Accessibility.check(this.page);
-		this.page.getByLabel("Current password").fill("not my password");
+		this.page.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("Password"))
+			.getByLabel("Current password")
+			.fill("not my password");
 		this.page.getByLabel("New password").fill("another passphrase for noah");
 		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Change password")).click();
 		assertThat(this.page.getByText("This is not your current password.")).isVisible();
@@ -158,6 +160,35 @@ class AccountJourneyTests extends BrowserTest {
 
 		phone.navigate("/dashboard");
 		LoginPage.shown(phone);
+	}
+
+	@Test
+	void movesTheAccountToANewEmailAddressConfirmedFromThere(@Autowired io.concierge.identity.Accounts accounts) {
+		io.concierge.identity.TestLogins.TestLogin login = io.concierge.identity.TestLogins.customer(accounts);
+		String newEmail = "moved-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+		LoginPage.open(this.page).signIn(login.email(), login.password());
+		this.page.navigate("/account");
+		this.page.getByLabel("New email address").fill(newEmail);
+		this.page.locator("#emailPassword").fill("not my password");
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Change email address")).click();
+		assertThat(heading()).hasText("That is not your current password");
+
+		this.page.navigate("/account");
+		this.page.getByLabel("New email address").fill(newEmail);
+		this.page.locator("#emailPassword").fill(login.password());
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Change email address")).click();
+		assertThat(heading()).hasText("Check the new inbox");
+		Mailbox mailbox = new Mailbox(this.outbox);
+		assertThat(mailbox.latest(login.email(), "was requested").getBody()).contains(newEmail);
+
+		this.page.navigate(Mailbox.link(mailbox.latest(newEmail, "Confirm your new email")));
+		Accessibility.check(this.page);
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Use this address")).click();
+		assertThat(heading()).hasText("Your email address is changed");
+		assertThat(mailbox.latest(login.email(), "was changed").getBody()).contains(newEmail);
+
+		LoginPage.open(this.page).signInFailing(login.email(), login.password());
+		LoginPage.open(this.page).signIn(newEmail, login.password());
 	}
 
 	private void register(String name, String email, String password) {

@@ -51,6 +51,19 @@ class AdministrationJourneyTests extends BrowserTest {
 	}
 
 	@Test
+	void administratorOpensTheSignInSettings(@Autowired Accounts accounts, @Autowired SecondFactors factors) {
+		TestLogin admin = TestLogins.staff(accounts, factors, Role.ADMINISTRATOR);
+		LoginPage.open(this.page).signIn(admin.email(), admin.password(), admin.totpSecret());
+		this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Sign-in settings")).click();
+		assertThat(this.page.getByLabel("Anyone may open a customer account")).isChecked();
+		assertThat(this.page.getByLabel("Required for every user of Nordwind Trading GmbH")).not().isChecked();
+		Accessibility.check(this.page);
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save settings")).click();
+		assertThat(this.page.getByRole(AriaRole.MAIN).getByRole(AriaRole.STATUS)).containsText("apply at once");
+		assertThat(this.page.getByLabel("Anyone may open a customer account")).isChecked();
+	}
+
+	@Test
 	void customersAreTurnedAwayFromAdministration() {
 		DemoLogin customer = this.demo.of(Role.CUSTOMER);
 		LoginPage.open(this.page).signIn(customer.email().value(), customer.password());

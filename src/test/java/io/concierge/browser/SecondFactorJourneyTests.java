@@ -88,14 +88,18 @@ class SecondFactorJourneyTests extends BrowserTest {
 		LoginPage.open(this.page).signIn(agent.email(), agent.password());
 
 		this.page.navigate("/account");
-		this.page.getByLabel("Current password").fill(agent.password());
+		this.page.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("Password"))
+			.getByLabel("Current password")
+			.fill(agent.password());
 		this.page.getByLabel("New password").fill("a brand new agent passphrase");
 		click("Change password");
 		assertThat(this.page.getByText("This is a sensitive change")).isVisible();
 		assertThat(this.page.getByLabel("Trust this browser for 30 days")).hasCount(0);
 		SecondFactorPage.shown(this.page).submit(Authenticator.code(agent.totpSecret()), false);
 		assertThat(this.page).hasURL(Pattern.compile(".*/account$"));
-		this.page.getByLabel("Current password").fill(agent.password());
+		this.page.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("Password"))
+			.getByLabel("Current password")
+			.fill(agent.password());
 		this.page.getByLabel("New password").fill("a brand new agent passphrase");
 		click("Change password");
 		assertThat(this.page.getByRole(AriaRole.MAIN).getByRole(AriaRole.STATUS)).containsText("password is changed");

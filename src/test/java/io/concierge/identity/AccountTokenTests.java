@@ -16,21 +16,21 @@ class AccountTokenTests {
 
 	@Test
 	void aResetLinkWorksForThirtyMinutes() {
-		AccountToken token = new AccountToken("h", UUID.randomUUID(), Purpose.RESET_PASSWORD, ISSUED);
+		AccountToken token = new AccountToken("h", UUID.randomUUID(), Purpose.RESET_PASSWORD, null, ISSUED);
 		assertThat(token.usableAt(ISSUED.plus(Duration.ofMinutes(29)))).isTrue();
 		assertThat(token.usableAt(ISSUED.plus(Duration.ofMinutes(30)))).isFalse();
 	}
 
 	@Test
 	void aVerificationLinkWorksForADay() {
-		AccountToken token = new AccountToken("h", UUID.randomUUID(), Purpose.VERIFY_EMAIL, ISSUED);
+		AccountToken token = new AccountToken("h", UUID.randomUUID(), Purpose.VERIFY_EMAIL, null, ISSUED);
 		assertThat(token.usableAt(ISSUED.plus(Duration.ofHours(23)))).isTrue();
 		assertThat(token.usableAt(ISSUED.plus(Duration.ofHours(24)))).isFalse();
 	}
 
 	@Test
 	void worksOnlyOnce() {
-		AccountToken token = new AccountToken("h", UUID.randomUUID(), Purpose.RESET_PASSWORD, ISSUED);
+		AccountToken token = new AccountToken("h", UUID.randomUUID(), Purpose.RESET_PASSWORD, null, ISSUED);
 		token.use(ISSUED.plusSeconds(5));
 		assertThat(token.usableAt(ISSUED.plusSeconds(6))).isFalse();
 	}

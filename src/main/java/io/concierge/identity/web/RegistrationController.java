@@ -6,7 +6,6 @@ import java.util.Locale;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -16,6 +15,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import io.concierge.identity.Accounts;
+import io.concierge.identity.IdentitySettings;
 import io.concierge.identity.PasswordRefused;
 import io.concierge.identity.RateLimits;
 import io.concierge.identity.Registration;
@@ -23,7 +23,7 @@ import io.concierge.identity.web.Forms.RegistrationForm;
 import io.concierge.shared.EmailAddress;
 
 /**
- * Self-registration of customer accounts, unless an administrator has switched it off.
+ * Self-registration of customer accounts, unless an administrator has closed it.
  */
 @Controller
 class RegistrationController {
@@ -34,19 +34,18 @@ class RegistrationController {
 
 	private final RateLimits limits;
 
-	private final boolean open;
+	private final IdentitySettings settings;
 
-	RegistrationController(Accounts accounts, PortalAddress address, RateLimits limits,
-			@Value("${concierge.identity.registration-open:true}") boolean open) {
+	RegistrationController(Accounts accounts, PortalAddress address, RateLimits limits, IdentitySettings settings) {
 		this.accounts = accounts;
 		this.address = address;
 		this.limits = limits;
-		this.open = open;
+		this.settings = settings;
 	}
 
 	@GetMapping("/register")
 	String form(Model model) {
-		if (!this.open) {
+		if (!this.settings.registrationOpen()) {
 			return Messages.show(model, "register.closed");
 		}
 		model.addAttribute("form", RegistrationForm.empty());
@@ -56,7 +55,7 @@ class RegistrationController {
 	@PostMapping("/register")
 	String register(@Valid @ModelAttribute("form") RegistrationForm form, BindingResult errors, Locale locale,
 			HttpServletRequest request, Model model, RedirectAttributes redirect) {
-		if (!this.open) {
+		if (!this.settings.registrationOpen()) {
 			return Messages.show(model, "register.closed");
 		}
 		if (errors.hasErrors()) {
