@@ -262,6 +262,19 @@ public final class AccountEvents {
 	}
 
 	/**
+	 * An account was linked to a user of an OpenID Connect provider.
+	 */
+	public record ExternalIdentityLinked(String actor, String subject, String origin,
+			Instant occurredAt) implements AuditableEvent {
+
+		@Override
+		public String action() {
+			return "identity.sso.linked";
+		}
+
+	}
+
+	/**
 	 * An account's owner changed their profile.
 	 */
 	public record ProfileUpdated(String actor, String origin, Instant occurredAt) implements AuditableEvent {

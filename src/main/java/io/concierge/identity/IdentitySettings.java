@@ -2,9 +2,12 @@ package io.concierge.identity;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -47,7 +50,16 @@ public class IdentitySettings {
 	/**
 	 * A company account and whether its users must have a second factor.
 	 */
-	public record OrganisationPolicy(UUID id, String name, boolean mfaRequired) {
+	public record OrganisationPolicy(UUID id, String name, boolean mfaRequired, @Nullable String ssoProvider,
+			@Nullable String ssoDomain) {
+
+	}
+
+	/**
+	 * A company's single sign-on: the provider its users sign in with and their email
+	 * domain.
+	 */
+	public record SingleSignOnBinding(@Nullable String provider, @Nullable String domain) {
 
 	}
 
@@ -63,15 +75,32 @@ public class IdentitySettings {
 
 	@Transactional(readOnly = true)
 	public List<OrganisationPolicy> organisations() {
-		return this.jdbc.sql("select id, name, mfa_required from organisation order by name")
+		return this.jdbc.sql("select id, name, mfa_required, sso_provider, sso_domain from organisation order by name")
 			.query((row, n) -> new OrganisationPolicy(row.getObject("id", UUID.class), row.getString("name"),
-					row.getBoolean("mfa_required")))
+					row.getBoolean("mfa_required"), row.getString("sso_provider"), row.getString("sso_domain")))
 			.list();
 	}
 
 	@Transactional
 	public void change(String administrator, boolean registrationOpen, boolean mfaForEveryone,
 			List<UUID> organisationsRequiringMfa, String origin) {
+		change(administrator, registrationOpen, mfaForEveryone, organisationsRequiringMfa, Map.of(), origin);
+	}
+
+	/**
+	 * Also binds companies to a provider and domain (a blank provider or domain unbinds).
+	 */
+	@Transactional
+	public void change(String administrator, boolean registrationOpen, boolean mfaForEveryone,
+			List<UUID> organisationsRequiringMfa, Map<UUID, SingleSignOnBinding> singleSignOn, String origin) {
+		singleSignOn.forEach((organisation, binding) -> {
+			boolean bound = binding.provider() != null && !binding.provider().isBlank() && binding.domain() != null
+					&& !binding.domain().isBlank();
+			this.jdbc.sql("update organisation set sso_provider = ?, sso_domain = ? where id = ?")
+				.params(bound ? binding.provider() : null,
+						bound ? binding.domain().strip().toLowerCase(java.util.Locale.ROOT) : null, organisation)
+				.update();
+		});
 		set(REGISTRATION_OPEN, registrationOpen);
 		set(MFA_FOR_EVERYONE, mfaForEveryone);
 		this.jdbc.sql("update organisation set mfa_required = false").update();

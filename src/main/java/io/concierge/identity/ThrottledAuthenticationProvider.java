@@ -27,12 +27,15 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
 
 	private final Accounts accounts;
 
+	private final SingleSignOn singleSignOn;
+
 	ThrottledAuthenticationProvider(AccountUserDetailsService users, PasswordEncoder encoder, SignInThrottle throttle,
-			Accounts accounts) {
+			Accounts accounts, SingleSignOn singleSignOn) {
 		this.passwords = new DaoAuthenticationProvider(users);
 		this.passwords.setPasswordEncoder(encoder);
 		this.throttle = throttle;
 		this.accounts = accounts;
+		this.singleSignOn = singleSignOn;
 	}
 
 	@Override
@@ -45,6 +48,9 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
 		try {
 			Authentication signedIn = this.passwords.authenticate(authentication);
 			this.throttle.succeeded(email);
+			if (!NOT_AN_EMAIL.equals(email) && this.singleSignOn.requiredProvider(EmailAddress.of(email)).isPresent()) {
+				throw new SingleSignOnRequired();
+			}
 			return signedIn;
 		}
 		catch (BadCredentialsException ex) {

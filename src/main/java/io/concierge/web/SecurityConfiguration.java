@@ -2,11 +2,13 @@ package io.concierge.web;
 
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.Map;
 
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -20,13 +22,17 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.access.IpAddressAuthorizationManager;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 import io.concierge.identity.Role;
+import io.concierge.identity.SingleSignOnRequired;
 
 /**
  * Two filter chains: the API answers in problem+json and never redirects; the portal
@@ -55,9 +61,12 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain portal(HttpSecurity http, SignInSuccess signInSuccess) {
+	SecurityFilterChain portal(HttpSecurity http, SignInSuccess signInSuccess, SingleSignOnSuccess singleSignOnSuccess,
+			ObjectProvider<ClientRegistrationRepository> providers) {
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/", "/login", "/error", "/css/**", "/js/**", "/images/**", "/webjars/**", "/favicon.ico")
+			.permitAll()
+			.requestMatchers("/login/sso/**")
 			.permitAll()
 			.requestMatchers("/register", "/register/**", "/account/verify", "/password/**", "/invitation",
 					"/invitation/new-account", "/account/email/confirm")
@@ -79,13 +88,29 @@ class SecurityConfiguration {
 			.formLogin((form) -> form.loginPage("/login")
 				.usernameParameter("email")
 				.successHandler(signInSuccess)
-				.failureUrl("/login?error"))
+				.failureHandler(failures()))
 			.exceptionHandling((exceptions) -> exceptions.accessDeniedHandler(SecurityConfiguration::denied))
 			.logout((logout) -> logout.logoutSuccessUrl("/login?signed-out").deleteCookies("CONCIERGE_SESSION"))
 			.sessionManagement((sessions) -> sessions.sessionFixation((fixation) -> fixation.changeSessionId()))
 			.headers(SecurityConfiguration::strictHeaders)
 			.csrf(Customizer.withDefaults());
+		if (providers.getIfAvailable() != null) {
+			http.oauth2Login((sso) -> sso.loginPage("/login")
+				.successHandler(singleSignOnSuccess)
+				.failureUrl("/login?sso=sso.failed"));
+		}
 		return http.build();
+	}
+
+	/**
+	 * A wrong password and a locked account get the same answer; an account whose company
+	 * signs in elsewhere is sent there.
+	 */
+	private static AuthenticationFailureHandler failures() {
+		ExceptionMappingAuthenticationFailureHandler failures = new ExceptionMappingAuthenticationFailureHandler();
+		failures.setDefaultFailureUrl("/login?error");
+		failures.setExceptionMappings(Map.of(SingleSignOnRequired.class.getName(), "/login?sso=sso.required"));
+		return failures;
 	}
 
 	/**

@@ -61,6 +61,9 @@ class AdministrationJourneyTests extends BrowserTest {
 		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save settings")).click();
 		assertThat(this.page.getByRole(AriaRole.MAIN).getByRole(AriaRole.STATUS)).containsText("apply at once");
 		assertThat(this.page.getByLabel("Anyone may open a customer account")).isChecked();
+		assertThat(this.page.getByRole(AriaRole.GROUP,
+				new Page.GetByRoleOptions().setName("Single sign-on for companies")))
+			.isVisible();
 	}
 
 	@Test

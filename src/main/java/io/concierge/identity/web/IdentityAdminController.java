@@ -1,11 +1,17 @@
 package io.concierge.identity.web;
 
 import java.security.Principal;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import io.concierge.identity.IdentitySettings;
+import io.concierge.identity.IdentitySettings.SingleSignOnBinding;
 
 /**
  * Administrators open or close registration and decide who must have a second factor.
@@ -25,8 +32,11 @@ class IdentityAdminController {
 
 	private final IdentitySettings settings;
 
-	IdentityAdminController(IdentitySettings settings) {
+	private final ObjectProvider<ClientRegistrationRepository> providers;
+
+	IdentityAdminController(IdentitySettings settings, ObjectProvider<ClientRegistrationRepository> providers) {
 		this.settings = settings;
+		this.providers = providers;
 	}
 
 	@GetMapping(PAGE)
@@ -34,6 +44,7 @@ class IdentityAdminController {
 		model.addAttribute("registrationOpen", this.settings.registrationOpen());
 		model.addAttribute("mfaForEveryone", this.settings.mfaRequiredForEveryone());
 		model.addAttribute("organisations", this.settings.organisations());
+		model.addAttribute("providers", providerIds());
 		return "identity/admin";
 	}
 
@@ -46,6 +57,14 @@ class IdentityAdminController {
 				(mfaOrganisations != null) ? mfaOrganisations : List.of(), request.getRemoteAddr());
 		redirect.addFlashAttribute("notice", "identityAdmin.saved");
 		return "redirect:" + PAGE;
+	}
+
+	private List<String> providerIds() {
+		List<String> ids = new ArrayList<>();
+		if (this.providers.getIfAvailable() instanceof Iterable<?> registrations) {
+			registrations.forEach((registration) -> ids.add(((ClientRegistration) registration).getRegistrationId()));
+		}
+		return ids;
 	}
 
 }

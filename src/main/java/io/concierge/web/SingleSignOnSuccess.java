@@ -1,0 +1,76 @@
+package io.concierge.web;
+
+import java.io.IOException;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.stereotype.Component;
+
+import io.concierge.identity.SecondFactorSignIn;
+import io.concierge.identity.SignInDevices;
+import io.concierge.identity.SingleSignOn;
+import io.concierge.identity.SingleSignOn.ExternalUser;
+import io.concierge.identity.SingleSignOn.Outcome;
+
+/**
+ * After an OpenID Connect provider signed someone in: they continue as their Concierge
+ * account (the provider's sign-in counts as both factors), confirm a link to an existing
+ * one, or are told why not.
+ */
+@Component
+class SingleSignOnSuccess extends SavedRequestAwareAuthenticationSuccessHandler {
+
+	static final String PENDING_LINK = "concierge.sso.pendingLink";
+
+	private final SingleSignOn singleSignOn;
+
+	private final SecondFactorSignIn signIn;
+
+	private final SignInDevices devices;
+
+	SingleSignOnSuccess(SingleSignOn singleSignOn, SecondFactorSignIn signIn, SignInDevices devices) {
+		this.singleSignOn = singleSignOn;
+		this.signIn = signIn;
+		this.devices = devices;
+		setDefaultTargetUrl("/dashboard");
+	}
+
+	@Override
+	public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
+			Authentication authentication) throws ServletException, IOException {
+		OAuth2AuthenticationToken token = (OAuth2AuthenticationToken) authentication;
+		OidcUser user = (OidcUser) token.getPrincipal();
+		ExternalUser external = new ExternalUser(token.getAuthorizedClientRegistrationId(), user.getSubject(),
+				user.getEmail(), Boolean.TRUE.equals(user.getEmailVerified()), user.getFullName());
+		Outcome outcome = this.singleSignOn.signedIn(external, request.getRemoteAddr());
+		continueWith(outcome, external, request, response);
+	}
+
+	void continueWith(Outcome outcome, ExternalUser external, HttpServletRequest request, HttpServletResponse response)
+			throws IOException, ServletException {
+		if (outcome.account() != null) {
+			this.signIn.completed(outcome.account(), request, response);
+			this.devices.signedIn(outcome.account(), request, response);
+			super.onAuthenticationSuccess(request, response, SecurityContextHolder.getContext().getAuthentication());
+			return;
+		}
+		SecurityContextHolder.clearContext();
+		request.getSession()
+			.removeAttribute(
+					org.springframework.security.web.context.HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY);
+		if (outcome.linkable() != null) {
+			request.getSession().setAttribute(PENDING_LINK, external);
+			getRedirectStrategy().sendRedirect(request, response, "/login/sso/link");
+			return;
+		}
+		getRedirectStrategy().sendRedirect(request, response, "/login?sso=" + outcome.refused());
+	}
+
+}

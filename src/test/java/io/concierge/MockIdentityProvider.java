@@ -1,0 +1,60 @@
+package io.concierge;
+
+import java.util.List;
+import java.util.Map;
+
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * An OpenID Connect provider for the tests (no.nav.security:mock-oauth2-server on a free
+ * local port), started once per test JVM before the first Spring context and registered
+ * with it as "Acme ID", the way an administrator would register Keycloak or Entra ID.
+ */
+public final class MockIdentityProvider implements EnvironmentPostProcessor, Ordered {
+
+	public static final String ISSUER = "acme";
+
+	private static MockOAuth2Server server;
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		String prefix = "spring.security.oauth2.client.";
+		environment.getPropertySources()
+			.addLast(new MapPropertySource("mockIdentityProvider",
+					Map.of(prefix + "registration.acme.client-id", "concierge",
+							prefix + "registration.acme.client-secret", "test-secret",
+							prefix + "registration.acme.scope", "openid,email,profile",
+							prefix + "registration.acme.client-name", "Acme ID", prefix + "provider.acme.issuer-uri",
+							server().issuerUrl(ISSUER).toString())));
+	}
+
+	static synchronized MockOAuth2Server server() {
+		if (server == null) {
+			server = new MockOAuth2Server();
+			server.start();
+			Runtime.getRuntime().addShutdownHook(new Thread(server::shutdown));
+		}
+		return server;
+	}
+
+	/**
+	 * The provider signs the next visitor in as this user, without asking.
+	 */
+	public static void nextSignIn(String subject, String email, boolean emailVerified, String name) {
+		server().enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER, subject, "JWT", List.of("concierge"),
+				Map.of("email", email, "email_verified", emailVerified, "name", name), 3600));
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+}

@@ -1,0 +1,91 @@
+package io.concierge.browser;
+
+import java.util.UUID;
+
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import io.concierge.MockIdentityProvider;
+import io.concierge.identity.Accounts;
+import io.concierge.identity.Organisations;
+import io.concierge.identity.SingleSignOn;
+import io.concierge.identity.TestLogins;
+import io.concierge.identity.TestLogins.TestLogin;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+/**
+ * Signing in with an OpenID Connect provider (the test's mock-oauth2-server, registered
+ * as "Acme ID"): new accounts, linking to an existing one, just-in-time company
+ * membership.
+ */
+class SingleSignOnJourneyTests extends BrowserTest {
+
+	@Autowired
+	Accounts accounts;
+
+	@Autowired
+	Organisations organisations;
+
+	@Autowired
+	SingleSignOn singleSignOn;
+
+	@Test
+	void aNewPersonSignsInWithTheirProviderAndGetsAnAccount() {
+		String email = "sso-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+		MockIdentityProvider.nextSignIn(UUID.randomUUID().toString(), email, true, "Sasha Provider");
+		DashboardPage dashboard = signInWithAcme();
+		assertThat(dashboard.heading()).hasText("Hello, Sasha Provider");
+		assertThat(dashboard.account()).containsText(email);
+	}
+
+	@Test
+	void anExistingAccountIsLinkedOnlyWhenTheProviderVouchesAndThePersonConfirms() {
+		TestLogin customer = TestLogins.customer(this.accounts);
+		String subject = UUID.randomUUID().toString();
+		MockIdentityProvider.nextSignIn(subject, customer.email(), false, "Unverified");
+		LoginPage.open(this.page);
+		this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Sign in with Acme ID")).click();
+		assertThat(this.page.getByRole(AriaRole.ALERT)).containsText("has not confirmed this email address");
+		Accessibility.check(this.page);
+
+		MockIdentityProvider.nextSignIn(subject, customer.email(), true, "Verified");
+		LoginPage.open(this.page);
+		this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Sign in with Acme ID")).click();
+		assertThat(this.page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
+			.hasText("Link your sign-in");
+		Accessibility.check(this.page);
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Link and sign in")).click();
+		DashboardPage.shown(this.page);
+
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
+		MockIdentityProvider.nextSignIn(subject, customer.email(), true, "Verified");
+		signInWithAcme();
+	}
+
+	@Test
+	void aCompanyBoundToTheProviderTakesItsPeopleInAndMakesThemSignInThere() {
+		String company = "Acme Corp " + UUID.randomUUID();
+		String domain = "acme-" + UUID.randomUUID().toString().substring(0, 8) + ".example";
+		TestLogin admin = TestLogins.organisationAdmin(this.accounts, this.organisations, company);
+		this.singleSignOn.bind(company, "acme", domain);
+
+		MockIdentityProvider.nextSignIn(UUID.randomUUID().toString(), "pat@" + domain, true, "Pat Newcomer");
+		DashboardPage dashboard = signInWithAcme();
+		assertThat(dashboard.account()).containsText(company);
+
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
+		LoginPage.open(this.page).signInFailing(admin.email(), admin.password());
+		assertThat(this.page.getByRole(AriaRole.ALERT)).containsText("Your company signs you in");
+	}
+
+	private DashboardPage signInWithAcme() {
+		LoginPage.open(this.page);
+		this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Sign in with Acme ID")).click();
+		return DashboardPage.shown(this.page);
+	}
+
+}
