@@ -1,9 +1,5 @@
 package io.concierge.identity;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -12,9 +8,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -42,8 +36,6 @@ import io.concierge.shared.NotFound;
 public class Organisations {
 
 	static final Duration INVITATION_VALIDITY = Duration.ofDays(7);
-
-	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private final AccountRepository accounts;
 
@@ -150,14 +142,14 @@ public class Organisations {
 				and accepted_at is null and revoked_at is null""")
 			.params(utc(now), organisation, email.value())
 			.update();
-		String token = randomToken();
+		String token = Secrets.randomToken();
 		Account inviter = this.accounts.findById(caller.account()).orElseThrow();
 		this.jdbc
 			.sql("""
 					insert into invitation (id, token_hash, organisation_id, email, roles, invited_by, created_at, expires_at)
 					values (?, ?, ?, ?, ?, ?, ?, ?)""")
-			.params(UUID.randomUUID(), hash(token), organisation, email.value(), text(roles), inviter.displayName(),
-					utc(now), utc(now.plus(INVITATION_VALIDITY)))
+			.params(UUID.randomUUID(), Secrets.sha256(token), organisation, email.value(), text(roles),
+					inviter.displayName(), utc(now), utc(now.plus(INVITATION_VALIDITY)))
 			.update();
 		String organisationName = this.organisations.findById(organisation).orElseThrow().name();
 		this.events.publishEvent(new InvitationSent(email, organisationName, inviter.displayName(),
@@ -277,7 +269,7 @@ public class Organisations {
 		return this.jdbc.sql("""
 				select id, organisation_id, email, roles from invitation
 				where token_hash = ? and accepted_at is null and revoked_at is null and expires_at > ?""")
-			.params(hash(token), utc(this.clock.instant()))
+			.params(Secrets.sha256(token), utc(this.clock.instant()))
 			.query(Organisations::openInvitation)
 			.optional();
 	}
@@ -344,24 +336,8 @@ public class Organisations {
 		return roles;
 	}
 
-	private static String randomToken() {
-		byte[] random = new byte[32];
-		RANDOM.nextBytes(random);
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-	}
-
 	private static OffsetDateTime utc(Instant instant) {
 		return instant.atOffset(ZoneOffset.UTC);
-	}
-
-	private static String hash(String token) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("Every Java platform has SHA-256", ex);
-		}
 	}
 
 }

@@ -2,8 +2,6 @@ package io.concierge.identity;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,7 +10,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -206,7 +203,7 @@ public class SecondFactors {
 		}
 		int used = this.jdbc
 			.sql("update recovery_code set used_at = ? where account_id = ? and code_hash = ? and used_at is null")
-			.params(utc(this.clock.instant()), account.id(), hash(normaliseCode(given)))
+			.params(utc(this.clock.instant()), account.id(), Secrets.sha256(normaliseCode(given)))
 			.update();
 		if (used == 1) {
 			changed(account, "recovery-code-used", origin);
@@ -245,14 +242,12 @@ public class SecondFactors {
 	 */
 	@Transactional
 	public String trustDevice(EmailAddress email, String description) {
-		byte[] random = new byte[32];
-		RANDOM.nextBytes(random);
-		String token = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+		String token = Secrets.randomToken();
 		Instant now = this.clock.instant();
 		this.jdbc.sql("""
 				insert into trusted_device (token_hash, account_id, description, created_at, expires_at)
 				values (?, ?, ?, ?, ?)""")
-			.params(hash(token), account(email).id(), description, utc(now), utc(now.plus(TRUST)))
+			.params(Secrets.sha256(token), account(email).id(), description, utc(now), utc(now.plus(TRUST)))
 			.update();
 		return token;
 	}
@@ -261,7 +256,7 @@ public class SecondFactors {
 	public boolean trusted(EmailAddress email, String token) {
 		return this.jdbc
 			.sql("select count(*) from trusted_device where token_hash = ? and account_id = ? and expires_at > ?")
-			.params(hash(token), account(email).id(), utc(this.clock.instant()))
+			.params(Secrets.sha256(token), account(email).id(), utc(this.clock.instant()))
 			.query(Long.class)
 			.single() > 0;
 	}
@@ -314,7 +309,7 @@ public class SecondFactors {
 			String code = randomCode();
 			codes.add(code);
 			this.jdbc.sql("insert into recovery_code (account_id, code_hash) values (?, ?)")
-				.params(account, hash(normaliseCode(code)))
+				.params(account, Secrets.sha256(normaliseCode(code)))
 				.update();
 		}
 		return codes;
@@ -395,16 +390,6 @@ public class SecondFactors {
 
 	private static OffsetDateTime utc(Instant instant) {
 		return instant.atOffset(ZoneOffset.UTC);
-	}
-
-	private static String hash(String text) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("Every Java platform has SHA-256", ex);
-		}
 	}
 
 }

@@ -1,15 +1,9 @@
 package io.concierge.identity;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.UUID;
 
 import jakarta.servlet.http.Cookie;
@@ -44,8 +38,6 @@ public class SignInDevices {
 
 	public static final String SESSION_SIGNED_IN_AT = "concierge.signedInAt";
 
-	private static final SecureRandom RANDOM = new SecureRandom();
-
 	private final AccountRepository accounts;
 
 	private final JdbcClient jdbc;
@@ -72,10 +64,10 @@ public class SignInDevices {
 		session.setAttribute(SESSION_SIGNED_IN_AT, now);
 		this.accounts.findByEmail(email.value()).ifPresent((account) -> {
 			String device = deviceId(request, response);
-			boolean known = touch(account.id(), hash(device), now);
+			boolean known = touch(account.id(), Secrets.sha256(device), now);
 			if (!known) {
 				boolean first = countDevices(account.id()) == 0;
-				remember(account.id(), hash(device), description, now);
+				remember(account.id(), Secrets.sha256(device), description, now);
 				if (!first) {
 					this.events.publishEvent(
 							new NewDeviceSignIn(new Recipient(email, account.displayName(), account.language()),
@@ -94,9 +86,7 @@ public class SignInDevices {
 				}
 			}
 		}
-		byte[] random = new byte[32];
-		RANDOM.nextBytes(random);
-		String id = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+		String id = Secrets.randomToken();
 		response.addHeader("Set-Cookie",
 				ResponseCookie.from(DEVICE_COOKIE, id)
 					.path("/")
@@ -128,16 +118,6 @@ public class SignInDevices {
 				values (?, ?, ?, ?, ?) on conflict do nothing""")
 			.params(account, device, description, now.atOffset(ZoneOffset.UTC), now.atOffset(ZoneOffset.UTC))
 			.update();
-	}
-
-	private static String hash(String device) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(device.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("Every Java platform has SHA-256", ex);
-		}
 	}
 
 }

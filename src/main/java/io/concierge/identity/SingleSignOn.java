@@ -1,10 +1,8 @@
 package io.concierge.identity;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,8 +27,6 @@ import io.concierge.shared.EmailAddress;
  */
 @Service
 public class SingleSignOn {
-
-	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private final AccountRepository accounts;
 
@@ -178,9 +174,7 @@ public class SingleSignOn {
 	 * keeps the password form closed to them until they choose one by a reset link.
 	 */
 	private String unusablePassword() {
-		byte[] random = new byte[32];
-		RANDOM.nextBytes(random);
-		return this.passwordEncoder.encode(Base64.getEncoder().encodeToString(random));
+		return this.passwordEncoder.encode(Secrets.randomToken());
 	}
 
 }

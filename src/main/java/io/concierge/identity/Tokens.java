@@ -1,12 +1,6 @@
 package io.concierge.identity;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -19,8 +13,6 @@ import io.concierge.identity.AccountToken.Purpose;
  */
 @Component
 class Tokens {
-
-	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private final AccountTokenRepository tokens;
 
@@ -43,10 +35,8 @@ class Tokens {
 	 */
 	String issue(UUID account, Purpose purpose, @org.jspecify.annotations.Nullable String newEmail) {
 		this.tokens.useAll(account, purpose, this.clock.instant());
-		byte[] secret = new byte[32];
-		RANDOM.nextBytes(secret);
-		String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-		this.tokens.save(new AccountToken(hash(token), account, purpose, newEmail, this.clock.instant()));
+		String token = Secrets.randomToken();
+		this.tokens.save(new AccountToken(Secrets.sha256(token), account, purpose, newEmail, this.clock.instant()));
 		return token;
 	}
 
@@ -80,18 +70,8 @@ class Tokens {
 	}
 
 	private Optional<AccountToken> usable(String token, Purpose purpose) {
-		return this.tokens.findById(hash(token))
+		return this.tokens.findById(Secrets.sha256(token))
 			.filter((found) -> found.purpose() == purpose && found.usableAt(this.clock.instant()));
-	}
-
-	private static String hash(String token) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("Every Java platform has SHA-256", ex);
-		}
 	}
 
 }
