@@ -93,15 +93,17 @@ public class Accounts {
 	@Transactional
 	public void register(Registration registration, String baseUrl, String origin) {
 		requireAcceptable(registration.password(), registration.email());
+		// hashed either way, so the time taken does not tell whether the address has an
+		// account
+		String passwordHash = hash(registration.password());
 		Optional<Account> existing = this.accounts.findByEmail(registration.email().value());
 		if (existing.isPresent()) {
 			this.events.publishEvent(new RegistrationAttemptedForExistingAccount(recipient(existing.get()),
 					baseUrl + "/password/forgot"));
 			return;
 		}
-		Account account = this.accounts
-			.save(new Account(registration.email(), registration.displayName(), hash(registration.password()),
-					Role.CUSTOMER, null, false, registration.language(), this.clock.instant()));
+		Account account = this.accounts.save(new Account(registration.email(), registration.displayName(), passwordHash,
+				Role.CUSTOMER, null, false, registration.language(), this.clock.instant()));
 		this.events.publishEvent(new AccountRegistered(account.email(), origin, this.clock.instant()));
 		sendVerification(account, baseUrl);
 	}

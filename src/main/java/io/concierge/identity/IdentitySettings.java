@@ -108,6 +108,10 @@ public class IdentitySettings {
 			.forEach((organisation) -> this.jdbc.sql("update organisation set mfa_required = true where id = ?")
 				.param(organisation)
 				.update());
+		this.events.publishEvent(new IdentitySettingsChanged(administrator,
+				"registration-open=" + registrationOpen + " mfa-for-everyone=" + mfaForEveryone + " mfa-companies="
+						+ organisationsRequiringMfa.size() + " sso-bindings=" + singleSignOn.size(),
+				origin, this.clock.instant()));
 	}
 
 	private boolean flag(String key, boolean fallback) {

@@ -292,10 +292,17 @@ public class Organisations {
 			.orElseThrow(() -> new NotFound("Member"));
 	}
 
+	/**
+	 * Locks the company's admin roles for the rest of the transaction, so two admins
+	 * demoting each other at once cannot leave it with none.
+	 */
 	private boolean isLastAdmin(UUID organisation, UUID memberId) {
 		List<UUID> admins = this.jdbc.sql("""
 				select r.account_id from organisation_role r join account a on a.id = r.account_id
-				where a.organisation_id = ? and r.role = 'ADMIN'""").param(organisation).query(UUID.class).list();
+				where a.organisation_id = ? and r.role = 'ADMIN' for update of r""")
+			.param(organisation)
+			.query(UUID.class)
+			.list();
 		return admins.size() == 1 && admins.contains(memberId);
 	}
 

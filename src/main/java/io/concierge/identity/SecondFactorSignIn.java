@@ -71,11 +71,13 @@ public class SecondFactorSignIn {
 			.stream()
 			.noneMatch((authority) -> Role.UNVERIFIED_AUTHORITY.equals(authority.getAuthority()));
 		if (!verified) {
+			this.throttle.succeeded(email.value());
 			return null;
 		}
 		if (this.factors.hasTotp(email)) {
 			String trust = cookie(request, TRUST_COOKIE);
 			if (trust != null && this.factors.trusted(email, trust)) {
+				this.throttle.succeeded(email.value());
 				return null;
 			}
 			hold(authentication, "ROLE_" + Role.PENDING_SECOND_FACTOR, request, response);
@@ -85,7 +87,25 @@ public class SecondFactorSignIn {
 			hold(authentication, "ROLE_" + Role.SECOND_FACTOR_REQUIRED, request, response);
 			return "/account/security";
 		}
+		this.throttle.succeeded(email.value());
 		return null;
+	}
+
+	/**
+	 * Decides, after an OpenID Connect provider signed the account in, whether a code is
+	 * still due: the provider stands in for the second factor only when it is the one the
+	 * account's company makes it use.
+	 * @return where to send the browser for it, or null to go on
+	 */
+	public @Nullable String afterProvider(EmailAddress email, boolean providerIsCompanys, HttpServletRequest request,
+			HttpServletResponse response) {
+		if (providerIsCompanys) {
+			return null;
+		}
+		UserDetails user = this.users.loadUserByUsername(email.value());
+		Authentication signedIn = UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities());
+		request.changeSessionId();
+		return afterPassword(signedIn, request, response);
 	}
 
 	/**
@@ -99,6 +119,14 @@ public class SecondFactorSignIn {
 		request.changeSessionId();
 		request.getSession().setAttribute(SECOND_FACTOR_AT, this.clock.instant());
 		this.contexts.saveContext(context, request, response);
+		this.throttle.succeeded(email.value());
+	}
+
+	/**
+	 * Whether the account or address is locked now: a code is then not even looked at.
+	 */
+	public boolean locked(EmailAddress email, String address) {
+		return this.throttle.locked(email.value(), address);
 	}
 
 	/**

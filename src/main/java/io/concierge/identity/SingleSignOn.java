@@ -36,16 +36,26 @@ public class SingleSignOn {
 
 	private final JdbcClient jdbc;
 
+	private final IdentitySettings settings;
+
+	private final SecondFactors factors;
+
+	private final SignInThrottle throttle;
+
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
 	SingleSignOn(AccountRepository accounts, OrganisationRepository organisations, PasswordEncoder passwordEncoder,
-			JdbcClient jdbc, ApplicationEventPublisher events, Clock clock) {
+			JdbcClient jdbc, IdentitySettings settings, SecondFactors factors, SignInThrottle throttle,
+			ApplicationEventPublisher events, Clock clock) {
 		this.accounts = accounts;
 		this.organisations = organisations;
 		this.passwordEncoder = passwordEncoder;
 		this.jdbc = jdbc;
+		this.settings = settings;
+		this.factors = factors;
+		this.throttle = throttle;
 		this.events = events;
 		this.clock = clock;
 	}
@@ -88,21 +98,29 @@ public class SingleSignOn {
 			.query(String.class)
 			.optional();
 		if (linked.isPresent()) {
-			return Outcome.signIn(linked.get());
+			return allowedHere(linked.get(), user) ? Outcome.signIn(linked.get()) : refused("sso.required");
 		}
 		if (user.email() == null) {
-			return new Outcome(null, null, "sso.noEmail");
+			return refused("sso.noEmail");
+		}
+		if (!user.emailVerified()) {
+			// an address the provider does not vouch for opens nothing: not an existing
+			// account,
+			// and no new one that its real owner could later find taken over
+			return refused("sso.unverified");
 		}
 		EmailAddress email = EmailAddress.of(user.email());
-		Optional<Account> existing = this.accounts.findByEmail(email.value());
-		if (existing.isPresent()) {
-			return user.emailVerified() ? new Outcome(null, email, null) : new Outcome(null, null, "sso.unverified");
+		if (this.accounts.existsByEmail(email.value())) {
+			return allowedHere(email.value(), user) ? new Outcome(null, email, null) : refused("sso.required");
+		}
+		Organisation company = organisationFor(user.provider(), email);
+		if (company == null && !this.settings.registrationOpen()) {
+			return refused("sso.closed");
 		}
 		Account account = this.accounts.saveAndFlush(
 				new Account(email, (user.name() != null && !user.name().isBlank()) ? user.name() : email.value(),
-						unusablePassword(), Role.CUSTOMER, organisationFor(user.provider(), email),
-						user.emailVerified(), null, this.clock.instant()));
-		if (account.organisationId() != null) {
+						unusablePassword(), Role.CUSTOMER, company, true, null, this.clock.instant()));
+		if (company != null) {
 			this.jdbc.sql("insert into organisation_role (account_id, role) values (?, 'VIEWER')")
 				.param(account.id())
 				.update();
@@ -113,16 +131,50 @@ public class SingleSignOn {
 
 	/**
 	 * Links the provider's user to the existing account with their (provider-verified)
-	 * address, once they confirmed it.
+	 * address. Only its owner may: they give the account's password, and its code when it
+	 * has an authenticator; wrong ones count toward its lockout.
 	 */
 	@Transactional
-	public Outcome confirmLink(ExternalUser user, String origin) {
+	public Outcome confirmLink(ExternalUser user, String password, String code, String origin) {
 		if (user.email() == null || !user.emailVerified()) {
-			return new Outcome(null, null, "sso.unverified");
+			return refused("sso.unverified");
 		}
-		Account account = this.accounts.findByEmail(EmailAddress.of(user.email()).value()).orElseThrow();
+		EmailAddress email = EmailAddress.of(user.email());
+		Account account = this.accounts.findByEmail(email.value()).orElseThrow();
+		if (!allowedHere(account.email(), user)) {
+			return refused("sso.required");
+		}
+		if (this.throttle.locked(email.value(), origin)) {
+			return refused("sso.link.locked");
+		}
+		boolean owner = this.passwordEncoder.matches(password, account.passwordHash())
+				&& (!this.factors.hasTotp(email) || this.factors.check(email, code, origin).accepted());
+		if (!owner) {
+			if (this.throttle.failed(email.value(), origin)) {
+				return refused("sso.link.locked");
+			}
+			return refused("sso.link.wrong");
+		}
 		link(user, account, origin);
 		return Outcome.signIn(account.email());
+	}
+
+	/**
+	 * Whether this provider is the one the account's company makes it sign in with; then
+	 * it stands in for the second factor too.
+	 */
+	@Transactional(readOnly = true)
+	public boolean isCompanysProvider(EmailAddress email, String provider) {
+		return requiredProvider(email).filter(provider::equals).isPresent();
+	}
+
+	private boolean allowedHere(String email, ExternalUser user) {
+		Optional<String> required = requiredProvider(EmailAddress.of(email));
+		return required.isEmpty() || required.get().equals(user.provider());
+	}
+
+	private static Outcome refused(String reason) {
+		return new Outcome(null, null, reason);
 	}
 
 	/**

@@ -45,13 +45,15 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
 		if (this.throttle.locked(email, address)) {
 			throw new LockedException("Too many failed sign-ins");
 		}
+		// asked before the password, so the answer tells nothing about whether it was
+		// right
+		if (!NOT_AN_EMAIL.equals(email) && this.singleSignOn.requiredProvider(EmailAddress.of(email)).isPresent()) {
+			throw new SingleSignOnRequired();
+		}
 		try {
-			Authentication signedIn = this.passwords.authenticate(authentication);
-			this.throttle.succeeded(email);
-			if (!NOT_AN_EMAIL.equals(email) && this.singleSignOn.requiredProvider(EmailAddress.of(email)).isPresent()) {
-				throw new SingleSignOnRequired();
-			}
-			return signedIn;
+			// the failure count is reset only when the whole sign-in, second factor
+			// included, is done
+			return this.passwords.authenticate(authentication);
 		}
 		catch (BadCredentialsException ex) {
 			if (this.throttle.failed(email, address)) {

@@ -49,13 +49,11 @@ class Tokens {
 	}
 
 	/**
-	 * Like {@link #peek}, and uses the token up.
+	 * Like {@link #peek}, and uses the token up: of two requests with the same token at
+	 * once, only one succeeds.
 	 */
 	Optional<UUID> redeem(String token, Purpose purpose) {
-		return usable(token, purpose).map((found) -> {
-			found.use(this.clock.instant());
-			return found.accountId();
-		});
+		return redeemToken(token, purpose).map(AccountToken::accountId);
 	}
 
 	/**
@@ -63,10 +61,11 @@ class Tokens {
 	 * to).
 	 */
 	Optional<AccountToken> redeemToken(String token, Purpose purpose) {
-		return usable(token, purpose).map((found) -> {
-			found.use(this.clock.instant());
-			return found;
-		});
+		Optional<AccountToken> found = usable(token, purpose);
+		if (found.isEmpty() || this.tokens.useIfUsable(Secrets.sha256(token), this.clock.instant()) != 1) {
+			return Optional.empty();
+		}
+		return found;
 	}
 
 	private Optional<AccountToken> usable(String token, Purpose purpose) {

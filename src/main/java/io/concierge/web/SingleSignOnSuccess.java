@@ -1,16 +1,19 @@
 package io.concierge.web;
 
 import java.io.IOException;
+import java.util.List;
 
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.stereotype.Component;
 
 import io.concierge.identity.SecondFactorSignIn;
@@ -21,8 +24,9 @@ import io.concierge.identity.SingleSignOn.Outcome;
 
 /**
  * After an OpenID Connect provider signed someone in: they continue as their Concierge
- * account (the provider's sign-in counts as both factors), confirm a link to an existing
- * one, or are told why not.
+ * account (a code is still asked for when the account has an authenticator, unless the
+ * provider is the one its company makes it use), confirm a link to an existing one, or
+ * are told why not.
  */
 @Component
 class SingleSignOnSuccess extends SavedRequestAwareAuthenticationSuccessHandler {
@@ -35,10 +39,14 @@ class SingleSignOnSuccess extends SavedRequestAwareAuthenticationSuccessHandler 
 
 	private final SignInDevices devices;
 
-	SingleSignOnSuccess(SingleSignOn singleSignOn, SecondFactorSignIn signIn, SignInDevices devices) {
+	private final List<String> trustedEmailProviders;
+
+	SingleSignOnSuccess(SingleSignOn singleSignOn, SecondFactorSignIn signIn, SignInDevices devices,
+			@Value("${concierge.identity.sso.trusted-email-providers:}") List<String> trustedEmailProviders) {
 		this.singleSignOn = singleSignOn;
 		this.signIn = signIn;
 		this.devices = devices;
+		this.trustedEmailProviders = trustedEmailProviders;
 		setDefaultTargetUrl("/dashboard");
 	}
 
@@ -47,24 +55,29 @@ class SingleSignOnSuccess extends SavedRequestAwareAuthenticationSuccessHandler 
 			Authentication authentication) throws ServletException, IOException {
 		OAuth2AuthenticationToken token = (OAuth2AuthenticationToken) authentication;
 		OidcUser user = (OidcUser) token.getPrincipal();
-		ExternalUser external = new ExternalUser(token.getAuthorizedClientRegistrationId(), user.getSubject(),
-				user.getEmail(), Boolean.TRUE.equals(user.getEmailVerified()), user.getFullName());
-		Outcome outcome = this.singleSignOn.signedIn(external, request.getRemoteAddr());
-		continueWith(outcome, external, request, response);
+		String provider = token.getAuthorizedClientRegistrationId();
+		boolean vouched = Boolean.TRUE.equals(user.getEmailVerified()) || this.trustedEmailProviders.contains(provider);
+		ExternalUser external = new ExternalUser(provider, user.getSubject(), user.getEmail(), vouched,
+				user.getFullName());
+		continueWith(this.singleSignOn.signedIn(external, request.getRemoteAddr()), external, request, response);
 	}
 
 	void continueWith(Outcome outcome, ExternalUser external, HttpServletRequest request, HttpServletResponse response)
 			throws IOException, ServletException {
 		if (outcome.account() != null) {
-			this.signIn.completed(outcome.account(), request, response);
 			this.devices.signedIn(outcome.account(), request, response);
+			String step = this.signIn.afterProvider(outcome.account(),
+					this.singleSignOn.isCompanysProvider(outcome.account(), external.provider()), request, response);
+			if (step != null) {
+				getRedirectStrategy().sendRedirect(request, response, step);
+				return;
+			}
+			this.signIn.completed(outcome.account(), request, response);
 			super.onAuthenticationSuccess(request, response, SecurityContextHolder.getContext().getAuthentication());
 			return;
 		}
 		SecurityContextHolder.clearContext();
-		request.getSession()
-			.removeAttribute(
-					org.springframework.security.web.context.HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY);
+		request.getSession().removeAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY);
 		if (outcome.linkable() != null) {
 			request.getSession().setAttribute(PENDING_LINK, external);
 			getRedirectStrategy().sendRedirect(request, response, "/login/sso/link");

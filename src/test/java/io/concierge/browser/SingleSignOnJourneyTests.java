@@ -58,6 +58,11 @@ class SingleSignOnJourneyTests extends BrowserTest {
 		assertThat(this.page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
 			.hasText("Link your sign-in");
 		Accessibility.check(this.page);
+		this.page.getByLabel("Your Concierge password").fill("someone else's guess");
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Link and sign in")).click();
+		assertThat(this.page.getByRole(AriaRole.ALERT)).containsText("not right");
+		Accessibility.check(this.page);
+		this.page.getByLabel("Your Concierge password").fill(customer.password());
 		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Link and sign in")).click();
 		DashboardPage.shown(this.page);
 
@@ -80,6 +85,22 @@ class SingleSignOnJourneyTests extends BrowserTest {
 		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
 		LoginPage.open(this.page).signInFailing(admin.email(), admin.password());
 		assertThat(this.page.getByRole(AriaRole.ALERT)).containsText("Your company signs you in");
+	}
+
+	@Test
+	void noAccountIsOpenedThroughAProviderWhileRegistrationIsClosed(
+			@Autowired io.concierge.identity.IdentitySettings settings) {
+		try {
+			settings.change("admin@concierge.example", false, false, java.util.List.of(), "127.0.0.1");
+			MockIdentityProvider.nextSignIn(UUID.randomUUID().toString(),
+					"closed-" + UUID.randomUUID() + "@example.com", true, "Closed Door");
+			LoginPage.open(this.page);
+			this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Sign in with Acme ID")).click();
+			assertThat(this.page.getByRole(AriaRole.ALERT)).containsText("by invitation only");
+		}
+		finally {
+			settings.change("admin@concierge.example", true, false, java.util.List.of(), "127.0.0.1");
+		}
 	}
 
 	private DashboardPage signInWithAcme() {

@@ -92,6 +92,19 @@ class BruteForceTests {
 	}
 
 	@Test
+	void signingInWithThePasswordAgainDoesNotResetTheCountOfWrongCodes(@Autowired SecondFactors factors,
+			@org.springframework.boot.test.web.server.LocalServerPort int port) {
+		TestLogins.TestLogin agent = TestLogins.staff(this.accounts, factors, Role.AGENT);
+		for (int round = 0; round < 2; round++) {
+			PortalClient client = new PortalClient(port).signInToSecondFactor(agent.email(), agent.password());
+			client.secondFactor("000000");
+			client.secondFactor("000000");
+		}
+		PortalClient last = new PortalClient(port).signInToSecondFactor(agent.email(), agent.password());
+		assertThat(last.secondFactor("000000")).endsWith("/login?error");
+	}
+
+	@Test
 	void locksAnAddressThatTriesManyAccounts() {
 		String address = "198.51.102.20";
 		for (int attempt = 0; attempt < SignInThrottle.ADDRESS_FAILURES_BEFORE_LOCK; attempt++) {

@@ -51,10 +51,17 @@ class IdentityAdminController {
 	@PostMapping(PAGE)
 	String change(@RequestParam(defaultValue = "false") boolean registrationOpen,
 			@RequestParam(defaultValue = "false") boolean mfaForEveryone,
-			@RequestParam(name = "mfaOrganisations", required = false) List<UUID> mfaOrganisations, Principal principal,
-			HttpServletRequest request, RedirectAttributes redirect) {
+			@RequestParam(name = "mfaOrganisations", required = false) List<UUID> mfaOrganisations,
+			@RequestParam Map<String, String> fields, Principal principal, HttpServletRequest request,
+			RedirectAttributes redirect) {
+		Map<UUID, SingleSignOnBinding> bindings = new HashMap<>();
+		if (!providerIds().isEmpty()) {
+			this.settings.organisations()
+				.forEach((organisation) -> bindings.put(organisation.id(), new SingleSignOnBinding(
+						fields.get("sso-" + organisation.id()), fields.get("domain-" + organisation.id()))));
+		}
 		this.settings.change(principal.getName(), registrationOpen, mfaForEveryone,
-				(mfaOrganisations != null) ? mfaOrganisations : List.of(), request.getRemoteAddr());
+				(mfaOrganisations != null) ? mfaOrganisations : List.of(), bindings, request.getRemoteAddr());
 		redirect.addFlashAttribute("notice", "identityAdmin.saved");
 		return "redirect:" + PAGE;
 	}

@@ -64,6 +64,7 @@ class InvitationController {
 		model.addAttribute("invitation", invitation);
 		model.addAttribute("name", name);
 		model.addAttribute("problem", problem);
+		model.addAttribute("problemField", "form.name.required".equals(problem) ? "name" : "password");
 		return "identity/invitation";
 	}
 

@@ -49,6 +49,10 @@ class SecondFactorController {
 			@RequestParam(defaultValue = "") String returnTo, Principal principal, HttpServletRequest request,
 			HttpServletResponse response, Model model) {
 		EmailAddress email = EmailAddress.of(principal.getName());
+		if (this.signIn.locked(email, request.getRemoteAddr())) {
+			signOut(request);
+			return "redirect:/login?error";
+		}
 		Check check = this.factors.check(email, code, request.getRemoteAddr());
 		if (!check.accepted()) {
 			if (this.signIn.failed(email, request.getRemoteAddr())) {
