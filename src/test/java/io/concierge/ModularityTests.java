@@ -29,11 +29,40 @@ class ModularityTests {
 			.writeModulesAsPlantUml()
 			.writeIndividualModulesAsPlantUml()
 			.writeModuleCanvases();
-		try (Stream<Path> diagrams = Files.list(DOCS)) {
-			for (Path diagram : diagrams.filter((path) -> path.toString().endsWith(".puml")).toList()) {
-				Files.write(diagram, withSortedRelations(Files.readAllLines(diagram)));
+		try (Stream<Path> documents = Files.list(DOCS)) {
+			for (Path document : documents.toList()) {
+				List<String> lines = Files.readAllLines(document);
+				Files.write(document,
+						document.toString().endsWith(".puml") ? withSortedRelations(lines) : withSortedLists(lines));
 			}
 		}
+	}
+
+	/**
+	 * The module canvases list types in no fixed order either: each table cell's list is
+	 * sorted ({@code |* first} then {@code * next} lines).
+	 */
+	private static List<String> withSortedLists(List<String> lines) {
+		List<String> result = new ArrayList<>();
+		List<String> items = new ArrayList<>();
+		for (String line : lines) {
+			if (line.startsWith("|* ") || (line.startsWith("* ") && !items.isEmpty())) {
+				items.add(line.startsWith("|") ? line.substring(1) : line);
+				continue;
+			}
+			flush(items, result);
+			result.add(line);
+		}
+		flush(items, result);
+		return result;
+	}
+
+	private static void flush(List<String> items, List<String> result) {
+		List<String> sorted = items.stream().sorted().toList();
+		for (int i = 0; i < sorted.size(); i++) {
+			result.add((i == 0) ? "|" + sorted.get(i) : sorted.get(i));
+		}
+		items.clear();
 	}
 
 	/**
