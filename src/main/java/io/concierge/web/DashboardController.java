@@ -7,6 +7,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 import io.concierge.identity.Accounts;
+import io.concierge.identity.Callers;
 import io.concierge.shared.EmailAddress;
 
 /**
@@ -17,8 +18,11 @@ class DashboardController {
 
 	private final Accounts accounts;
 
-	DashboardController(Accounts accounts) {
+	private final Callers callers;
+
+	DashboardController(Accounts accounts, Callers callers) {
 		this.accounts = accounts;
+		this.callers = callers;
 	}
 
 	@GetMapping("/")
@@ -29,6 +33,7 @@ class DashboardController {
 	@GetMapping("/dashboard")
 	String dashboard(Principal principal, Model model) {
 		model.addAttribute("account", this.accounts.findByEmail(EmailAddress.of(principal.getName())).orElseThrow());
+		model.addAttribute("companyRoles", this.callers.of(principal).organisationRoles());
 		return "web/dashboard";
 	}
 

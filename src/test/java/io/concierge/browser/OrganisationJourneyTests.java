@@ -51,6 +51,7 @@ class OrganisationJourneyTests extends BrowserTest {
 			.click();
 		DashboardPage dashboard = LoginPage.shown(colleagues).signIn(colleague, "lukas joins nordwind today");
 		assertThat(dashboard.account()).containsText("Nordwind Trading GmbH");
+		assertThat(dashboard.account()).containsText("Viewer: reads, changes nothing");
 		assertThat(colleagues.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Your company")))
 			.hasCount(0);
 
