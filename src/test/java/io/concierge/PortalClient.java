@@ -87,7 +87,10 @@ public final class PortalClient {
 		return post("/login", Map.of("email", email, "password", password, "_csrf", csrf(login)));
 	}
 
-	private static String csrf(HttpResponse<String> page) {
+	/**
+	 * The CSRF token of a form on the page.
+	 */
+	public static String csrf(HttpResponse<String> page) {
 		Matcher token = CSRF.matcher(page.body());
 		if (!token.find()) {
 			throw new IllegalStateException("No CSRF token on " + page.uri());

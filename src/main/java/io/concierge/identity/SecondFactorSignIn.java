@@ -21,6 +21,7 @@ import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.stereotype.Component;
+import org.springframework.web.util.WebUtils;
 
 import io.concierge.shared.EmailAddress;
 
@@ -75,8 +76,8 @@ public class SecondFactorSignIn {
 			return null;
 		}
 		if (this.factors.hasTotp(email)) {
-			String trust = cookie(request, TRUST_COOKIE);
-			if (trust != null && this.factors.trusted(email, trust)) {
+			Cookie trust = WebUtils.getCookie(request, TRUST_COOKIE);
+			if (trust != null && this.factors.trusted(email, trust.getValue())) {
 				this.throttle.succeeded(email.value());
 				return null;
 			}
@@ -173,18 +174,6 @@ public class SecondFactorSignIn {
 				List.of(new SimpleGrantedAuthority(authority))));
 		SecurityContextHolder.setContext(context);
 		this.contexts.saveContext(context, request, response);
-	}
-
-	private static @Nullable String cookie(HttpServletRequest request, String name) {
-		if (request.getCookies() == null) {
-			return null;
-		}
-		for (Cookie cookie : request.getCookies()) {
-			if (name.equals(cookie.getName())) {
-				return cookie.getValue();
-			}
-		}
-		return null;
 	}
 
 }

@@ -172,13 +172,7 @@ public class SecondFactors {
 	@Transactional
 	public Optional<List<String>> confirmEnrolment(EmailAddress email, String code, String origin) {
 		Account account = account(email);
-		Optional<String> secret = this.jdbc
-			.sql("select secret from account_totp where account_id = ? and confirmed_at is null")
-			.param(account.id())
-			.query(String.class)
-			.optional();
-		OptionalLong step = secret.map((s) -> Totp.matchingStep(s, code, this.clock.instant()))
-			.orElse(OptionalLong.empty());
+		OptionalLong step = matchingStep(account.id(), false, code);
 		if (step.isEmpty()) {
 			return Optional.empty();
 		}
@@ -285,14 +279,23 @@ public class SecondFactors {
 		newRecoveryCodes(account.id());
 	}
 
-	private boolean checkTotp(Account account, String code) {
-		Optional<String> secret = this.jdbc
-			.sql("select secret from account_totp where account_id = ? and confirmed_at is not null")
-			.param(account.id())
+	/**
+	 * The step of the code, if it belongs to the account's authenticator (confirmed, or
+	 * the one being set up).
+	 */
+	private OptionalLong matchingStep(UUID account, boolean confirmed, String code) {
+		return this.jdbc
+			.sql("select secret from account_totp where account_id = ? and confirmed_at is "
+					+ (confirmed ? "not null" : "null"))
+			.param(account)
 			.query(String.class)
-			.optional();
-		OptionalLong step = secret.map((s) -> Totp.matchingStep(s, code, this.clock.instant()))
+			.optional()
+			.map((secret) -> Totp.matchingStep(secret, code, this.clock.instant()))
 			.orElse(OptionalLong.empty());
+	}
+
+	private boolean checkTotp(Account account, String code) {
+		OptionalLong step = matchingStep(account.id(), true, code);
 		if (step.isEmpty()) {
 			return false;
 		}

@@ -15,6 +15,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.ResponseCookie;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.web.util.WebUtils;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.concierge.identity.AccountEvents.NewDeviceSignIn;
@@ -78,13 +79,9 @@ public class SignInDevices {
 	}
 
 	private String deviceId(HttpServletRequest request, HttpServletResponse response) {
-		Cookie[] cookies = request.getCookies();
-		if (cookies != null) {
-			for (Cookie cookie : cookies) {
-				if (DEVICE_COOKIE.equals(cookie.getName()) && cookie.getValue().length() == 43) {
-					return cookie.getValue();
-				}
-			}
+		Cookie known = WebUtils.getCookie(request, DEVICE_COOKIE);
+		if (known != null && known.getValue().length() == 43) {
+			return known.getValue();
 		}
 		String id = Secrets.randomToken();
 		response.addHeader("Set-Cookie",

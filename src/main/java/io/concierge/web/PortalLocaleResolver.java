@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.servlet.i18n.CookieLocaleResolver;
+import org.springframework.web.util.WebUtils;
 
 /**
  * English or German, chosen with {@code ?lang=} and remembered in a cookie, else the
@@ -72,21 +73,16 @@ class PortalLocaleResolver extends CookieLocaleResolver {
 	}
 
 	private static @Nullable TimeZone browserTimeZone(HttpServletRequest request) {
-		Cookie[] cookies = request.getCookies();
-		if (cookies == null) {
+		Cookie cookie = WebUtils.getCookie(request, TIME_ZONE_COOKIE);
+		if (cookie == null) {
 			return null;
 		}
-		for (Cookie cookie : cookies) {
-			if (TIME_ZONE_COOKIE.equals(cookie.getName())) {
-				try {
-					return TimeZone.getTimeZone(ZoneId.of(cookie.getValue()));
-				}
-				catch (DateTimeException ex) {
-					return null;
-				}
-			}
+		try {
+			return TimeZone.getTimeZone(ZoneId.of(cookie.getValue()));
 		}
-		return null;
+		catch (DateTimeException ex) {
+			return null;
+		}
 	}
 
 }

@@ -71,9 +71,9 @@ class OrganisationAccessTests {
 		HttpResponse<String> page = client.get("/organisation", "text/html");
 		UUID jana = nordwindAdmin().account();
 		HttpResponse<String> someoneElses = client.post("/organisation/members/" + jana + "/remove",
-				Map.of("_csrf", csrf(page.body())));
+				Map.of("_csrf", PortalClient.csrf(page)));
 		HttpResponse<String> nobody = client.post("/organisation/members/" + UUID.randomUUID() + "/remove",
-				Map.of("_csrf", csrf(page.body())));
+				Map.of("_csrf", PortalClient.csrf(page)));
 		assertThat(someoneElses.statusCode()).isEqualTo(404).isEqualTo(nobody.statusCode());
 		assertThat(someoneElses.body().replaceAll("/members/[^/]+/", "/members/ID/"))
 			.isEqualTo(nobody.body().replaceAll("/members/[^/]+/", "/members/ID/"));
@@ -100,12 +100,6 @@ class OrganisationAccessTests {
 
 	private Caller caller(TestLogin login) {
 		return this.callers.of(login::email);
-	}
-
-	private static String csrf(String html) {
-		java.util.regex.Matcher token = java.util.regex.Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"")
-			.matcher(html);
-		return token.find() ? token.group(1) : "";
 	}
 
 }
