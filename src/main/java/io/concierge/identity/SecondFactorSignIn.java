@@ -26,12 +26,12 @@ import org.springframework.web.util.WebUtils;
 import io.concierge.shared.EmailAddress;
 
 /**
- * The second step of signing in. After the password an account with an authenticator
- * holds only {@link Role#PENDING_SECOND_FACTOR} until its code is entered (unless this
- * browser is trusted); one that must have a second factor but has none holds only
- * {@link Role#SECOND_FACTOR_REQUIRED} until it sets one up. When the factor is done the
- * account gets its role, a new session id and the time of the factor, which
- * {@link StepUp} reads.
+ * The second step of signing in. After the password an account with an authenticator or a
+ * passkey holds only {@link Role#PENDING_SECOND_FACTOR} until it gives its code or
+ * passkey (unless this browser is trusted); one that must have a second factor but has
+ * none holds only {@link Role#SECOND_FACTOR_REQUIRED} until it sets one up. When the
+ * factor is done the account gets its role, a new session id and the time of the factor,
+ * which {@link StepUp} reads.
  */
 @Component
 public class SecondFactorSignIn {
@@ -75,7 +75,7 @@ public class SecondFactorSignIn {
 			this.throttle.succeeded(email.value());
 			return null;
 		}
-		if (this.factors.hasTotp(email)) {
+		if (this.factors.hasAny(email)) {
 			Cookie trust = WebUtils.getCookie(request, TRUST_COOKIE);
 			if (trust != null && this.factors.trusted(email, trust.getValue())) {
 				this.throttle.succeeded(email.value());

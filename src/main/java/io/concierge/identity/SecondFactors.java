@@ -71,15 +71,23 @@ public class SecondFactors {
 	 * What an account has and must have.
 	 *
 	 * @param totp whether an authenticator is set up
+	 * @param passkeys how many passkeys the account has
 	 * @param recoveryCodesLeft unused recovery codes
 	 * @param required whether the account may not do without a second factor
 	 * @param trustedDevices browsers that skip the second factor until their trust runs
 	 * out
 	 */
-	public record Status(boolean totp, int recoveryCodesLeft, boolean required, int trustedDevices) {
+	public record Status(boolean totp, int passkeys, int recoveryCodesLeft, boolean required, int trustedDevices) {
 
 		public boolean fewCodesLeft() {
 			return this.totp && this.recoveryCodesLeft <= FEW_CODES_LEFT;
+		}
+
+		/**
+		 * Whether the account has a second factor of any kind.
+		 */
+		public boolean any() {
+			return this.totp || this.passkeys > 0;
 		}
 
 	}
@@ -120,13 +128,22 @@ public class SecondFactors {
 	@Transactional(readOnly = true)
 	public Status status(EmailAddress email) {
 		Account account = account(email);
-		return new Status(hasTotp(account.id()), unusedCodes(account.id()), required(account),
+		return new Status(hasTotp(account.id()), passkeys(account.id()), unusedCodes(account.id()), required(account),
 				trustedDevices(account.id()));
 	}
 
 	@Transactional(readOnly = true)
 	public boolean hasTotp(EmailAddress email) {
 		return hasTotp(account(email).id());
+	}
+
+	/**
+	 * Whether the account has an authenticator or a passkey.
+	 */
+	@Transactional(readOnly = true)
+	public boolean hasAny(EmailAddress email) {
+		UUID account = account(email).id();
+		return hasTotp(account) || passkeys(account) > 0;
 	}
 
 	@Transactional(readOnly = true)
@@ -216,12 +233,13 @@ public class SecondFactors {
 
 	/**
 	 * Removes the authenticator, the recovery codes and every trusted device.
-	 * @throws IllegalStateException when the account must keep a second factor
+	 * @throws IllegalStateException when the account must keep a second factor and has no
+	 * passkey
 	 */
 	@Transactional
 	public void disable(EmailAddress email, String origin) {
 		Account account = account(email);
-		if (required(account)) {
+		if (required(account) && passkeys(account.id()) == 0) {
 			throw new IllegalStateException(email + " must keep a second factor");
 		}
 		this.jdbc.sql("delete from account_totp where account_id = ?").param(account.id()).update();
@@ -339,6 +357,12 @@ public class SecondFactors {
 			.param(account)
 			.query(Long.class)
 			.single() > 0;
+	}
+
+	private int passkeys(UUID account) {
+		return this.jdbc.sql("""
+				select count(*) from user_credentials c join account a on a.passkey_user_id = c.user_entity_user_id
+				where a.id = ?""").param(account).query(Long.class).single().intValue();
 	}
 
 	private int unusedCodes(UUID account) {

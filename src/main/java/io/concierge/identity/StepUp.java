@@ -36,7 +36,7 @@ public class StepUp {
 	 * @throws StepUpRequired when the second factor must be given again first
 	 */
 	public void require(Principal principal, HttpServletRequest request, String returnTo) {
-		if (this.factors.hasTotp(EmailAddress.of(principal.getName())) && !SecondFactorSignIn
+		if (this.factors.hasAny(EmailAddress.of(principal.getName())) && !SecondFactorSignIn
 			.recent(SecondFactorSignIn.secondFactorAt(request.getSession(false)), this.clock.instant(), WITHIN)) {
 			throw new StepUpRequired(returnTo);
 		}

@@ -66,7 +66,7 @@ class SecurityConfiguration {
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/", "/login", "/error", "/css/**", "/js/**", "/images/**", "/webjars/**", "/favicon.ico")
 			.permitAll()
-			.requestMatchers("/login/sso/**")
+			.requestMatchers("/login/sso/**", "/login/passkey", "/login/passkey/options")
 			.permitAll()
 			.requestMatchers("/register", "/register/**", "/account/verify", "/password/**", "/invitation",
 					"/invitation/new-account", "/account/email/confirm")

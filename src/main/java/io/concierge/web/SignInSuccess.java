@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.context.i18n.SimpleTimeZoneAwareLocaleContext;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.stereotype.Component;
 
@@ -19,6 +20,7 @@ import io.concierge.identity.Accounts;
 import io.concierge.identity.SecondFactorSignIn;
 import io.concierge.identity.SignInDevices;
 import io.concierge.shared.EmailAddress;
+import io.concierge.shared.LocalPath;
 
 /**
  * After sign-in: the page that was asked for, else the dashboard, in the language and
@@ -58,6 +60,23 @@ class SignInSuccess extends SavedRequestAwareAuthenticationSuccessHandler {
 			return;
 		}
 		super.onAuthenticationSuccess(request, response, authentication);
+	}
+
+	/**
+	 * A passkey is both factors at once: the account is signed in completely and goes to
+	 * {@code returnTo} (a step-up's detour), else to the page first asked for.
+	 */
+	void passkeySignedIn(EmailAddress email, String returnTo, HttpServletRequest request, HttpServletResponse response)
+			throws IOException, ServletException {
+		this.accounts.findByEmail(email).ifPresent((account) -> applyPreferences(account, request, response));
+		this.devices.signedIn(email, request, response);
+		this.secondFactor.completed(email, request, response);
+		String local = LocalPath.orEmpty(returnTo);
+		if (!local.isEmpty()) {
+			getRedirectStrategy().sendRedirect(request, response, local);
+			return;
+		}
+		super.onAuthenticationSuccess(request, response, SecurityContextHolder.getContext().getAuthentication());
 	}
 
 	private void applyPreferences(AccountView account, HttpServletRequest request, HttpServletResponse response) {

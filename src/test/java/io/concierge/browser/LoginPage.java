@@ -61,7 +61,7 @@ final class LoginPage {
 	private void submit(String email, String password) {
 		this.page.getByLabel("Email address").fill(email);
 		this.page.getByLabel("Password").fill(password);
-		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true)).click();
 	}
 
 }

@@ -19,6 +19,7 @@ import io.concierge.identity.SecondFactorSignIn;
 import io.concierge.identity.SecondFactors;
 import io.concierge.identity.SecondFactors.Check;
 import io.concierge.shared.EmailAddress;
+import io.concierge.shared.LocalPath;
 
 /**
  * The code page: after the password, and again when a sensitive action needs a fresh
@@ -39,9 +40,8 @@ class SecondFactorController {
 	}
 
 	@GetMapping("/login/second-factor")
-	String form(@RequestParam(defaultValue = "") String returnTo, Model model) {
-		model.addAttribute("returnTo", LocalPath.orEmpty(returnTo));
-		return "identity/second-factor";
+	String form(@RequestParam(defaultValue = "") String returnTo, Principal principal, Model model) {
+		return page(EmailAddress.of(principal.getName()), returnTo, model);
 	}
 
 	@PostMapping("/login/second-factor")
@@ -60,8 +60,7 @@ class SecondFactorController {
 				return "redirect:/login?error";
 			}
 			model.addAttribute("failed", true);
-			model.addAttribute("returnTo", LocalPath.orEmpty(returnTo));
-			return "identity/second-factor";
+			return page(email, returnTo, model);
 		}
 		this.signIn.completed(email, request, response);
 		if (trust) {
@@ -73,6 +72,18 @@ class SecondFactorController {
 			return "redirect:/account/security";
 		}
 		return "redirect:" + next(returnTo, request, response);
+	}
+
+	/**
+	 * The code form for an authenticator, the button for a passkey: whichever the account
+	 * has.
+	 */
+	private String page(EmailAddress email, String returnTo, Model model) {
+		SecondFactors.Status status = this.factors.status(email);
+		model.addAttribute("totp", status.totp());
+		model.addAttribute("passkeys", status.passkeys() > 0);
+		model.addAttribute("returnTo", LocalPath.orEmpty(returnTo));
+		return "identity/second-factor";
 	}
 
 	private String next(String returnTo, HttpServletRequest request, HttpServletResponse response) {

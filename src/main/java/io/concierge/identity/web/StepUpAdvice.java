@@ -5,6 +5,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import io.concierge.identity.StepUp.StepUpRequired;
+import io.concierge.shared.LocalPath;
 
 /**
  * Wherever a sensitive action asks for a fresh second factor, the browser takes a detour

@@ -1,14 +1,14 @@
-package io.concierge.identity.web;
+package io.concierge.shared;
 
 /**
  * A path to come back to after a detour, accepted only when it stays on this site.
  */
-final class LocalPath {
+public final class LocalPath {
 
 	private LocalPath() {
 	}
 
-	static String orEmpty(String path) {
+	public static String orEmpty(String path) {
 		boolean local = path.startsWith("/") && !path.startsWith("//") && !path.contains("\\") && !path.contains(":");
 		return local ? path : "";
 	}
