@@ -1,0 +1,62 @@
+package io.concierge.orders;
+
+import java.security.Principal;
+import java.time.Clock;
+
+import org.springframework.stereotype.Component;
+
+import io.concierge.identity.AccountView;
+import io.concierge.identity.Accounts;
+import io.concierge.identity.Caller;
+import io.concierge.identity.Callers;
+import io.concierge.shared.DemoData;
+import io.concierge.shared.EmailAddress;
+
+/**
+ * The demo customer's 30 orders across channels and stages, and 5,000 of the demo
+ * company's.
+ */
+@Component
+class DemoOrders implements DemoData {
+
+	static final String CUSTOMER = "alex.morgan@example.com";
+
+	static final String COMPANY_USER = "jana.keller@nordwind.example";
+
+	private final OrderGenerator generator;
+
+	private final Accounts accounts;
+
+	private final Callers callers;
+
+	private final Clock clock;
+
+	DemoOrders(OrderGenerator generator, Accounts accounts, Callers callers, Clock clock) {
+		this.generator = generator;
+		this.accounts = accounts;
+		this.callers = callers;
+		this.clock = clock;
+	}
+
+	@Override
+	public String name() {
+		return "orders.orders";
+	}
+
+	@Override
+	public int order() {
+		return 30;
+	}
+
+	@Override
+	public void seed() {
+		this.accounts.findByEmail(EmailAddress.of(CUSTOMER))
+			.map(AccountView::id)
+			.ifPresent((account) -> this.generator.generate(30, account, null, this.clock.instant(), 30));
+		Caller buyer = this.callers.of((Principal) () -> COMPANY_USER);
+		if (buyer.organisation() != null) {
+			this.generator.generate(5_000, null, buyer.organisation(), this.clock.instant(), 5_000);
+		}
+	}
+
+}

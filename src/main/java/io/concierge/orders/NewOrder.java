@@ -1,0 +1,51 @@
+package io.concierge.orders;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import io.concierge.shared.Money;
+
+/**
+ * An order as a channel hands it over, already converted into the canonical model.
+ *
+ * @param externalReference the channel's own id for it (a Shopify order id, an EDI
+ * document number)
+ * @param purchaseOrder the buyer's purchase order number, for business customers
+ * @param account the customer's account, if the customer has one
+ * @param organisation the company the order belongs to, if any
+ */
+public record NewOrder(Channel channel, @Nullable String externalReference, @Nullable String purchaseOrder,
+		@Nullable UUID account, @Nullable UUID organisation, Instant placedAt, List<NewLine> lines, Address shipTo,
+		Address billTo, Totals totals, @Nullable String notes) {
+
+	public NewOrder {
+		if (account == null && organisation == null) {
+			throw new IllegalArgumentException("An order belongs to a customer or a company");
+		}
+		if (lines.isEmpty()) {
+			throw new IllegalArgumentException("An order has at least one line");
+		}
+		lines = List.copyOf(lines);
+	}
+
+	/**
+	 * A line: unit price, and the line's discount and tax in total, as the channel stated
+	 * them.
+	 */
+	public record NewLine(String sku, String name, int quantity, Money unitPrice, Money discount, Money tax) {
+
+		public NewLine {
+			if (sku.isBlank() || name.isBlank()) {
+				throw new IllegalArgumentException("A line needs a SKU and a name");
+			}
+			if (quantity < 1) {
+				throw new IllegalArgumentException("A line's quantity is at least 1");
+			}
+		}
+
+	}
+
+}

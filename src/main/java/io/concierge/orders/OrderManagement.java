@@ -1,0 +1,115 @@
+package io.concierge.orders;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.concierge.shared.NotFound;
+
+/**
+ * Places orders and moves them along: the one way into and through the order model for
+ * the channels, the fulfilment feed and the order changes customers make.
+ */
+@Service
+public class OrderManagement {
+
+	private final OrderRepository orders;
+
+	private final JdbcClient jdbc;
+
+	OrderManagement(OrderRepository orders, JdbcClient jdbc) {
+		this.orders = orders;
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Places an order, or finds the one placed already from the same channel with the
+	 * same external reference.
+	 * @return its number
+	 */
+	@Transactional
+	public String place(NewOrder order) {
+		if (order.externalReference() != null) {
+			var existing = this.orders.findByChannelAndExternalReference(order.channel(), order.externalReference());
+			if (existing.isPresent()) {
+				return existing.get().number();
+			}
+		}
+		long next = this.jdbc.sql("select nextval('order_number_seq')").query(Long.class).single();
+		return this.orders.save(Order.place("C-" + next, order)).number();
+	}
+
+	/**
+	 * Applies news about an order. What is older than what is known already changes
+	 * nothing.
+	 * @return the line numbers that moved
+	 * @throws NotFound when there is no such order
+	 * @throws OrderChangeRefused when a line cannot go there
+	 * @throws IllegalArgumentException when a SKU is not on the order or a shipment holds
+	 * more than was ordered
+	 */
+	@Transactional
+	public List<Integer> apply(FulfilmentUpdate update) {
+		Order order = this.orders.findByNumber(update.orderNumber())
+			.orElseThrow(() -> new NotFound("order " + update.orderNumber()));
+		List<Integer> moved;
+		if (update.status() == LineStatus.SHIPPED) {
+			moved = ship(order, update);
+		}
+		else {
+			moved = order.move(update.status(), lineNumbers(order, update.lines()), update.occurredAt(), update.note());
+		}
+		this.orders.save(order);
+		return moved;
+	}
+
+	private List<Integer> ship(Order order, FulfilmentUpdate update) {
+		Map<Integer, Integer> quantities = new LinkedHashMap<>();
+		if (update.lines().isEmpty()) {
+			for (OrderLine line : order.lines()) {
+				if (!line.stage().hasShipped() && !line.status().isFinal()) {
+					quantities.put(line.number(), line.quantity());
+				}
+			}
+		}
+		for (FulfilmentUpdate.LineRef ref : update.lines()) {
+			for (int number : lines(order, ref.sku())) {
+				OrderLine line = order.lines().get(number - 1);
+				quantities.put(number, (ref.quantity() != null) ? ref.quantity() : line.quantity());
+			}
+		}
+		if (quantities.isEmpty()) {
+			return List.of();
+		}
+		List<Integer> before = shippedLines(order);
+		order.ship(update.carrier(), update.service(), update.trackingNumber(), update.promisedDelivery(), quantities,
+				update.occurredAt());
+		List<Integer> moved = new ArrayList<>(shippedLines(order));
+		moved.removeAll(before);
+		return moved;
+	}
+
+	private static List<Integer> shippedLines(Order order) {
+		return order.lines().stream().filter((line) -> line.stage().hasShipped()).map(OrderLine::number).toList();
+	}
+
+	private static List<Integer> lineNumbers(Order order, List<FulfilmentUpdate.LineRef> refs) {
+		List<Integer> numbers = new ArrayList<>();
+		refs.forEach((ref) -> numbers.addAll(lines(order, ref.sku())));
+		return numbers;
+	}
+
+	private static List<Integer> lines(Order order, String sku) {
+		List<Integer> numbers = order.linesWithSku(sku);
+		if (numbers.isEmpty()) {
+			throw new IllegalArgumentException("Order " + order.number() + " has no line with SKU " + sku);
+		}
+		return numbers;
+	}
+
+}

@@ -1,0 +1,230 @@
+package io.concierge.orders;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.concierge.identity.Caller;
+import io.concierge.orders.OrderDetails.Step;
+import io.concierge.shared.Money;
+
+/**
+ * Finds a caller's orders. Every query is limited to the caller's own orders and those of
+ * their company in its WHERE clause: someone else's order is not found, exactly like one
+ * that does not exist.
+ */
+@Service
+public class OrderQueries {
+
+	private static final String SCOPE = "(o.account_id = :account or o.organisation_id = :organisation)";
+
+	/** How similar a word of a product name must be to the search text (0 to 1). */
+	private static final String SIMILARITY = "0.4";
+
+	private final JdbcClient jdbc;
+
+	private final OrderRepository orders;
+
+	OrderQueries(JdbcClient jdbc, OrderRepository orders) {
+		this.jdbc = jdbc;
+		this.orders = orders;
+	}
+
+	/**
+	 * @param zone the reader's time zone, in which the filter's days begin and end
+	 */
+	@Transactional(readOnly = true)
+	public OrderPage list(Caller caller, OrderFilter filter, ZoneId zone) {
+		StringBuilder where = new StringBuilder(SCOPE);
+		Map<String, @Nullable Object> params = new HashMap<>();
+		params.put("account", caller.account());
+		params.put("organisation", caller.organisation());
+		if (filter.text() != null) {
+			// set per transaction: the % operator uses it, and can use the trigram index
+			this.jdbc.sql("select set_config('pg_trgm.word_similarity_threshold', '" + SIMILARITY + "', true)")
+				.query(String.class)
+				.single();
+			where.append("""
+					and (o.number = :number or o.purchase_order = :text or o.external_reference = :text
+					  or exists (select 1 from order_line l where l.order_id = o.id
+					    and (lower(l.sku) like :skuPrefix escape '\\' or :text <% l.name)))""");
+			params.put("text", filter.text());
+			params.put("number", number(filter.text()));
+			params.put("skuPrefix",
+					filter.text().toLowerCase(java.util.Locale.ROOT).replaceAll("[\\\\%_]", "\\\\$0") + "%");
+		}
+		if (filter.status() != null) {
+			where.append(" and o.status = :status");
+			params.put("status", filter.status().name());
+		}
+		if (filter.channel() != null) {
+			where.append(" and o.channel = :channel");
+			params.put("channel", filter.channel().name());
+		}
+		if (filter.from() != null) {
+			where.append(" and o.placed_at >= :from");
+			params.put("from", filter.from().atStartOfDay(zone).toOffsetDateTime());
+		}
+		if (filter.to() != null) {
+			where.append(" and o.placed_at < :to");
+			params.put("to", filter.to().plusDays(1).atStartOfDay(zone).toOffsetDateTime());
+		}
+		long matching = this.jdbc
+			.sql("select count(*) from (select 1 from customer_order o where " + where + " limit "
+					+ (OrderPage.COUNT_LIMIT + 1) + ") matching")
+			.params(params)
+			.query(Long.class)
+			.single();
+		OrderFilter.Sort sort = filter.sort();
+		StringBuilder page = new StringBuilder(where);
+		if (filter.after() != null) {
+			OrderFilter.Cursor cursor = OrderFilter.Cursor.parse(filter.after());
+			String comparison = "desc".equals(sort.direction) ? "<" : ">";
+			page.append(" and (" + sort.column + ", o.id) " + comparison + " (:afterValue, :afterId)");
+			params.put("afterValue", (sort == OrderFilter.Sort.NEWEST || sort == OrderFilter.Sort.OLDEST)
+					? Instant.parse(cursor.value()).atOffset(ZoneOffset.UTC) : new BigDecimal(cursor.value()));
+			params.put("afterId", cursor.id());
+		}
+		List<Row> rows = this.jdbc
+			.sql("""
+					select o.id, o.number, o.placed_at, o.channel, o.status, o.currency, o.grand_total, o.purchase_order,
+					  (select l.name from order_line l where l.order_id = o.id order by l.line_number limit 1) as first_item,
+					  (select count(*) from order_line l where l.order_id = o.id) as items
+					from customer_order o where """
+					+ page + " order by " + sort.column + " " + sort.direction + ", o.id " + sort.direction + " limit "
+					+ (filter.size() + 1))
+			.params(params)
+			.query(OrderQueries::row)
+			.list();
+		String next = null;
+		if (rows.size() > filter.size()) {
+			rows = rows.subList(0, filter.size());
+			Row last = rows.get(rows.size() - 1);
+			next = new OrderFilter.Cursor((sort == OrderFilter.Sort.NEWEST || sort == OrderFilter.Sort.OLDEST)
+					? last.summary().placedAt().toString() : last.summary().grandTotal().amount().toPlainString(),
+					last.id())
+				.text();
+		}
+		return new OrderPage(rows.stream().map(Row::summary).toList(), matching, next);
+	}
+
+	/**
+	 * The caller's order with this number.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<OrderDetails> find(Caller caller, String number) {
+		return this.orders.findOwned(number, caller.account(), caller.organisation()).map(OrderQueries::details);
+	}
+
+	static OrderDetails details(Order order) {
+		Map<Integer, String> names = new HashMap<>();
+		List<OrderDetails.Line> lines = new ArrayList<>();
+		for (OrderLine line : order.lines()) {
+			names.put(line.number(), line.name());
+			lines.add(new OrderDetails.Line(line.number(), line.sku(), line.name(), line.quantity(),
+					order.money(line.unitPrice()), order.money(line.discount()), order.money(line.tax()),
+					line.status()));
+		}
+		List<OrderDetails.ShipmentView> shipments = order.shipments()
+			.stream()
+			.map((shipment) -> new OrderDetails.ShipmentView(shipment.carrier(), shipment.service(),
+					shipment.trackingNumber(), Carriers.trackingUrl(shipment.carrier(), shipment.trackingNumber()),
+					shipment.promisedDelivery(), shipment.shippedAt(),
+					shipment.items()
+						.stream()
+						.map((item) -> new OrderDetails.ShipmentView.Item(names.get(item.line()), item.quantity()))
+						.toList()))
+			.toList();
+		LocalDate promised = order.shipments()
+			.stream()
+			.filter((shipment) -> shipment.promisedDelivery() != null)
+			.map(Shipment::promisedDelivery)
+			.max(Comparator.naturalOrder())
+			.orElse(null);
+		List<OrderDetails.Event> history = order.history()
+			.reversed()
+			.stream()
+			.map((entry) -> new OrderDetails.Event(entry.status(),
+					(entry.lineNumber() != null) ? List.of(names.get(entry.lineNumber())) : List.of(),
+					entry.occurredAt(), entry.note()))
+			.toList();
+		return new OrderDetails(order.number(), order.channel(), order.externalReference(), order.purchaseOrder(),
+				order.placedAt(), order.status(), lines, order.shipTo(), order.billTo(), order.totals(), order.notes(),
+				shipments, order.status().isOpen() ? promised : null, timeline(order), history, order.version());
+	}
+
+	/**
+	 * Each stage with when the first line reached it; the current one is where the least
+	 * advanced line still on its way is.
+	 */
+	private static List<Step> timeline(Order order) {
+		Map<LineStatus, Instant> reached = new HashMap<>();
+		for (HistoryEntry entry : order.history()) {
+			if (entry.status().isStage()) {
+				reached.merge(entry.status(), entry.occurredAt(), (a, b) -> a.isBefore(b) ? a : b);
+			}
+		}
+		LineStatus current = order.lines()
+			.stream()
+			.filter((line) -> !line.status().isFinal())
+			.map(OrderLine::stage)
+			.reduce((a, b) -> a.isAfter(b) ? b : a)
+			.orElse(null);
+		List<Step> steps = new ArrayList<>();
+		for (LineStatus stage : LineStatus.stages()) {
+			Step.State state;
+			if (current == null) {
+				state = reached.containsKey(stage) ? Step.State.DONE : Step.State.TO_COME;
+			}
+			else if (stage == current) {
+				state = Step.State.CURRENT;
+			}
+			else {
+				state = current.isAfter(stage) ? Step.State.DONE : Step.State.TO_COME;
+			}
+			steps.add(new Step(stage, reached.get(stage), state));
+		}
+		return steps;
+	}
+
+	/**
+	 * "C-100045", "c100045" and "100045" all name order C-100045.
+	 */
+	private static String number(String text) {
+		String digits = text.replaceAll("(?i)^c-?", "");
+		return digits.matches("\\d+") ? "C-" + digits : text;
+	}
+
+	private static Row row(ResultSet rs, int number) throws SQLException {
+		Currency currency = Currency.getInstance(rs.getString("currency"));
+		return new Row(rs.getObject("id", UUID.class),
+				new OrderSummary(rs.getString("number"),
+						rs.getObject("placed_at", java.time.OffsetDateTime.class).toInstant(),
+						Channel.valueOf(rs.getString("channel")), OrderStatus.valueOf(rs.getString("status")),
+						new Money(rs.getBigDecimal("grand_total").stripTrailingZeros(), currency),
+						rs.getString("first_item"), rs.getInt("items"), rs.getString("purchase_order")));
+	}
+
+	private record Row(UUID id, OrderSummary summary) {
+
+	}
+
+}

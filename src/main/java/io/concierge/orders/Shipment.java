@@ -1,0 +1,93 @@
+package io.concierge.orders;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Embeddable;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.Table;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A parcel on its way: which lines and how many of each, with whom, and by when it was
+ * promised.
+ */
+@Entity
+@Table(name = "shipment")
+class Shipment {
+
+	@Id
+	private UUID id;
+
+	private String carrier;
+
+	private @Nullable String service;
+
+	private @Nullable String trackingNumber;
+
+	private @Nullable LocalDate promisedDelivery;
+
+	private Instant shippedAt;
+
+	@ElementCollection
+	@CollectionTable(name = "shipment_line", joinColumns = @JoinColumn(name = "shipment_id"))
+	private List<Item> items;
+
+	protected Shipment() {
+	}
+
+	Shipment(String carrier, @Nullable String service, @Nullable String trackingNumber,
+			@Nullable LocalDate promisedDelivery, Instant shippedAt, List<Item> items) {
+		this.id = UUID.randomUUID();
+		this.carrier = carrier;
+		this.service = service;
+		this.trackingNumber = trackingNumber;
+		this.promisedDelivery = promisedDelivery;
+		this.shippedAt = shippedAt;
+		this.items = List.copyOf(items);
+	}
+
+	/**
+	 * So many of the order's line with this number.
+	 */
+	@Embeddable
+	record Item(@Column(name = "line_number") int line, int quantity) {
+
+	}
+
+	UUID id() {
+		return this.id;
+	}
+
+	String carrier() {
+		return this.carrier;
+	}
+
+	@Nullable String service() {
+		return this.service;
+	}
+
+	@Nullable String trackingNumber() {
+		return this.trackingNumber;
+	}
+
+	@Nullable LocalDate promisedDelivery() {
+		return this.promisedDelivery;
+	}
+
+	Instant shippedAt() {
+		return this.shippedAt;
+	}
+
+	List<Item> items() {
+		return this.items;
+	}
+
+}

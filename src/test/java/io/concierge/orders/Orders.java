@@ -1,0 +1,42 @@
+package io.concierge.orders;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.concierge.orders.NewOrder.NewLine;
+import io.concierge.shared.Money;
+
+/**
+ * Orders for tests: each call a new one.
+ */
+final class Orders {
+
+	static final Instant PLACED = Instant.parse("2026-11-02T09:15:00Z");
+
+	private Orders() {
+	}
+
+	static Address address() {
+		return new Address("Alex Morgan", "12 Harbour Street\nFlat 3", "BS1 4RN", "Bristol", null, "GB");
+	}
+
+	/**
+	 * Two lines: two mugs and one teapot, in pounds.
+	 */
+	static NewOrder aTwoLineOrder(UUID account) {
+		return new NewOrder(Channel.WEB_SHOP, "shopify-" + UUID.randomUUID(), null, account, null, PLACED,
+				List.of(new NewLine("MUG-01", "Stoneware mug", 2, Money.of("12.50", "GBP"), Money.of("0", "GBP"),
+						Money.of("4.17", "GBP")),
+						new NewLine("POT-07", "Cast iron teapot", 1, Money.of("45.00", "GBP"), Money.of("5.00", "GBP"),
+								Money.of("6.67", "GBP"))),
+				address(), address(), new Totals(Money.of("70.00", "GBP"), Money.of("5.00", "GBP"),
+						Money.of("10.84", "GBP"), Money.of("4.95", "GBP"), Money.of("69.95", "GBP")),
+				null);
+	}
+
+	static Order aPlacedOrder() {
+		return Order.place("C-100001", aTwoLineOrder(UUID.randomUUID()));
+	}
+
+}
