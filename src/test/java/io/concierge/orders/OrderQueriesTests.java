@@ -1,0 +1,149 @@
+package io.concierge.orders;
+
+import java.security.Principal;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+
+import io.concierge.IntegrationTest;
+import io.concierge.identity.Accounts;
+import io.concierge.identity.Caller;
+import io.concierge.identity.Callers;
+import io.concierge.identity.Organisations;
+import io.concierge.identity.TestLogins;
+import io.concierge.identity.TestLogins.TestLogin;
+import io.concierge.orders.NewOrder.NewLine;
+import io.concierge.shared.EmailAddress;
+import io.concierge.shared.Money;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+
+/**
+ * Finding orders: typo-tolerant product search, filters, paging, and never another
+ * customer's or company's order.
+ */
+@IntegrationTest
+class OrderQueriesTests {
+
+	private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+
+	@Autowired
+	OrderManagement management;
+
+	@Autowired
+	OrderQueries queries;
+
+	@Autowired
+	Accounts accounts;
+
+	@Autowired
+	Organisations organisations;
+
+	@Autowired
+	Callers callers;
+
+	@Autowired
+	MockMvcTester mvc;
+
+	@Test
+	void findsOrdersByAMisspeltProductASkuPrefixAndTheNumberInAnyForm() {
+		TestLogin customer = TestLogins.customer(this.accounts);
+		Caller caller = caller(customer.email());
+		String teapot = place(caller.account(), null, "POT-07", "Cast iron teapot");
+		place(caller.account(), null, "MUG-01", "Stoneware mug");
+
+		assertThat(numbers(caller, "cast iron teapto")).containsExactly(teapot);
+		assertThat(numbers(caller, "pot-0")).containsExactly(teapot);
+		assertThat(numbers(caller, teapot.substring(2))).containsExactly(teapot);
+		assertThat(numbers(caller, "bicycle")).isEmpty();
+	}
+
+	@Test
+	void neverShowsAnotherCustomersOrCompanysOrders() {
+		TestLogin alice = TestLogins.customer(this.accounts);
+		TestLogin bob = TestLogins.customer(this.accounts);
+		String alicesOrder = place(caller(alice.email()).account(), null, "MUG-01", "Stoneware mug");
+		TestLogin acmeAdmin = TestLogins.organisationAdmin(this.accounts, this.organisations,
+				"Acme " + UUID.randomUUID());
+		TestLogin globexAdmin = TestLogins.organisationAdmin(this.accounts, this.organisations,
+				"Globex " + UUID.randomUUID());
+		String acmeOrder = place(null, caller(acmeAdmin.email()).organisation(), "MUG-01", "Stoneware mug");
+
+		assertThat(numbers(caller(bob.email()), "")).doesNotContain(alicesOrder, acmeOrder);
+		assertThat(numbers(caller(globexAdmin.email()), "")).doesNotContain(alicesOrder, acmeOrder);
+		assertThat(numbers(caller(acmeAdmin.email()), "")).containsExactly(acmeOrder);
+		assertThat(this.queries.find(caller(bob.email()), alicesOrder)).isEmpty();
+		assertThat(this.queries.find(caller(globexAdmin.email()), acmeOrder)).isEmpty();
+		assertThat(this.queries.find(caller(alice.email()), alicesOrder)).isPresent();
+
+		assertThat(this.mvc.get().uri("/orders/{number}", alicesOrder).with(user(bob.email()).roles("CUSTOMER")))
+			.hasStatus(404);
+		assertThat(this.mvc.get().uri("/orders/{number}", "C-0").with(user(bob.email()).roles("CUSTOMER")))
+			.hasStatus(404);
+		assertThat(this.mvc.get().uri("/orders/{number}", alicesOrder).with(user(alice.email()).roles("CUSTOMER")))
+			.hasStatusOk();
+	}
+
+	@Test
+	void pagesWithoutGapsOrOverlapsInEverySortOrder() {
+		Caller caller = caller(TestLogins.customer(this.accounts).email());
+		List<String> placed = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			placed.add(place(caller.account(), null, "MUG-01", "Stoneware mug"));
+		}
+		for (OrderFilter.Sort sort : OrderFilter.Sort.values()) {
+			List<String> seen = new ArrayList<>();
+			String after = null;
+			do {
+				OrderPage page = this.queries.list(caller,
+						new OrderFilter(null, null, null, null, null, sort, after, 2), BERLIN);
+				assertThat(page.matching()).isEqualTo(5);
+				page.orders().forEach((order) -> seen.add(order.number()));
+				after = page.next();
+			}
+			while (after != null);
+			assertThat(seen).as(sort.name()).containsExactlyInAnyOrderElementsOf(placed).doesNotHaveDuplicates();
+		}
+	}
+
+	@Test
+	void filtersByStatusAndChannel() {
+		Caller caller = caller(TestLogins.customer(this.accounts).email());
+		String shipped = place(caller.account(), null, "MUG-01", "Stoneware mug");
+		place(caller.account(), null, "MUG-01", "Stoneware mug");
+		this.management.apply(new FulfilmentUpdate(shipped, LineStatus.SHIPPED, Orders.PLACED.plusSeconds(60),
+				List.of(), "DHL", null, "00340434161094042557", null, null));
+		OrderPage page = this.queries.list(caller, new OrderFilter(null, OrderStatus.SHIPPED, Channel.WEB_SHOP, null,
+				null, OrderFilter.Sort.NEWEST, null, 25), BERLIN);
+		assertThat(page.orders()).extracting(OrderSummary::number).containsExactly(shipped);
+	}
+
+	private List<String> numbers(Caller caller, String text) {
+		return this.queries
+			.list(caller, new OrderFilter(text, null, null, null, null, OrderFilter.Sort.NEWEST, null, 100), BERLIN)
+			.orders()
+			.stream()
+			.map(OrderSummary::number)
+			.toList();
+	}
+
+	private String place(UUID account, UUID organisation, String sku, String name) {
+		Money price = Money.of("20.00", "EUR");
+		Money zero = Money.of("0", "EUR");
+		return this.management.place(new NewOrder(Channel.WEB_SHOP, "test-" + UUID.randomUUID(), null, account,
+				organisation, Orders.PLACED, List.of(new NewLine(sku, name, 1, price, zero, zero)), Orders.address(),
+				Orders.address(), new Totals(price, zero, zero, zero, price), null));
+	}
+
+	private Caller caller(String email) {
+		return this.callers.of((Principal) () -> EmailAddress.of(email).value());
+	}
+
+}
