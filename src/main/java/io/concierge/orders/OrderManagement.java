@@ -68,6 +68,17 @@ public class OrderManagement {
 		return moved;
 	}
 
+	/**
+	 * The order with this number, whoever it belongs to: for staff and integrations,
+	 * never for customers (they use {@link OrderQueries}).
+	 */
+	@Transactional(readOnly = true)
+	public OrderDetails details(String number) {
+		return this.orders.findByNumber(number)
+			.map(OrderQueries::details)
+			.orElseThrow(() -> new NotFound("order " + number));
+	}
+
 	private List<Integer> ship(Order order, FulfilmentUpdate update) {
 		Map<Integer, Integer> quantities = new LinkedHashMap<>();
 		if (update.lines().isEmpty()) {

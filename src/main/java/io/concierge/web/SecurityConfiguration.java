@@ -29,8 +29,11 @@ import org.springframework.security.web.access.IpAddressAuthorizationManager;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.web.util.WebUtils;
 
+import io.concierge.identity.ApiKeys;
 import io.concierge.identity.Role;
 import io.concierge.identity.SingleSignOnRequired;
 
@@ -49,9 +52,19 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain api(HttpSecurity http, ProblemResponses problems) {
+	SecurityFilterChain api(HttpSecurity http, ProblemResponses problems, ApiKeys keys) {
 		http.securityMatcher("/api/**")
-			.authorizeHttpRequests((requests) -> requests.anyRequest().hasAnyRole(ROLES))
+			.authorizeHttpRequests((requests) -> requests.requestMatchers("/api/fulfilment/**")
+				.hasAuthority("SCOPE_" + ApiKeys.FULFILMENT)
+				.anyRequest()
+				.hasAnyRole(ROLES))
+			.addFilterBefore(new ApiKeyAuthentication(keys, problems), BasicAuthenticationFilter.class)
+			// a key is sent on purpose, never by a browser on its own, and a request
+			// without a
+			// session acts for no one: neither needs a CSRF token (the caller gets 401
+			// instead)
+			.csrf((csrf) -> csrf.ignoringRequestMatchers(ApiKeyAuthentication.WITH_KEY,
+					(request) -> WebUtils.getCookie(request, "CONCIERGE_SESSION") == null))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems::unauthorized)
 				.accessDeniedHandler(problems::forbidden))
 			.requestCache((cache) -> cache.disable())

@@ -1,0 +1,65 @@
+package io.concierge.identity.web;
+
+import java.security.Principal;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import io.concierge.identity.ApiKeys;
+import io.concierge.identity.StepUp;
+
+/**
+ * Administrators make API keys for integration clients (shown once) and revoke them.
+ */
+@Controller
+class ApiKeysController {
+
+	private static final String PAGE = "/admin/api-keys";
+
+	private final ApiKeys keys;
+
+	private final StepUp stepUp;
+
+	ApiKeysController(ApiKeys keys, StepUp stepUp) {
+		this.keys = keys;
+		this.stepUp = stepUp;
+	}
+
+	@GetMapping(PAGE)
+	String page(Model model) {
+		model.addAttribute("keys", this.keys.list());
+		return "identity/api-keys";
+	}
+
+	@PostMapping(PAGE)
+	String create(@RequestParam(defaultValue = "") String name, Principal principal, HttpServletRequest request,
+			RedirectAttributes redirect) {
+		this.stepUp.require(principal, request, PAGE);
+		try {
+			redirect.addFlashAttribute("newKey",
+					this.keys.create(name, Set.of(ApiKeys.FULFILMENT), principal.getName(), request.getRemoteAddr()));
+			redirect.addFlashAttribute("newKeyName", name.strip());
+		}
+		catch (IllegalArgumentException ex) {
+			redirect.addFlashAttribute("problem", "apiKeys.name.invalid");
+		}
+		return "redirect:" + PAGE;
+	}
+
+	@PostMapping(PAGE + "/{id}/revoke")
+	String revoke(@PathVariable UUID id, Principal principal, HttpServletRequest request, RedirectAttributes redirect) {
+		this.keys.revoke(id, principal.getName(), request.getRemoteAddr());
+		redirect.addFlashAttribute("notice", "apiKeys.revoked");
+		return "redirect:" + PAGE;
+	}
+
+}
