@@ -67,6 +67,24 @@ class AdministrationJourneyTests extends BrowserTest {
 	}
 
 	@Test
+	void administratorMakesAnApiKeyThatIsShownOnceAndRevokesIt(@Autowired Accounts accounts,
+			@Autowired SecondFactors factors) {
+		TestLogin admin = TestLogins.staff(accounts, factors, Role.ADMINISTRATOR);
+		LoginPage.open(this.page).signIn(admin.email(), admin.password(), admin.totpSecret());
+		this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("API keys")).click();
+		Accessibility.check(this.page);
+		String name = "Warehouse " + java.util.UUID.randomUUID().toString().substring(0, 8);
+		this.page.getByLabel("Who uses it").fill(name);
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Make a key")).click();
+		assertThat(this.page.locator("#new-key")).containsText("ck_");
+		Accessibility.check(this.page);
+		this.page.reload();
+		assertThat(this.page.locator("#new-key")).hasCount(0);
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Revoke the key of " + name)).click();
+		assertThat(this.page.getByRole(AriaRole.MAIN).getByRole(AriaRole.STATUS)).containsText("revoked");
+	}
+
+	@Test
 	void customersAreTurnedAwayFromAdministration() {
 		DemoLogin customer = this.demo.of(Role.CUSTOMER);
 		LoginPage.open(this.page).signIn(customer.email().value(), customer.password());
