@@ -24,3 +24,18 @@ document.addEventListener("htmx:afterSettle", () => {
     announcer.textContent = source.textContent.trim();
   }
 });
+
+// Keeps an open order page current: the server says when the order changed (server-sent
+// events, which reconnect by themselves and say which change they saw last), and htmx fetches
+// the page's live part again; its status line is then read out.
+(() => {
+  const live = document.querySelector("[data-live-source]");
+  if (!live || !window.EventSource) {
+    return;
+  }
+  const source = new EventSource(live.dataset.liveSource);
+  source.addEventListener("order", () => {
+    htmx.ajax("GET", live.dataset.liveFragment, { target: "#order-live", swap: "outerHTML" });
+  });
+  window.addEventListener("pagehide", () => source.close());
+})();

@@ -22,9 +22,12 @@ public class OrderManagement {
 
 	private final JdbcClient jdbc;
 
-	OrderManagement(OrderRepository orders, JdbcClient jdbc) {
+	private final OrderChanges changes;
+
+	OrderManagement(OrderRepository orders, JdbcClient jdbc, OrderChanges changes) {
 		this.orders = orders;
 		this.jdbc = jdbc;
+		this.changes = changes;
 	}
 
 	/**
@@ -65,6 +68,9 @@ public class OrderManagement {
 			moved = order.move(update.status(), lineNumbers(order, update.lines()), update.occurredAt(), update.note());
 		}
 		this.orders.save(order);
+		if (!moved.isEmpty() || update.status() == LineStatus.SHIPPED) {
+			this.changes.changed(order.number());
+		}
 		return moved;
 	}
 

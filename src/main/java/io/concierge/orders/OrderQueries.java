@@ -134,6 +134,20 @@ public class OrderQueries {
 		return this.orders.findOwned(number, caller.account(), caller.organisation()).map(OrderQueries::details);
 	}
 
+	/**
+	 * The order's version, which grows with every change; for telling whether a page
+	 * missed one.
+	 */
+	@Transactional(readOnly = true)
+	public java.util.OptionalLong version(String number) {
+		return this.jdbc.sql("select version from customer_order where number = ?")
+			.param(number)
+			.query(Long.class)
+			.optional()
+			.map(java.util.OptionalLong::of)
+			.orElse(java.util.OptionalLong.empty());
+	}
+
 	static OrderDetails details(Order order) {
 		Map<Integer, String> names = new HashMap<>();
 		List<OrderDetails.Line> lines = new ArrayList<>();

@@ -1,20 +1,82 @@
 package io.concierge.browser;
 
+import java.security.Principal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
+
+import io.concierge.identity.Accounts;
+import io.concierge.identity.Callers;
 import io.concierge.identity.DemoLogins.DemoLogin;
 import io.concierge.identity.Role;
+import io.concierge.identity.TestLogins;
+import io.concierge.identity.TestLogins.TestLogin;
+import io.concierge.orders.Address;
+import io.concierge.orders.Channel;
+import io.concierge.orders.FulfilmentFeed;
+import io.concierge.orders.FulfilmentUpdate;
+import io.concierge.orders.LineStatus;
+import io.concierge.orders.NewOrder;
+import io.concierge.orders.OrderManagement;
+import io.concierge.orders.Totals;
+import io.concierge.shared.Money;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 /**
- * The demo customer finds an order by a misspelt product and reads where it is.
+ * The demo customer finds an order by a misspelt product and reads where it is; an open
+ * order page follows the order as the warehouse moves it.
  */
 class OrderJourneyTests extends BrowserTest {
+
+	@Autowired
+	Accounts accounts;
+
+	@Autowired
+	Callers callers;
+
+	@Autowired
+	OrderManagement orders;
+
+	@Autowired
+	FulfilmentFeed feed;
+
+	@Test
+	void theOrderPageFollowsTheOrderLiveWithoutReloading() {
+		TestLogin customer = TestLogins.customer(this.accounts);
+		UUID account = this.callers.of((Principal) customer::email).account();
+		Money price = Money.of("45.00", "GBP");
+		Money zero = Money.of("0", "GBP");
+		Address home = new Address("Alex Morgan", "12 Harbour Street", "BS1 4RN", "Bristol", null, "GB");
+		String number = this.orders.place(new NewOrder(Channel.WEB_SHOP, "live-" + UUID.randomUUID(), null, account,
+				null, Instant.now().minusSeconds(3600),
+				List.of(new NewOrder.NewLine("POT-07", "Cast iron teapot", 1, price, zero, zero)), home, home,
+				new Totals(price, zero, zero, zero, price), null));
+		LoginPage.open(this.page).signIn(customer.email(), customer.password());
+		this.page.navigate("/orders/" + number);
+		assertThat(this.page.locator("ol.timeline li[aria-current=step]")).containsText("Placed");
+		this.page.evaluate("window.stillTheSamePage = true");
+
+		this.feed.receive("test", UUID.randomUUID().toString(), new FulfilmentUpdate(number, LineStatus.SHIPPED,
+				Instant.now(), List.of(), "DHL", null, "00340434161094042557", LocalDate.now().plusDays(2), null));
+
+		assertThat(this.page.locator("ol.timeline li[aria-current=step]")).containsText("Shipped",
+				new LocatorAssertions.ContainsTextOptions().setTimeout(2_000));
+		assertThat(this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("00340434161094042557")))
+			.isVisible();
+		assertThat(this.page.locator("#announcer")).containsText("Shipped");
+		org.assertj.core.api.Assertions.assertThat(this.page.evaluate("window.stillTheSamePage")).isEqualTo(true);
+		Accessibility.check(this.page);
+	}
 
 	@Test
 	void customerFindsAnOrderByAMisspeltProductAndReadsItsTimeline() {

@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 import io.concierge.IntegrationTest;
@@ -89,6 +90,38 @@ class OrderQueriesTests {
 			.hasStatus(404);
 		assertThat(this.mvc.get().uri("/orders/{number}", alicesOrder).with(user(alice.email()).roles("CUSTOMER")))
 			.hasStatusOk();
+		assertThat(this.mvc.get().uri("/api/orders/{number}", alicesOrder).with(user(bob.email()).roles("CUSTOMER")))
+			.hasStatus(404)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(this.mvc.get().uri("/api/orders/{number}", alicesOrder).with(user(alice.email()).roles("CUSTOMER")))
+			.hasStatusOk()
+			.bodyJson()
+			.extractingPath("$.number")
+			.isEqualTo(alicesOrder);
+		assertThat(this.mvc.get().uri("/api/orders").with(user(bob.email()).roles("CUSTOMER"))).bodyJson()
+			.extractingPath("$.orders")
+			.asArray()
+			.isEmpty();
+	}
+
+	@Test
+	void theApiNamesTheFiltersItCannotRead() {
+		TestLogin customer = TestLogins.customer(this.accounts);
+		assertThat(this.mvc.get()
+			.uri("/api/orders?from=yesterday&status=LOST&size=5")
+			.with(user(customer.email()).roles("CUSTOMER"))).hasStatus(400)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.extractingPath("$.detail")
+			.asString()
+			.contains("from, status");
+		assertThat(this.mvc.get().uri("/api/orders?size=1000").with(user(customer.email()).roles("CUSTOMER")))
+			.hasStatus(400);
+		assertThat(this.mvc.get()
+			.uri("/orders?from=yesterday&sort=SIDEWAYS")
+			.with(user(customer.email()).roles("CUSTOMER"))).hasStatusOk()
+			.bodyText()
+			.contains("The start date is not a date");
 	}
 
 	@Test

@@ -1,0 +1,142 @@
+package io.concierge.orders;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Tells open order pages that their order changed, whichever node changed it: a change
+ * sends a PostgreSQL NOTIFY with the order number when its transaction commits, and every
+ * node LISTENs on one connection of its own and passes the number to the pages that
+ * follow that order.
+ */
+@Component
+public class OrderChanges implements SmartLifecycle {
+
+	static final String CHANNEL = "order_changed";
+
+	private static final Logger log = LoggerFactory.getLogger(OrderChanges.class);
+
+	private final Map<String, Set<Consumer<String>>> followers = new ConcurrentHashMap<>();
+
+	private final JdbcClient jdbc;
+
+	private final String url;
+
+	private final String username;
+
+	private final String password;
+
+	private volatile boolean running;
+
+	private volatile @org.jspecify.annotations.Nullable Thread listener;
+
+	OrderChanges(JdbcClient jdbc, @Value("${spring.datasource.url}") String url,
+			@Value("${spring.datasource.username:}") String username,
+			@Value("${spring.datasource.password:}") String password) {
+		this.jdbc = jdbc;
+		this.url = url;
+		this.username = username;
+		this.password = password;
+	}
+
+	/**
+	 * Calls the follower with the order number each time the order changes, until
+	 * {@link #unfollow}.
+	 */
+	public void follow(String number, Consumer<String> follower) {
+		this.followers.computeIfAbsent(number, (key) -> ConcurrentHashMap.newKeySet()).add(follower);
+	}
+
+	public void unfollow(String number, Consumer<String> follower) {
+		this.followers.computeIfPresent(number, (key, set) -> {
+			set.remove(follower);
+			return set.isEmpty() ? null : set;
+		});
+	}
+
+	/**
+	 * Announces a change; delivered when the current transaction commits, not at all if
+	 * it rolls back.
+	 */
+	void changed(String number) {
+		this.jdbc.sql("select pg_notify(?, ?)").params(CHANNEL, number).query((row, n) -> 1).list();
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+		this.listener = Thread.ofVirtual().name("order-changes").start(this::listen);
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		Thread thread = this.listener;
+		if (thread != null) {
+			thread.interrupt();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	private void listen() {
+		while (this.running) {
+			try (Connection connection = DriverManager.getConnection(this.url, this.username, this.password)) {
+				try (Statement statement = connection.createStatement()) {
+					statement.execute("listen " + CHANNEL);
+				}
+				PGConnection postgres = connection.unwrap(PGConnection.class);
+				while (this.running) {
+					PGNotification[] notifications = postgres.getNotifications(1_000);
+					if (notifications != null) {
+						for (PGNotification notification : notifications) {
+							tell(notification.getParameter());
+						}
+					}
+				}
+			}
+			catch (SQLException ex) {
+				if (this.running) {
+					log.warn("Lost the order change listener's connection; reconnecting in 1 s", ex);
+					pause();
+				}
+			}
+		}
+	}
+
+	private void tell(String number) {
+		Set<Consumer<String>> set = this.followers.get(number);
+		if (set != null) {
+			set.forEach((follower) -> follower.accept(number));
+		}
+	}
+
+	private void pause() {
+		try {
+			Thread.sleep(1_000);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
