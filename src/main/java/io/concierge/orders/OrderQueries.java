@@ -36,6 +36,16 @@ public class OrderQueries {
 
 	private static final String SCOPE = "(o.account_id = :account or o.organisation_id = :organisation)";
 
+	private static final String SUMMARIES = """
+			select o.id, o.number, o.placed_at, o.channel, o.status, o.currency, o.grand_total, o.purchase_order,
+			  (select l.name from order_line l where l.order_id = o.id order by l.line_number limit 1) as first_item,
+			  (select count(*) from order_line l where l.order_id = o.id) as items
+			from customer_order o where """;
+
+	private static final String FINISHED = "('DELIVERED', 'CANCELLED', 'RETURNED', 'PARTIALLY_RETURNED')";
+
+	private static final String ATTENTION = "('ON_HOLD', 'DELAYED', 'DELIVERY_FAILED')";
+
 	/** How similar a word of a product name must be to the search text (0 to 1). */
 	private static final String SIMILARITY = "0.4";
 
@@ -104,13 +114,8 @@ public class OrderQueries {
 			params.put("afterId", cursor.id());
 		}
 		List<Row> rows = this.jdbc
-			.sql("""
-					select o.id, o.number, o.placed_at, o.channel, o.status, o.currency, o.grand_total, o.purchase_order,
-					  (select l.name from order_line l where l.order_id = o.id order by l.line_number limit 1) as first_item,
-					  (select count(*) from order_line l where l.order_id = o.id) as items
-					from customer_order o where """
-					+ page + " order by " + sort.column + " " + sort.direction + ", o.id " + sort.direction + " limit "
-					+ (filter.size() + 1))
+			.sql(SUMMARIES + page + " order by " + sort.column + " " + sort.direction + ", o.id " + sort.direction
+					+ " limit " + (filter.size() + 1))
 			.params(params)
 			.query(OrderQueries::row)
 			.list();
@@ -124,6 +129,38 @@ public class OrderQueries {
 				.text();
 		}
 		return new OrderPage(rows.stream().map(Row::summary).toList(), matching, next);
+	}
+
+	/**
+	 * What the dashboard shows: orders on their way, those held up, and the latest
+	 * changes, a few of each.
+	 */
+	@Transactional(readOnly = true)
+	public OrderOverview overview(Caller caller, int few) {
+		Map<String, @Nullable Object> params = new HashMap<>();
+		params.put("account", caller.account());
+		params.put("organisation", caller.organisation());
+		long inFlight = this.jdbc
+			.sql("select count(*) from (select 1 from customer_order o where " + SCOPE + " and o.status not in "
+					+ FINISHED + " limit " + (OrderPage.COUNT_LIMIT + 1) + ") open")
+			.params(params)
+			.query(Long.class)
+			.single();
+		return new OrderOverview(
+				summaries(SCOPE + " and o.status not in " + FINISHED + " order by o.placed_at desc", params, few),
+				inFlight,
+				summaries(SCOPE + " and o.status in " + ATTENTION + " order by o.updated_at desc", params, few),
+				summaries(SCOPE + " order by o.updated_at desc", params, few));
+	}
+
+	private List<OrderSummary> summaries(String where, Map<String, @Nullable Object> params, int limit) {
+		return this.jdbc.sql(SUMMARIES + where + " limit " + limit)
+			.params(params)
+			.query(OrderQueries::row)
+			.list()
+			.stream()
+			.map(Row::summary)
+			.toList();
 	}
 
 	/**

@@ -7,7 +7,9 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 import io.concierge.identity.Accounts;
+import io.concierge.identity.Caller;
 import io.concierge.identity.Callers;
+import io.concierge.orders.OrderQueries;
 import io.concierge.shared.EmailAddress;
 
 /**
@@ -20,9 +22,12 @@ class DashboardController {
 
 	private final Callers callers;
 
-	DashboardController(Accounts accounts, Callers callers) {
+	private final OrderQueries orders;
+
+	DashboardController(Accounts accounts, Callers callers, OrderQueries orders) {
 		this.accounts = accounts;
 		this.callers = callers;
+		this.orders = orders;
 	}
 
 	@GetMapping("/")
@@ -33,7 +38,9 @@ class DashboardController {
 	@GetMapping("/dashboard")
 	String dashboard(Principal principal, Model model) {
 		model.addAttribute("account", this.accounts.findByEmail(EmailAddress.of(principal.getName())).orElseThrow());
-		model.addAttribute("companyRoles", this.callers.of(principal).organisationRoles());
+		Caller caller = this.callers.of(principal);
+		model.addAttribute("companyRoles", caller.organisationRoles());
+		model.addAttribute("orders", this.orders.overview(caller, 5));
 		return "web/dashboard";
 	}
 

@@ -2,7 +2,7 @@
  * The app shell: layout, navigation, languages, error pages, the security chain, demo
  * data and the start-up banner.
  */
-@ApplicationModule(displayName = "Web", allowedDependencies = { "shared", "identity" })
+@ApplicationModule(displayName = "Web", allowedDependencies = { "shared", "identity", "orders" })
 @NullMarked
 package io.concierge.web;
 

@@ -86,7 +86,12 @@ class OrderJourneyTests extends BrowserTest {
 			.findFirst()
 			.orElseThrow();
 		LoginPage.open(this.page).signIn(customer.email().value(), customer.password());
-		this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Orders")).click();
+		assertThat(this.page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("On their way")))
+			.isVisible();
+		assertThat(this.page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Latest updates")))
+			.isVisible();
+		Accessibility.check(this.page);
+		this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Orders").setExact(true)).click();
 		assertThat(this.page.locator("#results-count")).hasText("30 orders");
 		Accessibility.check(this.page);
 
