@@ -52,10 +52,12 @@ class DemoOrders implements DemoData {
 	public void seed() {
 		this.accounts.findByEmail(EmailAddress.of(CUSTOMER))
 			.map(AccountView::id)
-			.ifPresent((account) -> this.generator.generate(30, account, null, this.clock.instant(), 30));
+			.ifPresent((account) -> this.generator.generate(30, account, null, EmailAddress.of(CUSTOMER),
+					this.clock.instant(), 30));
 		Caller buyer = this.callers.of((Principal) () -> COMPANY_USER);
 		if (buyer.organisation() != null) {
-			this.generator.generate(5_000, null, buyer.organisation(), this.clock.instant(), 5_000);
+			this.generator.generate(5_000, null, buyer.organisation(), EmailAddress.of(COMPANY_USER),
+					this.clock.instant(), 5_000);
 		}
 	}
 

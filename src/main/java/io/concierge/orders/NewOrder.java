@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import io.concierge.shared.EmailAddress;
 import io.concierge.shared.Money;
 
 /**
@@ -16,10 +17,12 @@ import io.concierge.shared.Money;
  * @param purchaseOrder the buyer's purchase order number, for business customers
  * @param account the customer's account, if the customer has one
  * @param organisation the company the order belongs to, if any
+ * @param customerEmail where the channel says the customer can be reached; with the order
+ * number it opens the guest status page
  */
 public record NewOrder(Channel channel, @Nullable String externalReference, @Nullable String purchaseOrder,
 		@Nullable UUID account, @Nullable UUID organisation, Instant placedAt, List<NewLine> lines, Address shipTo,
-		Address billTo, Totals totals, @Nullable String notes) {
+		Address billTo, Totals totals, @Nullable String notes, @Nullable EmailAddress customerEmail) {
 
 	public NewOrder {
 		if (account == null && organisation == null) {

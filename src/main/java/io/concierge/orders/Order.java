@@ -98,6 +98,8 @@ class Order extends AbstractAggregateRoot<Order> {
 
 	private @Nullable String notes;
 
+	private @Nullable String customerEmail;
+
 	@Enumerated(EnumType.STRING)
 	private OrderStatus status;
 
@@ -140,6 +142,7 @@ class Order extends AbstractAggregateRoot<Order> {
 		this.shipTo = order.shipTo();
 		this.billTo = order.billTo();
 		this.notes = order.notes();
+		this.customerEmail = (order.customerEmail() != null) ? order.customerEmail().value() : null;
 		int lineNumber = 1;
 		for (NewOrder.NewLine line : order.lines()) {
 			if (!line.unitPrice().currency().equals(totals.grandTotal().currency())) {
@@ -337,6 +340,10 @@ class Order extends AbstractAggregateRoot<Order> {
 
 	@Nullable String notes() {
 		return this.notes;
+	}
+
+	@Nullable String customerEmail() {
+		return this.customerEmail;
 	}
 
 	OrderStatus status() {

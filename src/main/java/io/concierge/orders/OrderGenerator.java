@@ -27,6 +27,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.concierge.orders.NewOrder.NewLine;
+import io.concierge.shared.EmailAddress;
 import io.concierge.shared.Money;
 
 /**
@@ -80,7 +81,8 @@ class OrderGenerator {
 	 * @param seed the same seed makes the same orders (apart from ids and numbers)
 	 */
 	@Transactional
-	public void generate(int count, @Nullable UUID account, @Nullable UUID organisation, Instant now, long seed) {
+	public void generate(int count, @Nullable UUID account, @Nullable UUID organisation, @Nullable EmailAddress email,
+			Instant now, long seed) {
 		Random random = new Random(seed);
 		for (int done = 0; done < count; done += CHUNK) {
 			int size = Math.min(CHUNK, count - done);
@@ -90,14 +92,14 @@ class OrderGenerator {
 				.single();
 			List<Order> orders = new ArrayList<>(size);
 			for (int i = 0; i < size; i++) {
-				orders.add(order("C-" + (last - size + 1 + i), account, organisation, now, random));
+				orders.add(order("C-" + (last - size + 1 + i), account, organisation, email, now, random));
 			}
 			copy(orders);
 		}
 	}
 
-	private static Order order(String number, @Nullable UUID account, @Nullable UUID organisation, Instant now,
-			Random random) {
+	private static Order order(String number, @Nullable UUID account, @Nullable UUID organisation,
+			@Nullable EmailAddress email, Instant now, Random random) {
 		// recent orders are more frequent than old ones
 		double age = Math.pow(random.nextDouble(), 2) * 365;
 		Instant placed = now.minus(Duration.ofMinutes((long) (age * 24 * 60)));
@@ -130,7 +132,7 @@ class OrderGenerator {
 				organisation, placed, lines, address, address,
 				new Totals(money(subtotal, currency), money(BigDecimal.ZERO, currency), money(taxes, currency),
 						money(shipping, currency), money(subtotal.add(taxes).add(shipping), currency)),
-				null);
+				null, email);
 		Order order = Order.place(number, placedOrder);
 		advance(order, age, placed, now, random);
 		return order;
@@ -199,7 +201,7 @@ class OrderGenerator {
 					order.shipTo().postalCode(), order.shipTo().city(), order.shipTo().region(),
 					order.shipTo().country(), order.billTo().name(), order.billTo().lines(),
 					order.billTo().postalCode(), order.billTo().city(), order.billTo().region(),
-					order.billTo().country(), order.notes(), order.status(), order.updatedAt());
+					order.billTo().country(), order.notes(), order.status(), order.updatedAt(), order.customerEmail());
 			for (OrderLine line : order.lines()) {
 				lines.row(line.id(), order.id(), line.number(), line.sku(), line.name(), line.quantity(),
 						line.unitPrice(), line.discount(), line.tax(), line.status(), line.stage(), line.changedAt());
@@ -222,7 +224,7 @@ class OrderGenerator {
 					+ "account_id, organisation_id, placed_at, currency, subtotal, discounts, taxes, shipping, "
 					+ "grand_total, ship_name, ship_lines, ship_postal_code, ship_city, ship_region, ship_country, "
 					+ "bill_name, bill_lines, bill_postal_code, bill_city, bill_region, bill_country, notes, status, "
-					+ "updated_at) from stdin", customerOrder.reader());
+					+ "updated_at, customer_email) from stdin", customerOrder.reader());
 			copier.copyIn("copy order_line (id, order_id, line_number, sku, name, quantity, unit_price, discount, tax, "
 					+ "status, stage, changed_at) from stdin", lines.reader());
 			copier.copyIn("copy shipment (id, order_id, carrier, service, tracking_number, promised_delivery, "

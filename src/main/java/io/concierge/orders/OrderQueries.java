@@ -164,6 +164,31 @@ public class OrderQueries {
 	}
 
 	/**
+	 * The order a guest names by its number and the customer's email address or the
+	 * delivery postal code (spaces and case do not matter). Wrong details and a missing
+	 * order look the same.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<GuestOrder> guest(String number, String emailOrPostalCode) {
+		String proof = emailOrPostalCode.strip();
+		if (proof.isEmpty()) {
+			return Optional.empty();
+		}
+		return this.orders.findByNumber(number(number.strip()))
+			.filter((order) -> proof.equalsIgnoreCase(order.customerEmail()) || (order.shipTo().postalCode() != null
+					&& postalCode(proof).equals(postalCode(order.shipTo().postalCode()))))
+			.map((order) -> {
+				OrderDetails details = details(order);
+				return new GuestOrder(details.number(), details.placedAt(), details.status(),
+						details.promisedDelivery(), details.timeline());
+			});
+	}
+
+	private static String postalCode(String code) {
+		return code.replaceAll("[\\s-]", "").toUpperCase(java.util.Locale.ROOT);
+	}
+
+	/**
 	 * The caller's order with this number.
 	 */
 	@Transactional(readOnly = true)

@@ -81,6 +81,8 @@ class SecurityConfiguration {
 			.permitAll()
 			.requestMatchers("/login/sso/**", "/login/passkey", "/login/passkey/options")
 			.permitAll()
+			.requestMatchers("/track")
+			.permitAll()
 			.requestMatchers("/register", "/register/**", "/account/verify", "/password/**", "/invitation",
 					"/invitation/new-account", "/account/email/confirm")
 			.permitAll()

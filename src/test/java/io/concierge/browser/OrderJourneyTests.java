@@ -28,6 +28,7 @@ import io.concierge.orders.LineStatus;
 import io.concierge.orders.NewOrder;
 import io.concierge.orders.OrderManagement;
 import io.concierge.orders.Totals;
+import io.concierge.shared.EmailAddress;
 import io.concierge.shared.Money;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
@@ -60,7 +61,7 @@ class OrderJourneyTests extends BrowserTest {
 		String number = this.orders.place(new NewOrder(Channel.WEB_SHOP, "live-" + UUID.randomUUID(), null, account,
 				null, Instant.now().minusSeconds(3600),
 				List.of(new NewOrder.NewLine("POT-07", "Cast iron teapot", 1, price, zero, zero)), home, home,
-				new Totals(price, zero, zero, zero, price), null));
+				new Totals(price, zero, zero, zero, price), null, null));
 		LoginPage.open(this.page).signIn(customer.email(), customer.password());
 		this.page.navigate("/orders/" + number);
 		assertThat(this.page.locator("ol.timeline li[aria-current=step]")).containsText("Placed");
@@ -75,6 +76,35 @@ class OrderJourneyTests extends BrowserTest {
 			.isVisible();
 		assertThat(this.page.locator("#announcer")).containsText("Shipped");
 		org.assertj.core.api.Assertions.assertThat(this.page.evaluate("window.stillTheSamePage")).isEqualTo(true);
+		Accessibility.check(this.page);
+	}
+
+	@Test
+	void aGuestTracksAnOrderByNumberAndPostalCodeAndSeesNothingPrivate() {
+		Money price = Money.of("45.00", "GBP");
+		Money zero = Money.of("0", "GBP");
+		Address home = new Address("Robin Guest", "7 Quay Road", "BS1 5TT", "Bristol", null, "GB");
+		TestLogin customer = TestLogins.customer(this.accounts);
+		UUID account = this.callers.of((Principal) customer::email).account();
+		String number = this.orders
+			.place(new NewOrder(Channel.WEB_SHOP, "guest-" + UUID.randomUUID(), null, account, null, Instant.now(),
+					List.of(new NewOrder.NewLine("POT-07", "Cast iron teapot", 1, price, zero, zero)), home, home,
+					new Totals(price, zero, zero, zero, price), null, EmailAddress.of("robin.guest@example.com")));
+		this.page.navigate("/login");
+		this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Track an order without signing in"))
+			.click();
+		Accessibility.check(this.page);
+		this.page.getByLabel("Order number").fill(number);
+		this.page.getByLabel("Email address or delivery postal code").fill("BS1 9XX");
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Find my order")).click();
+		assertThat(this.page.getByRole(AriaRole.ALERT)).containsText("could not find an order");
+		this.page.getByLabel("Email address or delivery postal code").fill("bs15tt");
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Find my order")).click();
+		assertThat(this.page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Order " + number)))
+			.isVisible();
+		assertThat(this.page.locator("ol.timeline li[aria-current=step]")).containsText("Placed");
+		assertThat(this.page.locator("main")).not().containsText("Quay Road");
+		assertThat(this.page.locator("main")).not().containsText("45.00");
 		Accessibility.check(this.page);
 	}
 

@@ -138,7 +138,7 @@ class FulfilmentApiTests {
 					List.of(new NewLine("MUG-01", "Stoneware mug", 1, price, zero, zero),
 							new NewLine("POT-07", "Cast iron teapot", 1, price, zero, zero)),
 					Orders.address(), Orders.address(),
-					new Totals(price.plus(price), zero, zero, zero, price.plus(price)), null));
+					new Totals(price.plus(price), zero, zero, zero, price.plus(price)), null, null));
 	}
 
 }

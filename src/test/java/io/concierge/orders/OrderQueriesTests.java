@@ -105,6 +105,36 @@ class OrderQueriesTests {
 	}
 
 	@Test
+	void guestTrackingIsLimitedPerAddressAndSaysTheSameForWrongAndMissing() {
+		String number = this.management.place(Orders.aTwoLineOrder(UUID.randomUUID()));
+		assertThat(this.queries.guest(number, "ALEX.MORGAN@example.com")).isPresent();
+		assertThat(this.queries.guest(number.substring(2), "bs1 4rn")).isPresent();
+		assertThat(this.queries.guest(number, "someone@example.com")).isEmpty();
+		assertThat(this.queries.guest(number, "")).isEmpty();
+		String address = "203.0.113." + (1 + new java.util.Random().nextInt(250));
+		// ten tries per address in 15 minutes, then 429
+		for (int i = 0; i < 5; i++) {
+			assertThat(track(number, "BS1 0AA", address)).hasStatusOk().bodyText().contains("could not find an order");
+			assertThat(track("C-0", "BS1 0AA", address)).hasStatusOk().bodyText().contains("could not find an order");
+		}
+		assertThat(track(number, "BS1 4RN", address)).hasStatus(429).hasHeader("Retry-After", "900");
+	}
+
+	private org.springframework.test.web.servlet.assertj.MvcTestResult track(String number, String proof,
+			String address) {
+		return this.mvc.post()
+			.uri("/track")
+			.param("number", number)
+			.param("proof", proof)
+			.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
+			.with((request) -> {
+				request.setRemoteAddr(address);
+				return request;
+			})
+			.exchange();
+	}
+
+	@Test
 	void theApiNamesTheFiltersItCannotRead() {
 		TestLogin customer = TestLogins.customer(this.accounts);
 		assertThat(this.mvc.get()
@@ -172,7 +202,7 @@ class OrderQueriesTests {
 		Money zero = Money.of("0", "EUR");
 		return this.management.place(new NewOrder(Channel.WEB_SHOP, "test-" + UUID.randomUUID(), null, account,
 				organisation, Orders.PLACED, List.of(new NewLine(sku, name, 1, price, zero, zero)), Orders.address(),
-				Orders.address(), new Totals(price, zero, zero, zero, price), null));
+				Orders.address(), new Totals(price, zero, zero, zero, price), null, null));
 	}
 
 	private Caller caller(String email) {

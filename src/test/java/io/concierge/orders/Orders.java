@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.concierge.orders.NewOrder.NewLine;
+import io.concierge.shared.EmailAddress;
 import io.concierge.shared.Money;
 
 /**
@@ -30,9 +31,10 @@ final class Orders {
 						Money.of("4.17", "GBP")),
 						new NewLine("POT-07", "Cast iron teapot", 1, Money.of("45.00", "GBP"), Money.of("5.00", "GBP"),
 								Money.of("6.67", "GBP"))),
-				address(), address(), new Totals(Money.of("70.00", "GBP"), Money.of("5.00", "GBP"),
-						Money.of("10.84", "GBP"), Money.of("4.95", "GBP"), Money.of("69.95", "GBP")),
-				null);
+				address(), address(),
+				new Totals(Money.of("70.00", "GBP"), Money.of("5.00", "GBP"), Money.of("10.84", "GBP"),
+						Money.of("4.95", "GBP"), Money.of("69.95", "GBP")),
+				null, EmailAddress.of("alex.morgan@example.com"));
 	}
 
 	static Order aPlacedOrder() {
