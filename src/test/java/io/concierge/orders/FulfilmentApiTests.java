@@ -1,6 +1,8 @@
 package io.concierge.orders;
 
 import java.security.Principal;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -8,7 +10,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
@@ -95,6 +100,24 @@ class FulfilmentApiTests {
 			.asString()
 			.contains("carrier");
 		assertThat(post(key, "{\"eventId\": \"ev-f\"}")).hasStatus(HttpStatus.BAD_REQUEST);
+	}
+
+	@Test
+	void theDemoWarehouseMovesTheLongestWaitingOrderThroughTheApi(@Autowired JdbcClient jdbc,
+			@Autowired TaskScheduler scheduler, @LocalServerPort int port) {
+		String order = anOrder();
+		jdbc.sql("update customer_order set updated_at = '2000-01-01T00:00:00Z' where number = ?")
+			.param(order)
+			.update();
+		FulfilmentSimulator simulator = new FulfilmentSimulator(this.keys, jdbc, scheduler, Clock.systemUTC(),
+				Duration.ofSeconds(15));
+		simulator.connect(port);
+		simulator.tick();
+		assertThat(this.management.details(order).status()).isEqualTo(OrderStatus.CONFIRMED);
+		assertThat(this.keys.list()).filteredOn((key) -> key.name().equals(FulfilmentSimulator.KEY_NAME))
+			.filteredOn((key) -> key.revokedAt() == null)
+			.singleElement()
+			.satisfies((key) -> assertThat(key.lastUsedAt()).isNotNull());
 	}
 
 	@Test
