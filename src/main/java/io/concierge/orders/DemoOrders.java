@@ -3,6 +3,7 @@ package io.concierge.orders;
 import java.security.Principal;
 import java.time.Clock;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import io.concierge.identity.AccountView;
@@ -18,6 +19,41 @@ import io.concierge.shared.EmailAddress;
  */
 @Component
 class DemoOrders implements DemoData {
+
+	/**
+	 * A benchmark's dataset: {@code concierge.demo.bench-orders} more orders for the demo
+	 * company, made once per size.
+	 */
+	@Component
+	static class BenchOrders implements DemoData {
+
+		private final DemoOrders demo;
+
+		private final int count;
+
+		BenchOrders(DemoOrders demo, @Value("${concierge.demo.bench-orders:0}") int count) {
+			this.demo = demo;
+			this.count = count;
+		}
+
+		@Override
+		public String name() {
+			return "orders.bench-" + this.count;
+		}
+
+		@Override
+		public int order() {
+			return 40;
+		}
+
+		@Override
+		public void seed() {
+			if (this.count > 0) {
+				this.demo.company(this.count, this.count);
+			}
+		}
+
+	}
 
 	static final String CUSTOMER = "alex.morgan@example.com";
 
@@ -54,10 +90,14 @@ class DemoOrders implements DemoData {
 			.map(AccountView::id)
 			.ifPresent((account) -> this.generator.generate(30, account, null, EmailAddress.of(CUSTOMER),
 					this.clock.instant(), 30));
+		company(5_000, 5_000);
+	}
+
+	void company(int count, long seed) {
 		Caller buyer = this.callers.of((Principal) () -> COMPANY_USER);
 		if (buyer.organisation() != null) {
-			this.generator.generate(5_000, null, buyer.organisation(), EmailAddress.of(COMPANY_USER),
-					this.clock.instant(), 5_000);
+			this.generator.generate(count, null, buyer.organisation(), EmailAddress.of(COMPANY_USER),
+					this.clock.instant(), seed);
 		}
 	}
 

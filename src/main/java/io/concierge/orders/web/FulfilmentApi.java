@@ -59,7 +59,7 @@ class FulfilmentApi {
 	 * order
 	 */
 	record Event(@NotBlank @Size(max = 100) String eventId, @NotBlank @Size(max = 40) String orderNumber,
-			@NotNull Type type, @NotNull Instant occurredAt, @Valid @Size(max = 500) @Nullable List<Line> lines,
+			@NotNull Type type, @NotNull Instant occurredAt, @Size(max = 500) @Nullable List<@Valid Line> lines,
 			@Size(max = 60) @Nullable String carrier, @Size(max = 60) @Nullable String service,
 			@Size(max = 60) @Nullable String trackingNumber, @Nullable LocalDate promisedDelivery,
 			@Size(max = 500) @Nullable String note) {

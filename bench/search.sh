@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Order search at a company with a million orders.
+#
+# Builds the jar, starts Concierge on its embedded PostgreSQL with the demo data plus
+# ORDERS generated orders for the demo company (made once per data directory: the first
+# run takes minutes), signs in as the company's user and runs wrk against the orders API
+# with a few searches. Prints a Markdown table.
+#
+#   bench/search.sh                       # 1,000,000 orders, 10 connections, 20 s each
+#   ORDERS=100000 CONNECTIONS=1 bench/search.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+ORDERS=${ORDERS:-1000000}
+CONNECTIONS=${CONNECTIONS:-10}
+DURATION=${DURATION:-20s}
+PORT=${PORT:-8097}
+DATA=${DATA:-target/bench-postgres}
+JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+export JAVA_HOME
+
+./mvnw -q -DskipTests -Dspring-javaformat.skip=true package
+"$JAVA_HOME/bin/java" -Xmx1g -jar target/concierge-*.jar --server.port="$PORT" \
+  --concierge.database.embedded.data-directory="$DATA" --concierge.demo.bench-orders="$ORDERS" \
+  --concierge.demo.simulator.enabled=false --concierge.demo.logins-file="$DATA-logins.properties" \
+  --server.servlet.session.cookie.secure=false > target/bench-app.log 2>&1 &
+app=$!
+trap 'kill $app 2>/dev/null || true' EXIT
+started=$(date +%s)
+until curl -sf "localhost:$PORT/actuator/health/readiness" > /dev/null; do
+  kill -0 $app 2> /dev/null || { tail -n 40 target/bench-app.log; exit 1; }
+  sleep 2
+done
+echo "ready after $(( $(date +%s) - started )) s" >&2
+
+# sign in as the company's user, the way a browser does: CSRF token from the page, then the form
+jar=$(mktemp)
+read -r _ email password _ < <(grep nordwind "$DATA-logins.properties")
+csrf=$(curl -s -c "$jar" -b "$jar" "localhost:$PORT/login" | grep -o 'name="_csrf" value="[^"]*"' | head -n 1 | cut -d'"' -f4)
+curl -s -o /dev/null -c "$jar" -b "$jar" --data-urlencode "email=$email" --data-urlencode "password=$password" \
+  --data-urlencode "_csrf=$csrf" "localhost:$PORT/login"
+session=$(awk '$6 == "CONCIERGE_SESSION" { print $7 }' "$jar")
+[ -n "$session" ] || { echo "could not sign in" >&2; exit 1; }
+
+run() { # name, path
+  wrk -t2 -c"$CONNECTIONS" -d5s -H "Cookie: CONCIERGE_SESSION=$session" "http://localhost:$PORT$2" > /dev/null
+  local out; out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -H "Cookie: CONCIERGE_SESSION=$session" "http://localhost:$PORT$2")
+  local rps p50 p99 errors
+  rps=$(awk '/Requests\/sec/ { print $2 }' <<< "$out")
+  p50=$(awk '$1 == "50%" { print $2 }' <<< "$out")
+  p99=$(awk '$1 == "99%" { print $2 }' <<< "$out")
+  errors=$(awk '/Non-2xx/ { print $5 }' <<< "$out")
+  echo "| $1 | \`$2\` | $rps | $p50 | $p99 | ${errors:-0} |"
+}
+
+orders=$(curl -s -b "CONCIERGE_SESSION=$session" "localhost:$PORT/api/orders?size=1" | grep -o '"matching":[0-9]*')
+echo "company orders visible (counted up to 1,000): ${orders#*:}" >&2
+echo "| search | path | requests/s | p50 | p99 | non-2xx |"
+echo "|---|---|---|---|---|---|"
+run "first page, newest first" "/api/orders"
+run "product, misspelt" "/api/orders?q=santoku%20knfe"
+run "SKU prefix" "/api/orders?q=KNF-1"
+run "purchase order number" "/api/orders?q=PO-4510000000"
+run "status and date range" "/api/orders?status=DELAYED&from=2026-10-01&to=2026-11-30"
+# a page half a year deep: a cursor is the last order's sort value and id
+deep=$(printf '%s|00000000-0000-0000-0000-000000000000' "$(date -u -d '-180 days' +%Y-%m-%dT00:00:00Z)" | base64 -w0 | tr '+/' '-_' | tr -d '=')
+run "deep page (keyset cursor)" "/api/orders?sort=OLDEST&after=$deep"
