@@ -81,7 +81,7 @@ class SecurityConfiguration {
 			.permitAll()
 			.requestMatchers("/login/sso/**", "/login/passkey", "/login/passkey/options")
 			.permitAll()
-			.requestMatchers("/track")
+			.requestMatchers("/track", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
 			.permitAll()
 			.requestMatchers("/register", "/register/**", "/account/verify", "/password/**", "/invitation",
 					"/invitation/new-account", "/account/email/confirm")

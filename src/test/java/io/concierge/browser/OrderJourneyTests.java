@@ -27,6 +27,7 @@ import io.concierge.orders.FulfilmentUpdate;
 import io.concierge.orders.LineStatus;
 import io.concierge.orders.NewOrder;
 import io.concierge.orders.OrderManagement;
+import io.concierge.orders.Orders;
 import io.concierge.orders.Totals;
 import io.concierge.shared.EmailAddress;
 import io.concierge.shared.Money;
@@ -55,13 +56,8 @@ class OrderJourneyTests extends BrowserTest {
 	void theOrderPageFollowsTheOrderLiveWithoutReloading() {
 		TestLogin customer = TestLogins.customer(this.accounts);
 		UUID account = this.callers.of((Principal) customer::email).account();
-		Money price = Money.of("45.00", "GBP");
-		Money zero = Money.of("0", "GBP");
-		Address home = new Address("Alex Morgan", "12 Harbour Street", "BS1 4RN", "Bristol", null, "GB");
-		String number = this.orders.place(new NewOrder(Channel.WEB_SHOP, "live-" + UUID.randomUUID(), null, account,
-				null, Instant.now().minusSeconds(3600),
-				List.of(new NewOrder.NewLine("POT-07", "Cast iron teapot", 1, price, zero, zero)), home, home,
-				new Totals(price, zero, zero, zero, price), null, null));
+		String number = this.orders
+			.place(Orders.of(account, null, Instant.now().minusSeconds(3600), "POT-07", "Cast iron teapot"));
 		LoginPage.open(this.page).signIn(customer.email(), customer.password());
 		this.page.navigate("/orders/" + number);
 		assertThat(this.page.locator("ol.timeline li[aria-current=step]")).containsText("Placed");
@@ -106,6 +102,13 @@ class OrderJourneyTests extends BrowserTest {
 		assertThat(this.page.locator("main")).not().containsText("Quay Road");
 		assertThat(this.page.locator("main")).not().containsText("45.00");
 		Accessibility.check(this.page);
+	}
+
+	@Test
+	void theApiDescriptionCanBeBrowsed() {
+		this.page.navigate("/swagger-ui.html");
+		assertThat(this.page.getByText("Concierge API")).isVisible();
+		assertThat(this.page.getByText("/api/fulfilment/events")).isVisible();
 	}
 
 	@Test

@@ -198,11 +198,7 @@ class OrderQueriesTests {
 	}
 
 	private String place(UUID account, UUID organisation, String sku, String name) {
-		Money price = Money.of("20.00", "EUR");
-		Money zero = Money.of("0", "EUR");
-		return this.management.place(new NewOrder(Channel.WEB_SHOP, "test-" + UUID.randomUUID(), null, account,
-				organisation, Orders.PLACED, List.of(new NewLine(sku, name, 1, price, zero, zero)), Orders.address(),
-				Orders.address(), new Totals(price, zero, zero, zero, price), null, null));
+		return this.management.place(Orders.of(account, organisation, Orders.PLACED, sku, name));
 	}
 
 	private Caller caller(String email) {

@@ -1,8 +1,11 @@
 package io.concierge.orders;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
 
 import io.concierge.orders.NewOrder.NewLine;
 import io.concierge.shared.EmailAddress;
@@ -11,11 +14,28 @@ import io.concierge.shared.Money;
 /**
  * Orders for tests: each call a new one.
  */
-final class Orders {
+public final class Orders {
 
-	static final Instant PLACED = Instant.parse("2026-11-02T09:15:00Z");
+	public static final Instant PLACED = Instant.parse("2026-11-02T09:15:00Z");
 
 	private Orders() {
+	}
+
+	/**
+	 * A web-shop order with one of each product, 10 euros apiece.
+	 * @param products SKU, name, SKU, name, …
+	 */
+	public static NewOrder of(@Nullable UUID account, @Nullable UUID organisation, Instant placedAt,
+			String... products) {
+		Money price = Money.of("10.00", "EUR");
+		Money zero = Money.of("0", "EUR");
+		List<NewLine> lines = new ArrayList<>();
+		for (int i = 0; i < products.length; i += 2) {
+			lines.add(new NewLine(products[i], products[i + 1], 1, price, zero, zero));
+		}
+		Money total = price.times(lines.size());
+		return new NewOrder(Channel.WEB_SHOP, "test-" + UUID.randomUUID(), null, account, organisation, placedAt, lines,
+				address(), address(), new Totals(total, zero, zero, zero, total), null, null);
 	}
 
 	static Address address() {

@@ -11,6 +11,9 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -79,6 +82,9 @@ class FulfilmentApi {
 	}
 
 	@PostMapping("/api/fulfilment/events")
+	@Operation(summary = "Report what happened to an order",
+			description = "Idempotent by eventId per API key; an event older than what is known moves nothing.",
+			security = @SecurityRequirement(name = "apiKey"))
 	Receipt receive(@Valid @RequestBody Event event, @AuthenticationPrincipal ApiClient client) {
 		return this.feed.receive(client.id().toString(), event.eventId(), event.update());
 	}

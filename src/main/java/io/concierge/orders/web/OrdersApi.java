@@ -4,6 +4,9 @@ import java.security.Principal;
 import java.time.ZoneOffset;
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -47,6 +50,11 @@ class OrdersApi {
 	}
 
 	@GetMapping("/api/orders")
+	@Operation(summary = "The caller's orders, filtered and paged",
+			description = "Parameters: q (order or PO number, product name or SKU), status, channel, from and to "
+					+ "(days in UTC, YYYY-MM-DD), sort (NEWEST, OLDEST, TOTAL_HIGH, TOTAL_LOW), after (the previous "
+					+ "page's next), size (1 to 100).",
+			security = @SecurityRequirement(name = "session"))
 	OrderPage list(@RequestParam Map<String, String> parameters, Principal principal) {
 		SearchParameters search = SearchParameters.of(parameters);
 		if (!search.invalid().isEmpty()) {
@@ -67,6 +75,7 @@ class OrdersApi {
 	}
 
 	@GetMapping("/api/orders/{number}")
+	@Operation(summary = "One of the caller's orders", security = @SecurityRequirement(name = "session"))
 	OrderDetails order(@PathVariable String number, Principal principal) {
 		return this.queries.find(this.callers.of(principal), number).orElseThrow(() -> new NotFound("order " + number));
 	}
