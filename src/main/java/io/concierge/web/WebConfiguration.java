@@ -34,6 +34,7 @@ class WebConfiguration implements WebMvcConfigurer {
 	public void addFormatters(FormatterRegistry registry) {
 		registry.addPrinter(new MoneyPrinter());
 		registry.addPrinter(new InstantPrinter());
+		registry.addPrinter(new LocalDatePrinter());
 	}
 
 	/**
