@@ -60,9 +60,8 @@ class SecurityConfiguration {
 				.hasAnyRole(ROLES))
 			.addFilterBefore(new ApiKeyAuthentication(keys, problems), BasicAuthenticationFilter.class)
 			// a key is sent on purpose, never by a browser on its own, and a request
-			// without a
-			// session acts for no one: neither needs a CSRF token (the caller gets 401
-			// instead)
+			// without a session acts for no one: neither needs a CSRF token (the
+			// caller gets 401 instead)
 			.csrf((csrf) -> csrf.ignoringRequestMatchers(ApiKeyAuthentication.WITH_KEY,
 					(request) -> WebUtils.getCookie(request, "CONCIERGE_SESSION") == null))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems::unauthorized)
