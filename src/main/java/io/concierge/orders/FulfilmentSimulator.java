@@ -66,6 +66,10 @@ class FulfilmentSimulator {
 	 */
 	@EventListener
 	void start(WebServerInitializedEvent event) {
+		if (event.getApplicationContext().getServerNamespace() != null) {
+			// a separate management server: the API is not served there
+			return;
+		}
 		connect(event.getWebServer().getPort());
 		this.scheduler.scheduleWithFixedDelay(this::tick, this.interval);
 	}
