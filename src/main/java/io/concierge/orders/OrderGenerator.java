@@ -95,6 +95,11 @@ class OrderGenerator {
 				orders.add(order("C-" + (last - size + 1 + i), account, organisation, email, now, random));
 			}
 			copy(orders);
+			orders.stream()
+				.flatMap((order) -> order.lines().stream())
+				.map((line) -> List.of(line.sku(), line.name()))
+				.distinct()
+				.forEach((product) -> OrderManagement.products(this.jdbc, product.get(0), product.get(1)));
 		}
 	}
 

@@ -44,7 +44,9 @@ public class OrderManagement {
 			}
 		}
 		long next = this.jdbc.sql("select nextval('order_number_seq')").query(Long.class).single();
-		return this.orders.save(Order.place("C-" + next, order)).number();
+		String number = this.orders.save(Order.place("C-" + next, order)).number();
+		order.lines().forEach((line) -> products(this.jdbc, line.sku(), line.name()));
+		return number;
 	}
 
 	/**
@@ -109,6 +111,15 @@ public class OrderManagement {
 		List<Integer> moved = new ArrayList<>(shippedLines(order));
 		moved.removeAll(before);
 		return moved;
+	}
+
+	/**
+	 * Remembers a product for the order search.
+	 */
+	static void products(JdbcClient jdbc, String sku, String name) {
+		jdbc.sql("insert into order_product (sku, name) values (?, ?) on conflict do nothing")
+			.params(sku, name)
+			.update();
 	}
 
 	private static List<Integer> shippedLines(Order order) {

@@ -62,15 +62,23 @@ public class OrderQueries {
 			this.jdbc.sql("select set_config('pg_trgm.word_similarity_threshold', '" + SIMILARITY + "', true)")
 				.query(String.class)
 				.single();
-			where.append("""
-					and o.id in (select c.id from customer_order c
-					  where c.number = :number or c.purchase_order = :text or c.external_reference = :text
-					  union all select l.order_id from order_line l
-					  where lower(l.sku) like :skuPrefix escape '\\' or :text <% l.name)""");
 			params.put("text", filter.text());
 			params.put("number", number(filter.text()));
-			params.put("skuPrefix",
-					filter.text().toLowerCase(java.util.Locale.ROOT).replaceAll("[\\\\%_]", "\\\\$0") + "%");
+			// the products first: few, so a misspelt name is cheap to match
+			List<String> skus = this.jdbc.sql("""
+					select distinct sku from order_product
+					where lower(sku) like :skuPrefix escape '\\' or :text <% name limit 100""")
+				.param("text", filter.text())
+				.param("skuPrefix",
+						filter.text().toLowerCase(java.util.Locale.ROOT).replaceAll("[\\\\%_]", "\\\\$0") + "%")
+				.query(String.class)
+				.list();
+			where.append(" and (o.number = :number or o.purchase_order = :text or o.external_reference = :text");
+			if (!skus.isEmpty()) {
+				where.append(" or exists (select 1 from order_line l where l.order_id = o.id and l.sku in (:skus))");
+				params.put("skus", skus);
+			}
+			where.append(")");
 		}
 		if (filter.status() != null) {
 			where.append(" and o.status = :status");
