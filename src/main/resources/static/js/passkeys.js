@@ -8,6 +8,15 @@
     btoa(String.fromCharCode(...new Uint8Array(buffer)))
       .replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
   const descriptors = (list) => (list || []).map((item) => ({ ...item, id: toBytes(item.id) }));
+  // what both ceremonies send back besides the authenticator's response
+  const credentialJson = (credential, response) => ({
+    id: credential.id,
+    rawId: toText(credential.rawId),
+    type: credential.type,
+    response,
+    clientExtensionResults: credential.getClientExtensionResults(),
+    authenticatorAttachment: credential.authenticatorAttachment,
+  });
 
   async function challenge(form) {
     const header = document.querySelector('meta[name="csrf-header"]');
@@ -37,18 +46,11 @@
       },
     });
     const response = credential.response;
-    return {
-      id: credential.id,
-      rawId: toText(credential.rawId),
-      type: credential.type,
-      response: {
-        attestationObject: toText(response.attestationObject),
-        clientDataJSON: toText(response.clientDataJSON),
-        transports: response.getTransports ? response.getTransports() : [],
-      },
-      clientExtensionResults: credential.getClientExtensionResults(),
-      authenticatorAttachment: credential.authenticatorAttachment,
-    };
+    return credentialJson(credential, {
+      attestationObject: toText(response.attestationObject),
+      clientDataJSON: toText(response.clientDataJSON),
+      transports: response.getTransports ? response.getTransports() : [],
+    });
   }
 
   async function use(options) {
@@ -60,19 +62,12 @@
       },
     });
     const response = credential.response;
-    return {
-      id: credential.id,
-      rawId: toText(credential.rawId),
-      type: credential.type,
-      response: {
-        authenticatorData: toText(response.authenticatorData),
-        clientDataJSON: toText(response.clientDataJSON),
-        signature: toText(response.signature),
-        userHandle: response.userHandle ? toText(response.userHandle) : undefined,
-      },
-      clientExtensionResults: credential.getClientExtensionResults(),
-      authenticatorAttachment: credential.authenticatorAttachment,
-    };
+    return credentialJson(credential, {
+      authenticatorData: toText(response.authenticatorData),
+      clientDataJSON: toText(response.clientDataJSON),
+      signature: toText(response.signature),
+      userHandle: response.userHandle ? toText(response.userHandle) : undefined,
+    });
   }
 
   for (const form of document.querySelectorAll("form[data-options]")) {

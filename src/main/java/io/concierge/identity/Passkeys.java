@@ -44,8 +44,6 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.util.StringUtils;
 
-import io.concierge.identity.AccountEvents.Recipient;
-import io.concierge.identity.AccountEvents.SecondFactorChanged;
 import io.concierge.shared.EmailAddress;
 
 /**
@@ -200,7 +198,7 @@ public class Passkeys {
 		catch (RuntimeException ex) {
 			throw new PasskeyRefused("passkey.failed");
 		}
-		changed(email, "passkey-added", request.getRemoteAddr());
+		this.factors.changed(email, "passkey-added", request.getRemoteAddr());
 	}
 
 	@Transactional
@@ -230,7 +228,7 @@ public class Passkeys {
 			.params(id, email.value())
 			.update();
 		if (removed > 0) {
-			changed(email, "passkey-removed", origin);
+			this.factors.changed(email, "passkey-removed", origin);
 		}
 	}
 
@@ -318,13 +316,6 @@ public class Passkeys {
 			throw new PasskeyRefused("passkey.label");
 		}
 		return name;
-	}
-
-	private void changed(EmailAddress email, String change, String origin) {
-		Account account = this.accounts.findByEmail(email.value()).orElseThrow();
-		this.events.publishEvent(new SecondFactorChanged(
-				new Recipient(new EmailAddress(account.email()), account.displayName(), account.language()), change,
-				origin, this.clock.instant()));
 	}
 
 	/**

@@ -405,6 +405,14 @@ public class SecondFactors {
 		return String.join(" ", Arrays.stream(secret.split("(?<=\\G.{4})")).toList());
 	}
 
+	/**
+	 * Tells the audit trail and the account's owner that a second factor changed; for
+	 * passkeys too.
+	 */
+	void changed(EmailAddress email, String change, String origin) {
+		changed(account(email), change, origin);
+	}
+
 	private void changed(Account account, String change, String origin) {
 		this.events.publishEvent(new SecondFactorChanged(
 				new Recipient(new EmailAddress(account.email()), account.displayName(), account.language()), change,

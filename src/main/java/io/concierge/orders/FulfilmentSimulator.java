@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.event.EventListener;
@@ -53,7 +54,7 @@ class FulfilmentSimulator {
 	private @Nullable RestClient api;
 
 	FulfilmentSimulator(ApiKeys keys, JdbcClient jdbc, TaskScheduler scheduler, Clock clock,
-			@org.springframework.beans.factory.annotation.Value("${concierge.demo.simulator.interval}") Duration interval) {
+			@Value("${concierge.demo.simulator.interval}") Duration interval) {
 		this.keys = keys;
 		this.jdbc = jdbc;
 		this.scheduler = scheduler;

@@ -27,13 +27,6 @@ public enum LineStatus {
 		return this.rank >= 0;
 	}
 
-	/**
-	 * Something went wrong or waits: the line keeps the stage it had reached.
-	 */
-	public boolean isException() {
-		return this == ON_HOLD || this == DELAYED || this == DELIVERY_FAILED;
-	}
-
 	public boolean isFinal() {
 		return this == CANCELLED || this == RETURNED;
 	}

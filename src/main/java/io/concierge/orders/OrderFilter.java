@@ -34,10 +34,6 @@ public record OrderFilter(@Nullable String text, @Nullable OrderStatus status, @
 		}
 	}
 
-	public static OrderFilter firstPage(int size) {
-		return new OrderFilter(null, null, null, null, null, Sort.NEWEST, null, size);
-	}
-
 	/**
 	 * The orders' order, each with a tie-breaker so pages never overlap.
 	 */

@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Currency;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -169,7 +171,7 @@ class OrderGenerator {
 			}
 			at = next;
 			if (stages[i] == LineStatus.SHIPPED) {
-				Map<Integer, Integer> all = new java.util.LinkedHashMap<>();
+				Map<Integer, Integer> all = new LinkedHashMap<>();
 				order.lines().forEach((line) -> all.put(line.number(), line.quantity()));
 				String carrier = CARRIERS.get(random.nextInt(CARRIERS.size()));
 				order.ship(carrier, "Standard",
@@ -187,7 +189,7 @@ class OrderGenerator {
 	}
 
 	private static Money money(BigDecimal amount, String currency) {
-		return new Money(amount, java.util.Currency.getInstance(currency));
+		return new Money(amount, Currency.getInstance(currency));
 	}
 
 	private void copy(List<Order> orders) {

@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -12,8 +13,10 @@ import java.util.Comparator;
 import java.util.Currency;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -69,8 +72,7 @@ public class OrderQueries {
 					select distinct sku from order_product
 					where lower(sku) like :skuPrefix escape '\\' or :text <% name limit 100""")
 				.param("text", filter.text())
-				.param("skuPrefix",
-						filter.text().toLowerCase(java.util.Locale.ROOT).replaceAll("[\\\\%_]", "\\\\$0") + "%")
+				.param("skuPrefix", filter.text().toLowerCase(Locale.ROOT).replaceAll("[\\\\%_]", "\\\\$0") + "%")
 				.query(String.class)
 				.list();
 			where.append(" and (o.number = :number or o.purchase_order = :text or o.external_reference = :text");
@@ -219,7 +221,7 @@ public class OrderQueries {
 	}
 
 	private static String postalCode(String code) {
-		return code.replaceAll("[\\s-]", "").toUpperCase(java.util.Locale.ROOT);
+		return code.replaceAll("[\\s-]", "").toUpperCase(Locale.ROOT);
 	}
 
 	/**
@@ -235,13 +237,13 @@ public class OrderQueries {
 	 * missed one.
 	 */
 	@Transactional(readOnly = true)
-	public java.util.OptionalLong version(String number) {
+	public OptionalLong version(String number) {
 		return this.jdbc.sql("select version from customer_order where number = ?")
 			.param(number)
 			.query(Long.class)
 			.optional()
-			.map(java.util.OptionalLong::of)
-			.orElse(java.util.OptionalLong.empty());
+			.map(OptionalLong::of)
+			.orElse(OptionalLong.empty());
 	}
 
 	static OrderDetails details(Order order) {
@@ -326,8 +328,7 @@ public class OrderQueries {
 	private static Row row(ResultSet rs, int number) throws SQLException {
 		Currency currency = Currency.getInstance(rs.getString("currency"));
 		return new Row(rs.getObject("id", UUID.class),
-				new OrderSummary(rs.getString("number"),
-						rs.getObject("placed_at", java.time.OffsetDateTime.class).toInstant(),
+				new OrderSummary(rs.getString("number"), rs.getObject("placed_at", OffsetDateTime.class).toInstant(),
 						Channel.valueOf(rs.getString("channel")), OrderStatus.valueOf(rs.getString("status")),
 						new Money(rs.getBigDecimal("grand_total").stripTrailingZeros(), currency),
 						rs.getString("first_item"), rs.getInt("items"), rs.getString("purchase_order")));
