@@ -24,6 +24,15 @@ import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.hibernate.search.engine.backend.types.Projectable;
+import org.hibernate.search.engine.backend.types.Sortable;
+import org.hibernate.search.mapper.pojo.automaticindexing.ReindexOnUpdate;
+import org.hibernate.search.mapper.pojo.mapping.definition.annotation.GenericField;
+import org.hibernate.search.mapper.pojo.mapping.definition.annotation.Indexed;
+import org.hibernate.search.mapper.pojo.mapping.definition.annotation.IndexedEmbedded;
+import org.hibernate.search.mapper.pojo.mapping.definition.annotation.IndexingDependency;
+import org.hibernate.search.mapper.pojo.mapping.definition.annotation.KeywordField;
+import org.hibernate.search.mapper.pojo.mapping.definition.annotation.ScaledNumberField;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.AbstractAggregateRoot;
@@ -40,30 +49,42 @@ import io.concierge.shared.Money;
  * The canonical order: whichever channel it came from, this is what the portal shows and
  * what moves. Its lines move through their lifecycle only through the methods here, which
  * refuse illegal moves before changing anything and register what happened.
+ * <p>
+ * Indexed for search (see {@link OrderSearch}) with what a customer looks for and what
+ * scopes and sorts a search.
  */
 @Entity
 @Table(name = "customer_order")
+@Indexed(index = "orders")
 class Order extends AbstractAggregateRoot<Order> {
 
 	@Id
+	@KeywordField(name = "key", sortable = Sortable.YES)
 	private UUID id;
 
 	@Version
 	private long version;
 
+	@KeywordField
 	private String number;
 
 	@Enumerated(EnumType.STRING)
+	@KeywordField
 	private Channel channel;
 
+	@KeywordField
 	private @Nullable String externalReference;
 
+	@KeywordField
 	private @Nullable String purchaseOrder;
 
+	@KeywordField
 	private @Nullable UUID accountId;
 
+	@KeywordField
 	private @Nullable UUID organisationId;
 
+	@GenericField(sortable = Sortable.YES)
 	private Instant placedAt;
 
 	private String currency;
@@ -76,6 +97,7 @@ class Order extends AbstractAggregateRoot<Order> {
 
 	private BigDecimal shipping;
 
+	@ScaledNumberField(decimalScale = 4, sortable = Sortable.YES)
 	private BigDecimal grandTotal;
 
 	@Embedded
@@ -101,13 +123,18 @@ class Order extends AbstractAggregateRoot<Order> {
 	private @Nullable String customerEmail;
 
 	@Enumerated(EnumType.STRING)
+	@KeywordField
 	private OrderStatus status;
 
+	@GenericField(sortable = Sortable.YES, projectable = Projectable.YES)
 	private Instant updatedAt;
 
 	@OneToMany(cascade = CascadeType.ALL, orphanRemoval = true)
 	@JoinColumn(name = "order_id", nullable = false)
 	@OrderBy("number")
+	@IndexedEmbedded(includePaths = { "sku", "name" })
+	@IndexingDependency(reindexOnUpdate = ReindexOnUpdate.SHALLOW) // SKUs and names never
+																	// change
 	private List<OrderLine> lines = new ArrayList<>();
 
 	@OneToMany(cascade = CascadeType.ALL, orphanRemoval = true)

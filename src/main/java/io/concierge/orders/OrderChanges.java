@@ -34,6 +34,8 @@ public class OrderChanges implements SmartLifecycle {
 
 	private final Map<String, Set<Consumer<String>>> followers = new ConcurrentHashMap<>();
 
+	private final Set<Consumer<String>> everyChange = ConcurrentHashMap.newKeySet();
+
 	private final JdbcClient jdbc;
 
 	private final String url;
@@ -61,6 +63,14 @@ public class OrderChanges implements SmartLifecycle {
 	 */
 	public void follow(String number, Consumer<String> follower) {
 		this.followers.computeIfAbsent(number, (key) -> ConcurrentHashMap.newKeySet()).add(follower);
+	}
+
+	/**
+	 * Calls the follower with the number of every order that changes, on any node. It
+	 * runs on the listener's thread, so it must be quick.
+	 */
+	void followEvery(Consumer<String> follower) {
+		this.everyChange.add(follower);
 	}
 
 	public void unfollow(String number, Consumer<String> follower) {
@@ -124,6 +134,7 @@ public class OrderChanges implements SmartLifecycle {
 	}
 
 	private void tell(String number) {
+		this.everyChange.forEach((follower) -> follower.accept(number));
 		Set<Consumer<String>> set = this.followers.get(number);
 		if (set != null) {
 			set.forEach((follower) -> follower.accept(number));

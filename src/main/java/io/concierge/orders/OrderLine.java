@@ -10,6 +10,8 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.search.mapper.pojo.mapping.definition.annotation.FullTextField;
+import org.hibernate.search.mapper.pojo.mapping.definition.annotation.KeywordField;
 
 /**
  * One line of an order, with its own place in the lifecycle.
@@ -40,8 +42,10 @@ class OrderLine {
 	@Column(name = "line_number")
 	private int number;
 
+	@KeywordField(normalizer = OrderSearch.FOLDED)
 	private String sku;
 
+	@FullTextField(analyzer = OrderSearch.WORDS)
 	private String name;
 
 	private int quantity;

@@ -46,6 +46,7 @@ public class OrderManagement {
 		long next = this.jdbc.sql("select nextval('order_number_seq')").query(Long.class).single();
 		String number = this.orders.save(Order.place("C-" + next, order)).number();
 		order.lines().forEach((line) -> products(this.jdbc, line.sku(), line.name()));
+		this.changes.changed(number);
 		return number;
 	}
 

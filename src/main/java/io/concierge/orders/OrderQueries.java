@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -41,47 +42,36 @@ public class OrderQueries {
 
 	private static final String ATTENTION = "('ON_HOLD', 'DELAYED', 'DELIVERY_FAILED')";
 
-	/** How similar a word of a product name must be to the search text (0 to 1). */
-	private static final String SIMILARITY = "0.4";
+	private static final String COLUMNS = "o.id, o.number, o.placed_at, o.updated_at, o.channel, o.status, "
+			+ "o.currency, o.grand_total, o.purchase_order";
+
+	private static final String ITEMS = """
+			(select l.name from order_line l where l.order_id = o.id order by l.line_number limit 1) as first_item,
+			(select count(*) from order_line l where l.order_id = o.id) as items""";
 
 	private final JdbcClient jdbc;
 
 	private final OrderRepository orders;
 
-	OrderQueries(JdbcClient jdbc, OrderRepository orders) {
+	private final OrderSearch search;
+
+	OrderQueries(JdbcClient jdbc, OrderRepository orders, OrderSearch search) {
 		this.jdbc = jdbc;
 		this.orders = orders;
+		this.search = search;
 	}
 
 	/**
+	 * Text goes to the search index; filters alone are read from the database's indexes.
 	 * @param zone the reader's time zone, in which the filter's days begin and end
 	 */
 	@Transactional(readOnly = true)
 	public OrderPage list(Caller caller, OrderFilter filter, ZoneId zone) {
+		if (filter.text() != null) {
+			return search(caller, filter, zone);
+		}
 		StringBuilder where = new StringBuilder();
 		Map<String, @Nullable Object> params = scope(caller);
-		if (filter.text() != null) {
-			// set per transaction: the <% operator uses it, and can use the trigram index
-			this.jdbc.sql("select set_config('pg_trgm.word_similarity_threshold', '" + SIMILARITY + "', true)")
-				.query(String.class)
-				.single();
-			params.put("text", filter.text());
-			params.put("number", number(filter.text()));
-			// the products first: few, so a misspelt name is cheap to match
-			List<String> skus = this.jdbc.sql("""
-					select distinct sku from order_product
-					where lower(sku) like :skuPrefix escape '\\' or :text <% name limit 100""")
-				.param("text", filter.text())
-				.param("skuPrefix", filter.text().toLowerCase(Locale.ROOT).replaceAll("[\\\\%_]", "\\\\$0") + "%")
-				.query(String.class)
-				.list();
-			where.append(" and (o.number = :number or o.purchase_order = :text or o.external_reference = :text");
-			if (!skus.isEmpty()) {
-				where.append(" or exists (select 1 from order_line l where l.order_id = o.id and l.sku in (:skus))");
-				params.put("skus", skus);
-			}
-			where.append(")");
-		}
 		if (filter.status() != null) {
 			where.append(" and o.status = :status");
 			params.put("status", filter.status().name());
@@ -129,6 +119,34 @@ public class OrderQueries {
 		return new OrderPage(rows.stream().map(Row::summary).toList(), matching, next);
 	}
 
+	private OrderPage search(Caller caller, OrderFilter filter, ZoneId zone) {
+		OrderSearch.Hits hits = this.search.find(caller, filter, number(filter.text()), zone);
+		if (hits.ids().isEmpty()) {
+			return new OrderPage(List.of(), hits.matching(), null);
+		}
+		Map<String, @Nullable Object> params = scope(caller);
+		params.put("ids", hits.ids());
+		// scoped again: the index only chose the page
+		Map<UUID, Row> found = new HashMap<>();
+		this.jdbc
+			.sql("select " + COLUMNS + ", " + ITEMS + " from customer_order o where o.id in (:ids)"
+					+ " and (o.account_id = :account or o.organisation_id = :organisation)")
+			.params(params)
+			.query(OrderQueries::row)
+			.list()
+			.forEach((row) -> found.put(row.id(), row));
+		List<Row> rows = hits.ids().stream().map(found::get).filter(Objects::nonNull).toList();
+		String next = null;
+		if (rows.size() > filter.size()) {
+			rows = rows.subList(0, filter.size());
+			Row last = rows.get(rows.size() - 1);
+			next = OrderSearch
+				.cursor(filter.sort(), last.id(), last.summary().placedAt(), last.summary().grandTotal().amount())
+				.text();
+		}
+		return new OrderPage(rows.stream().map(Row::summary).toList(), hits.matching(), next);
+	}
+
 	/**
 	 * What the dashboard shows: orders on their way, those held up, and the latest
 	 * changes, a few of each.
@@ -163,16 +181,11 @@ public class OrderQueries {
 	 */
 	private List<Row> summaries(Caller caller, String filters, String orderBy, int limit,
 			Map<String, @Nullable Object> params) {
-		String branch = "select o.id, o.number, o.placed_at, o.updated_at, o.channel, o.status, o.currency, "
-				+ "o.grand_total, o.purchase_order from customer_order o where {scope}" + filters + " order by "
-				+ orderBy + " limit " + limit;
+		String branch = "select " + COLUMNS + " from customer_order o where {scope}" + filters + " order by " + orderBy
+				+ " limit " + limit;
 		return this.jdbc
-			.sql("""
-					select o.*,
-					  (select l.name from order_line l where l.order_id = o.id order by l.line_number limit 1) as first_item,
-					  (select count(*) from order_line l where l.order_id = o.id) as items
-					from ("""
-					+ branches(caller, branch) + ") o order by " + orderBy + " limit " + limit)
+			.sql("select o.*, " + ITEMS + " from (" + branches(caller, branch) + ") o order by " + orderBy + " limit "
+					+ limit)
 			.params(params)
 			.query(OrderQueries::row)
 			.list();
