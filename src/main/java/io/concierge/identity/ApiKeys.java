@@ -30,7 +30,10 @@ public class ApiKeys {
 	/** May post fulfilment events. */
 	public static final String FULFILMENT = "fulfilment";
 
-	static final Set<String> SCOPES = Set.of(FULFILMENT);
+	/** May read what became of the orders its channels submitted. */
+	public static final String INTAKE = "intake";
+
+	public static final Set<String> SCOPES = Set.of(FULFILMENT, INTAKE);
 
 	private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N} .,_()&'-]{1,80}");
 

@@ -17,16 +17,20 @@ import io.concierge.shared.Money;
  * @param purchaseOrder the buyer's purchase order number, for business customers
  * @param account the customer's account, if the customer has one
  * @param organisation the company the order belongs to, if any
+ * @param shipTo where it goes; none when nothing is delivered
+ * @param billTo none when the channel does not say
  * @param customerEmail where the channel says the customer can be reached; with the order
- * number it opens the guest status page
+ * number it opens the guest status page. A guest's order without account or company
+ * belongs to it.
  */
 public record NewOrder(Channel channel, @Nullable String externalReference, @Nullable String purchaseOrder,
-		@Nullable UUID account, @Nullable UUID organisation, Instant placedAt, List<NewLine> lines, Address shipTo,
-		Address billTo, Totals totals, @Nullable String notes, @Nullable EmailAddress customerEmail) {
+		@Nullable UUID account, @Nullable UUID organisation, Instant placedAt, List<NewLine> lines,
+		@Nullable Address shipTo, @Nullable Address billTo, Totals totals, @Nullable String notes,
+		@Nullable EmailAddress customerEmail) {
 
 	public NewOrder {
-		if (account == null && organisation == null) {
-			throw new IllegalArgumentException("An order belongs to a customer or a company");
+		if (account == null && organisation == null && customerEmail == null) {
+			throw new IllegalArgumentException("An order belongs to a customer, a company or a guest's email address");
 		}
 		if (lines.isEmpty()) {
 			throw new IllegalArgumentException("An order has at least one line");

@@ -107,7 +107,7 @@ class Order extends AbstractAggregateRoot<Order> {
 			@AttributeOverride(name = "city", column = @Column(name = "ship_city")),
 			@AttributeOverride(name = "region", column = @Column(name = "ship_region")),
 			@AttributeOverride(name = "country", column = @Column(name = "ship_country")) })
-	private Address shipTo;
+	private @Nullable Address shipTo;
 
 	@Embedded
 	@AttributeOverrides({ @AttributeOverride(name = "name", column = @Column(name = "bill_name")),
@@ -116,7 +116,7 @@ class Order extends AbstractAggregateRoot<Order> {
 			@AttributeOverride(name = "city", column = @Column(name = "bill_city")),
 			@AttributeOverride(name = "region", column = @Column(name = "bill_region")),
 			@AttributeOverride(name = "country", column = @Column(name = "bill_country")) })
-	private Address billTo;
+	private @Nullable Address billTo;
 
 	private @Nullable String notes;
 
@@ -357,11 +357,11 @@ class Order extends AbstractAggregateRoot<Order> {
 				money(this.grandTotal));
 	}
 
-	Address shipTo() {
+	@Nullable Address shipTo() {
 		return this.shipTo;
 	}
 
-	Address billTo() {
+	@Nullable Address billTo() {
 		return this.billTo;
 	}
 

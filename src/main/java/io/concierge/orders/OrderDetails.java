@@ -16,9 +16,10 @@ import io.concierge.shared.Money;
  * @param history what happened, newest first, with the sender's notes
  */
 public record OrderDetails(String number, Channel channel, @Nullable String externalReference,
-		@Nullable String purchaseOrder, Instant placedAt, OrderStatus status, List<Line> lines, Address shipTo,
-		Address billTo, Totals totals, @Nullable String notes, List<ShipmentView> shipments,
-		@Nullable LocalDate promisedDelivery, List<Step> timeline, List<Event> history, long version) {
+		@Nullable String purchaseOrder, Instant placedAt, OrderStatus status, List<Line> lines,
+		@Nullable Address shipTo, @Nullable Address billTo, Totals totals, @Nullable String notes,
+		List<ShipmentView> shipments, @Nullable LocalDate promisedDelivery, List<Step> timeline, List<Event> history,
+		long version) {
 
 	public record Line(int number, String sku, String name, int quantity, Money unitPrice, Money discount, Money tax,
 			LineStatus status) {

@@ -224,8 +224,9 @@ public class OrderQueries {
 			return Optional.empty();
 		}
 		return this.orders.findByNumber(number(number.strip()))
-			.filter((order) -> proof.equalsIgnoreCase(order.customerEmail()) || (order.shipTo().postalCode() != null
-					&& postalCode(proof).equals(postalCode(order.shipTo().postalCode()))))
+			.filter((order) -> proof.equalsIgnoreCase(order.customerEmail())
+					|| (order.shipTo() != null && order.shipTo().postalCode() != null
+							&& postalCode(proof).equals(postalCode(order.shipTo().postalCode()))))
 			.map((order) -> {
 				OrderDetails details = details(order);
 				return new GuestOrder(details.number(), details.placedAt(), details.status(),

@@ -18,6 +18,7 @@ import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.Customizer;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.core.Authentication;
@@ -56,6 +57,11 @@ class SecurityConfiguration {
 		http.securityMatcher("/api/**")
 			.authorizeHttpRequests((requests) -> requests.requestMatchers("/api/fulfilment/**")
 				.hasAuthority("SCOPE_" + ApiKeys.FULFILMENT)
+				// a submission is signed with its channel's secret, checked by the intake
+				.requestMatchers(HttpMethod.POST, "/api/intake/*")
+				.permitAll()
+				.requestMatchers("/api/intake/**")
+				.hasAnyAuthority("SCOPE_" + ApiKeys.INTAKE, "ROLE_" + Role.OPERATIONS, "ROLE_" + Role.ADMINISTRATOR)
 				.anyRequest()
 				.hasAnyRole(ROLES))
 			.addFilterBefore(new ApiKeyAuthentication(keys, problems), BasicAuthenticationFilter.class)

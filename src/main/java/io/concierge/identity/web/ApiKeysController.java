@@ -41,12 +41,17 @@ class ApiKeysController {
 	}
 
 	@PostMapping(PAGE)
-	String create(@RequestParam(defaultValue = "") String name, Principal principal, HttpServletRequest request,
-			RedirectAttributes redirect) {
+	String create(@RequestParam(defaultValue = "") String name,
+			@RequestParam(name = "scope", defaultValue = "") Set<String> scopes, Principal principal,
+			HttpServletRequest request, RedirectAttributes redirect) {
 		this.stepUp.require(principal, request, PAGE);
+		if (scopes.isEmpty()) {
+			redirect.addFlashAttribute("problem", "apiKeys.scope.none");
+			return "redirect:" + PAGE;
+		}
 		try {
 			redirect.addFlashAttribute("newKey",
-					this.keys.create(name, Set.of(ApiKeys.FULFILMENT), principal.getName(), request.getRemoteAddr()));
+					this.keys.create(name, scopes, principal.getName(), request.getRemoteAddr()));
 			redirect.addFlashAttribute("newKeyName", name.strip());
 		}
 		catch (IllegalArgumentException ex) {

@@ -1,0 +1,96 @@
+package io.concierge.intake;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.UUID;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.jspecify.annotations.Nullable;
+
+import io.concierge.orders.NewOrder;
+
+/**
+ * What a channel sends, how it signs it and how a resend is recognised.
+ */
+public enum Format {
+
+	/**
+	 * Shopify's {@code orders/create} webhook: signed with the app's secret
+	 * ({@code X-Shopify-Hmac-Sha256}, base64), each delivery named by
+	 * {@code X-Shopify-Event-Id} (older shops: {@code X-Shopify-Webhook-Id}).
+	 */
+	SHOPIFY("X-Shopify-Hmac-Sha256", "X-Shopify-Event-Id", "X-Shopify-Webhook-Id") {
+
+		@Override
+		NewOrder read(byte[] body, @Nullable UUID organisation) {
+			return ShopifyOrders.read(body, organisation);
+		}
+
+	},
+
+	/**
+	 * A till's sale in Concierge's own schema, signed the same way
+	 * ({@code X-Concierge-Hmac-Sha256}), optionally named by {@code Idempotency-Key}.
+	 */
+	POINT_OF_SALE("X-Concierge-Hmac-Sha256", "Idempotency-Key", "Idempotency-Key") {
+
+		@Override
+		NewOrder read(byte[] body, @Nullable UUID organisation) {
+			return PointOfSaleSales.read(body, organisation);
+		}
+
+	};
+
+	final String signatureHeader;
+
+	final String deliveryHeader;
+
+	final String olderDeliveryHeader;
+
+	Format(String signatureHeader, String deliveryHeader, String olderDeliveryHeader) {
+		this.signatureHeader = signatureHeader;
+		this.deliveryHeader = deliveryHeader;
+		this.olderDeliveryHeader = olderDeliveryHeader;
+	}
+
+	/**
+	 * The order, with its owner still to be found (a guest's email or the channel's
+	 * company).
+	 * @throws MalformedSubmission naming the field or place that is wrong
+	 */
+	abstract NewOrder read(byte[] body, @Nullable UUID organisation);
+
+	/**
+	 * Whether the signature is the base64 HMAC-SHA256 of exactly these bytes with the
+	 * secret; compared in constant time.
+	 */
+	static boolean signed(byte[] body, @Nullable String signature, String secret) {
+		if (signature == null || secret.isEmpty()) {
+			return false;
+		}
+		byte[] claimed;
+		try {
+			claimed = Base64.getDecoder().decode(signature.strip());
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
+		return MessageDigest.isEqual(hmac(body, secret), claimed);
+	}
+
+	static byte[] hmac(byte[] body, String secret) {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+			return mac.doFinal(body);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("HMAC-SHA256 is part of every JDK", ex);
+		}
+	}
+
+}

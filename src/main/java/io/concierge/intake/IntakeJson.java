@@ -1,0 +1,114 @@
+package io.concierge.intake;
+
+import java.math.BigDecimal;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * JSON from outside, read defensively: limited nesting, string and number length;
+ * duplicate keys, invalid UTF-8 and trailing content refused; decimals kept exact. Each
+ * refusal names where it happened.
+ */
+final class IntakeJson {
+
+	private static final JsonMapper MAPPER = JsonMapper
+		.builder(JsonFactory.builder()
+			.streamReadConstraints(StreamReadConstraints.builder()
+				.maxNestingDepth(32)
+				.maxStringLength(100_000)
+				.maxNumberLength(40)
+				.build())
+			.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+			.build())
+		.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+		.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+		.build();
+
+	private IntakeJson() {
+	}
+
+	static JsonNode object(byte[] body) {
+		JsonNode root;
+		try {
+			root = MAPPER.readTree(body);
+		}
+		catch (JacksonException ex) {
+			var at = ex.getLocation();
+			throw new MalformedSubmission(
+					(at != null) ? "line " + at.getLineNr() + ", column " + at.getColumnNr() : null,
+					"not readable as JSON: " + ex.getOriginalMessage());
+		}
+		if (root == null || !root.isObject()) {
+			throw new MalformedSubmission(null, "the body must be a JSON object");
+		}
+		return root;
+	}
+
+	static String text(JsonNode node, String field, String path) {
+		String value = optionalText(node, field, path);
+		if (value == null) {
+			throw new MalformedSubmission(path + field, "is required");
+		}
+		return value;
+	}
+
+	static @Nullable String optionalText(JsonNode node, String field, String path) {
+		JsonNode value = node.get(field);
+		if (value == null || value.isNull()) {
+			return null;
+		}
+		if (!value.isString() && !value.isNumber()) {
+			throw new MalformedSubmission(path + field, "must be text");
+		}
+		String text = value.asString().strip();
+		return text.isEmpty() ? null : text;
+	}
+
+	/**
+	 * An amount written as a JSON number or as text ("19.90").
+	 */
+	static BigDecimal amount(JsonNode node, String field, String path) {
+		BigDecimal amount = optionalAmount(node, field, path);
+		if (amount == null) {
+			throw new MalformedSubmission(path + field, "is required");
+		}
+		return amount;
+	}
+
+	static @Nullable BigDecimal optionalAmount(JsonNode node, String field, String path) {
+		JsonNode value = node.get(field);
+		if (value == null || value.isNull()) {
+			return null;
+		}
+		try {
+			return value.isNumber() ? value.decimalValue() : new BigDecimal(value.asString().strip());
+		}
+		catch (NumberFormatException | UnsupportedOperationException ex) {
+			throw new MalformedSubmission(path + field, "must be an amount such as 19.90");
+		}
+	}
+
+	static int quantity(JsonNode node, String field, String path) {
+		JsonNode value = node.get(field);
+		if (value == null || !value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < 1) {
+			throw new MalformedSubmission(path + field, "must be a whole number of at least 1");
+		}
+		return value.intValue();
+	}
+
+	static JsonNode array(JsonNode node, String field, String path) {
+		JsonNode value = node.get(field);
+		if (value == null || !value.isArray()) {
+			throw new MalformedSubmission(path + field, "must be a list");
+		}
+		return value;
+	}
+
+}

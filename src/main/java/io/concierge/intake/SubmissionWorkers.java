@@ -1,0 +1,247 @@
+package io.concierge.intake;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.concierge.identity.AccountView;
+import io.concierge.identity.Accounts;
+import io.concierge.orders.NewOrder;
+import io.concierge.orders.OrderManagement;
+
+/**
+ * Turns stored submissions into orders. Each worker takes the most urgent waiting
+ * submission with {@code FOR UPDATE SKIP LOCKED}, so several workers and nodes share the
+ * queue, and places its order in the same transaction that marks it accepted: after a
+ * crash at any moment a submission is either still waiting or an order, never both, never
+ * lost. A submission that cannot become an order is rejected with its reason; one that
+ * fails for another reason is tried again later, each time waiting about twice as long,
+ * and after the last attempt it is dead.
+ */
+@Component
+class SubmissionWorkers implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(SubmissionWorkers.class);
+
+	private static final Duration FIRST_RETRY = Duration.ofSeconds(2);
+
+	private static final Duration LONGEST_RETRY = Duration.ofMinutes(10);
+
+	private final Semaphore work = new Semaphore(0);
+
+	private final List<Thread> threads = new ArrayList<>();
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final OrderManagement orders;
+
+	private final Accounts accounts;
+
+	private final Clock clock;
+
+	private final int workers;
+
+	private final int attempts;
+
+	private volatile boolean running;
+
+	SubmissionWorkers(JdbcClient jdbc, TransactionTemplate transactions, OrderManagement orders, Accounts accounts,
+			Clock clock, @Value("${concierge.intake.workers:2}") int workers,
+			@Value("${concierge.intake.attempts:8}") int attempts) {
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+		this.orders = orders;
+		this.accounts = accounts;
+		this.clock = clock;
+		this.workers = workers;
+		this.attempts = attempts;
+	}
+
+	/**
+	 * Work has come in on this node; other nodes' submissions are found by polling.
+	 */
+	void wakeUp() {
+		this.work.release(this.workers);
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+		for (int i = 0; i < this.workers; i++) {
+			this.threads.add(Thread.ofVirtual().name("intake-" + i).start(this::work));
+		}
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		this.threads.forEach(Thread::interrupt);
+		this.threads.clear();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	private void work() {
+		while (this.running) {
+			try {
+				if (!convertNext()) {
+					this.work.tryAcquire(1, TimeUnit.SECONDS);
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			catch (RuntimeException ex) {
+				if (this.running) {
+					log.warn("Intake worker could not reach the queue; trying again in a second", ex);
+					pause();
+				}
+			}
+		}
+	}
+
+	/**
+	 * @return whether there was a submission to convert
+	 */
+	boolean convertNext() {
+		UUID[] taken = new UUID[1];
+		try {
+			return Boolean.TRUE.equals(this.transactions.execute((status) -> {
+				Claimed claimed = this.jdbc.sql("""
+						select id, format, organisation_id, payload from intake_submission
+						where state = 'RECEIVED' and next_attempt_at <= ?
+						order by priority desc, received_at limit 1 for update skip locked""")
+					.param(now())
+					.query((rs, n) -> new Claimed(rs.getObject("id", UUID.class),
+							Format.valueOf(rs.getString("format")), rs.getObject("organisation_id", UUID.class),
+							rs.getBytes("payload")))
+					.optional()
+					.orElse(null);
+				if (claimed == null) {
+					return false;
+				}
+				taken[0] = claimed.id();
+				String number = this.orders
+					.place(owned(claimed.format().read(claimed.payload(), claimed.organisation())));
+				this.jdbc.sql("""
+						update intake_submission set state = 'ACCEPTED', order_number = ?, attempts = attempts + 1,
+						  processed_at = ? where id = ?""").params(number, now(), claimed.id()).update();
+				return true;
+			}));
+		}
+		catch (RuntimeException ex) {
+			if (taken[0] == null) {
+				throw ex;
+			}
+			failed(taken[0], ex);
+			return true;
+		}
+	}
+
+	/**
+	 * The order for the customer's account when they have one with that email address,
+	 * confirmed; otherwise as it came (the channel's company, or the guest's address).
+	 */
+	private NewOrder owned(NewOrder order) {
+		if (order.customerEmail() == null || order.organisation() != null) {
+			return order;
+		}
+		return this.accounts.findByEmail(order.customerEmail())
+			.filter(AccountView::emailVerified)
+			.map((account) -> new NewOrder(order.channel(), order.externalReference(), order.purchaseOrder(),
+					account.id(), null, order.placedAt(), order.lines(), order.shipTo(), order.billTo(), order.totals(),
+					order.notes(), order.customerEmail()))
+			.orElse(order);
+	}
+
+	private void failed(UUID id, RuntimeException ex) {
+		String code = (ex instanceof MalformedSubmission) ? "MALFORMED" : (ex instanceof IllegalArgumentException)
+				? "INVALID_ORDER" : (ex instanceof DataIntegrityViolationException) ? "CONFLICT" : null;
+		this.transactions.executeWithoutResult((status) -> {
+			if (code != null) {
+				this.jdbc.sql("""
+						update intake_submission set state = 'REJECTED', reason_code = ?, reason = ?,
+						  attempts = attempts + 1, processed_at = ? where id = ? and state = 'RECEIVED'""")
+					.params(code, reason(ex), now(), id)
+					.update();
+				return;
+			}
+			int tried = this.jdbc.sql("select attempts + 1 from intake_submission where id = ? for update")
+				.param(id)
+				.query(Integer.class)
+				.single();
+			if (tried >= this.attempts) {
+				log.error("Intake submission {} failed {} times; it is a dead letter now", id, tried, ex);
+				this.jdbc.sql("""
+						update intake_submission set state = 'DEAD', reason_code = 'FAILED', reason = ?,
+						  attempts = ?, processed_at = ? where id = ? and state = 'RECEIVED'""")
+					.params(reason(ex), tried, now(), id)
+					.update();
+			}
+			else {
+				log.warn("Intake submission {} failed (attempt {} of {}); trying again later: {}", id, tried,
+						this.attempts, ex.toString());
+				this.jdbc.sql(
+						"update intake_submission set attempts = ?, next_attempt_at = ? where id = ? and state = 'RECEIVED'")
+					.params(tried, now().plus(backoff(tried)), id)
+					.update();
+			}
+		});
+	}
+
+	/**
+	 * Twice as long after each attempt, up to ten minutes, less a random part of up to
+	 * half, so submissions that failed together do not all come back together.
+	 */
+	static Duration backoff(int attempt) {
+		long full = Math.min(FIRST_RETRY.toMillis() << Math.min(attempt - 1, 20), LONGEST_RETRY.toMillis());
+		return Duration.ofMillis(full - ThreadLocalRandom.current().nextLong(full / 2 + 1));
+	}
+
+	private static String reason(RuntimeException ex) {
+		String message = (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName();
+		return (message.length() > 500) ? message.substring(0, 500) : message;
+	}
+
+	private java.time.OffsetDateTime now() {
+		return Instant.now(this.clock).atOffset(ZoneOffset.UTC);
+	}
+
+	private void pause() {
+		try {
+			Thread.sleep(1_000);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private record Claimed(UUID id, Format format, @Nullable UUID organisation, byte[] payload) {
+
+	}
+
+}

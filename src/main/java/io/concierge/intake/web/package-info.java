@@ -1,0 +1,7 @@
+/**
+ * The intake module's API.
+ */
+@NullMarked
+package io.concierge.intake.web;
+
+import org.jspecify.annotations.NullMarked;
