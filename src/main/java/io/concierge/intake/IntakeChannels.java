@@ -1,7 +1,9 @@
 package io.concierge.intake;
 
+import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -37,10 +39,20 @@ public class IntakeChannels {
 	 * @param maxBodySize larger submissions are refused before they are read
 	 * @param priority higher is converted first when work queues up
 	 * @param maxBacklog how many submissions may wait; more are asked to come back later
+	 * @param rules the checks its orders go through, each with what a failure does
+	 * @param currencies the currencies the {@code currency} check takes
+	 * @param maxTotal the {@code total} check's limit, in the order's currency
+	 * @param maxQuantity the {@code quantity} check's limit per line
 	 */
 	public record Channel(Format format, @Nullable String secret, @Nullable UUID organisation,
 			@DefaultValue("1MB") DataSize maxBodySize, @DefaultValue("5") int priority,
-			@DefaultValue("10000") int maxBacklog) {
+			@DefaultValue("10000") int maxBacklog, @Nullable Map<IntakeRules.Rule, IntakeRules.Action> rules,
+			@Nullable Set<String> currencies, @Nullable BigDecimal maxTotal, @DefaultValue("1000") int maxQuantity) {
+
+		public Channel {
+			rules = (rules != null) ? Map.copyOf(rules) : Map.of();
+			currencies = (currencies != null) ? Set.copyOf(currencies) : Set.of();
+		}
 
 	}
 

@@ -57,6 +57,10 @@ class SubmissionWorkers implements SmartLifecycle {
 
 	private final Accounts accounts;
 
+	private final IntakeChannels channels;
+
+	private final IntakeRules rules;
+
 	private final Clock clock;
 
 	private final int workers;
@@ -66,12 +70,15 @@ class SubmissionWorkers implements SmartLifecycle {
 	private volatile boolean running;
 
 	SubmissionWorkers(JdbcClient jdbc, TransactionTemplate transactions, OrderManagement orders, Accounts accounts,
-			Clock clock, @Value("${concierge.intake.workers:2}") int workers,
+			IntakeChannels channels, IntakeRules rules, Clock clock,
+			@Value("${concierge.intake.workers:2}") int workers,
 			@Value("${concierge.intake.attempts:8}") int attempts) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.orders = orders;
 		this.accounts = accounts;
+		this.channels = channels;
+		this.rules = rules;
 		this.clock = clock;
 		this.workers = workers;
 		this.attempts = attempts;
@@ -132,11 +139,11 @@ class SubmissionWorkers implements SmartLifecycle {
 		try {
 			return Boolean.TRUE.equals(this.transactions.execute((status) -> {
 				Claimed claimed = this.jdbc.sql("""
-						select id, format, organisation_id, payload from intake_submission
+						select id, channel_key, format, organisation_id, payload from intake_submission
 						where state = 'RECEIVED' and next_attempt_at <= ?
 						order by priority desc, received_at limit 1 for update skip locked""")
 					.param(now())
-					.query((rs, n) -> new Claimed(rs.getObject("id", UUID.class),
+					.query((rs, n) -> new Claimed(rs.getObject("id", UUID.class), rs.getString("channel_key"),
 							Format.valueOf(rs.getString("format")), rs.getObject("organisation_id", UUID.class),
 							rs.getBytes("payload")))
 					.optional()
@@ -145,11 +152,7 @@ class SubmissionWorkers implements SmartLifecycle {
 					return false;
 				}
 				taken[0] = claimed.id();
-				String number = this.orders
-					.place(owned(claimed.format().read(claimed.payload(), claimed.organisation())));
-				this.jdbc.sql("""
-						update intake_submission set state = 'ACCEPTED', order_number = ?, attempts = attempts + 1,
-						  processed_at = ? where id = ?""").params(number, now(), claimed.id()).update();
+				convert(claimed, null);
 				return true;
 			}));
 		}
@@ -160,6 +163,42 @@ class SubmissionWorkers implements SmartLifecycle {
 			failed(taken[0], ex);
 			return true;
 		}
+	}
+
+	/**
+	 * Reads the submission again, checks it against its channel's rules (unless
+	 * operations approved it) and places its order, or holds or rejects it.
+	 * @param approver who approved a held submission; null when the rules apply
+	 */
+	void convert(Claimed claimed, @Nullable String approver) {
+		NewOrder order = owned(claimed.format().read(claimed.payload(), claimed.organisation()));
+		List<IntakeRules.Finding> findings = (approver == null) ? this.channels.find(claimed.channel())
+			.map((channel) -> this.rules.check(order, channel))
+			.orElse(List.of()) : List.of();
+		String warnings = findings.stream()
+			.filter((finding) -> finding.action() == IntakeRules.Action.WARN)
+			.map(IntakeRules.Finding::reason)
+			.reduce((a, b) -> a + "; " + b)
+			.orElse(null);
+		IntakeRules.Finding stop = findings.stream()
+			.filter((finding) -> finding.action() != IntakeRules.Action.WARN)
+			.findFirst()
+			.orElse(null);
+		if (stop != null) {
+			this.jdbc.sql("""
+					update intake_submission set state = ?, reason_code = ?, reason = ?, warnings = ?,
+					  attempts = attempts + 1, processed_at = ? where id = ?""")
+				.params((stop.action() == IntakeRules.Action.REJECT) ? "REJECTED" : "HELD", stop.code(), stop.reason(),
+						warnings, now(), claimed.id())
+				.update();
+			return;
+		}
+		String number = this.orders.place(order);
+		this.jdbc.sql("""
+				update intake_submission set state = 'ACCEPTED', order_number = ?, warnings = ?, reason_code = null,
+				  reason = null, attempts = attempts + 1, processed_at = ? where id = ?""")
+			.params(number, warnings, now(), claimed.id())
+			.update();
 	}
 
 	/**
@@ -240,7 +279,7 @@ class SubmissionWorkers implements SmartLifecycle {
 		}
 	}
 
-	private record Claimed(UUID id, Format format, @Nullable UUID organisation, byte[] payload) {
+	record Claimed(UUID id, String channel, Format format, @Nullable UUID organisation, byte[] payload) {
 
 	}
 

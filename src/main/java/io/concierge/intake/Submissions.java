@@ -16,6 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import io.concierge.orders.NewOrder;
 import io.concierge.shared.NotFound;
 
 /**
@@ -52,21 +53,28 @@ public class Submissions {
 		/** It is an order now. */
 		ACCEPTED,
 
+		/** A check holds it for operations to look at; the reason says why. */
+		HELD,
+
 		/** It cannot become an order; the reason says why. */
 		REJECTED,
 
 		/** Converting it kept failing. */
-		DEAD
+		DEAD,
+
+		/** Operations decided it will not become an order. */
+		DISCARDED
 
 	}
 
 	/**
 	 * @param duplicate whether this answers a resend, with what became of the first
 	 * @param orderNumber the order it became, once accepted
-	 * @param reason why it was rejected or is dead
+	 * @param reason why it was held, rejected, discarded or is dead
+	 * @param warnings what the checks noted without stopping it
 	 */
 	public record Receipt(UUID id, String channel, State state, boolean duplicate, @Nullable String orderNumber,
-			@Nullable String reasonCode, @Nullable String reason) {
+			@Nullable String reasonCode, @Nullable String reason, @Nullable String warnings) {
 
 	}
 
@@ -85,7 +93,8 @@ public class Submissions {
 		if (channel.secret() == null || !Format.signed(body, headers.apply(format.signatureHeader), channel.secret())) {
 			throw new NotSigned();
 		}
-		String reference = format.read(body, channel.organisation()).externalReference();
+		NewOrder order = format.read(body, channel.organisation());
+		String reference = order.externalReference();
 		String delivery = headers.apply(format.deliveryHeader);
 		if (delivery == null) {
 			delivery = headers.apply(format.olderDeliveryHeader);
@@ -110,9 +119,10 @@ public class Submissions {
 		var now = this.clock.instant().atOffset(ZoneOffset.UTC);
 		int stored = this.jdbc.sql("""
 				insert into intake_submission (id, channel_key, format, organisation_id, delivery_id,
-				  external_reference, payload, received_at, priority, state, next_attempt_at)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'RECEIVED', ?) on conflict do nothing""")
-			.params(id, channelKey, format.name(), channel.organisation(), delivery, reference, body, now,
+				  external_reference, payload, order_total, currency, received_at, priority, state, next_attempt_at)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'RECEIVED', ?) on conflict do nothing""")
+			.params(id, channelKey, format.name(), channel.organisation(), delivery, reference, body,
+					order.totals().grandTotal().amount(), order.totals().grandTotal().currency().getCurrencyCode(), now,
 					channel.priority(), now)
 			.update();
 		if (stored == 0) {
@@ -125,7 +135,7 @@ public class Submissions {
 				Submissions.this.workers.wakeUp();
 			}
 		});
-		return new Receipt(id, channelKey, State.RECEIVED, false, null, null, null);
+		return new Receipt(id, channelKey, State.RECEIVED, false, null, null, null, null);
 	}
 
 	/**
@@ -153,7 +163,7 @@ public class Submissions {
 	private static Receipt receipt(ResultSet rs, boolean duplicate) throws SQLException {
 		return new Receipt(rs.getObject("id", UUID.class), rs.getString("channel_key"),
 				State.valueOf(rs.getString("state")), duplicate, rs.getString("order_number"),
-				rs.getString("reason_code"), rs.getString("reason"));
+				rs.getString("reason_code"), rs.getString("reason"), rs.getString("warnings"));
 	}
 
 	/**

@@ -1,9 +1,13 @@
 package io.concierge.orders;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -86,6 +90,33 @@ public class OrderManagement {
 		return this.orders.findByNumber(number)
 			.map(OrderQueries::details)
 			.orElseThrow(() -> new NotFound("order " + number));
+	}
+
+	/**
+	 * The SKUs no order has held yet.
+	 */
+	@Transactional(readOnly = true)
+	public Set<String> unknownSkus(Collection<String> skus) {
+		Set<String> unknown = new HashSet<>(skus);
+		if (!unknown.isEmpty()) {
+			unknown.removeAll(this.jdbc.sql("select sku from order_product where sku in (:skus)")
+				.param("skus", unknown)
+				.query(String.class)
+				.list());
+		}
+		return unknown;
+	}
+
+	/**
+	 * Whether the company has an order with this purchase order number already.
+	 */
+	@Transactional(readOnly = true)
+	public boolean purchaseOrderUsed(UUID organisation, String purchaseOrder) {
+		return this.jdbc
+			.sql("select exists (select 1 from customer_order where organisation_id = ? and purchase_order = ?)")
+			.params(organisation, purchaseOrder)
+			.query(Boolean.class)
+			.single();
 	}
 
 	private List<Integer> ship(Order order, FulfilmentUpdate update) {

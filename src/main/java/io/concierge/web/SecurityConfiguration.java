@@ -103,6 +103,8 @@ class SecurityConfiguration {
 			.access(loopbackOrStaff())
 			.requestMatchers("/admin/**")
 			.hasRole("ADMINISTRATOR")
+			.requestMatchers("/operations/**")
+			.hasAnyRole(Role.OPERATIONS.name(), Role.ADMINISTRATOR.name())
 			.anyRequest()
 			.hasAnyRole(ROLES))
 			.formLogin((form) -> form.loginPage("/login")

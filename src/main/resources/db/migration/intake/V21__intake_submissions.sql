@@ -1,7 +1,8 @@
 -- Every submission exactly as it came, stored before the sender hears "accepted", and the
 -- queue the workers take it from (FOR UPDATE SKIP LOCKED). A submission ends ACCEPTED with
--- its order, REJECTED (it cannot become an order: the reason says why) or DEAD (it kept
--- failing); the last two are the dead letters.
+-- its order, HELD for review by a rule, REJECTED (it cannot become an order: the reason
+-- says why) or DEAD (it kept failing); the last two are the dead letters, which operations
+-- replay or discard.
 create table intake_submission (
     id                 uuid primary key,
     channel_key        text not null,
@@ -12,13 +13,19 @@ create table intake_submission (
     payload            bytea not null,
     received_at        timestamp with time zone not null,
     priority           int not null,
-    state              text not null check (state in ('RECEIVED', 'ACCEPTED', 'REJECTED', 'DEAD')),
+    order_total        numeric(19, 4) not null,
+    currency           text not null,
+    state              text not null
+        check (state in ('RECEIVED', 'ACCEPTED', 'HELD', 'REJECTED', 'DEAD', 'DISCARDED')),
     attempts           int not null default 0,
     next_attempt_at    timestamp with time zone not null,
     order_number       text,
     reason_code        text,
     reason             text,
-    processed_at       timestamp with time zone
+    warnings           text,
+    processed_at       timestamp with time zone,
+    handled_by         text,
+    handled_at         timestamp with time zone
 );
 
 -- a resend is recognised by the channel's delivery id or by the order's own id
@@ -28,3 +35,5 @@ create unique index intake_submission_reference_idx on intake_submission (channe
 create index intake_submission_queue_idx on intake_submission (priority desc, received_at)
     where state = 'RECEIVED';
 create index intake_submission_backlog_idx on intake_submission (channel_key) where state = 'RECEIVED';
+create index intake_submission_attention_idx on intake_submission (state, order_total desc)
+    where state in ('HELD', 'REJECTED', 'DEAD');

@@ -50,8 +50,8 @@ class CrashTests {
 				this.jdbc
 					.sql("""
 							insert into intake_submission (id, channel_key, format, delivery_id, external_reference, payload,
-							  received_at, priority, state, next_attempt_at)
-							values (?, 'test-shop', 'SHOPIFY', ?, ?, ?, now(), 5, 'RECEIVED', now())""")
+							  order_total, currency, received_at, priority, state, next_attempt_at)
+							values (?, 'test-shop', 'SHOPIFY', ?, ?, ?, 61.85, 'EUR', now(), 5, 'RECEIVED', now())""")
 					.params(UUID.randomUUID(), batch + "-" + i, String.valueOf(id),
 							ShopifyPayloads.order(id, batch + "-" + i + "@example.com"))
 					.update();

@@ -174,13 +174,11 @@ class IntakeApiTests {
 	void aFullQueueAsksTheSenderToComeBackLater() {
 		// three waiting submissions not due for a day fill test-till's queue
 		for (int i = 0; i < 3; i++) {
-			this.jdbc
-				.sql("""
-						insert into intake_submission (id, channel_key, format, external_reference, payload, received_at,
-						  priority, state, next_attempt_at)
-						values (?, 'test-till', 'POINT_OF_SALE', ?, '\\x7b7d', now(), 5, 'RECEIVED', now() + interval '1 day')""")
-				.params(UUID.randomUUID(), "waiting-" + UUID.randomUUID())
-				.update();
+			this.jdbc.sql("""
+					insert into intake_submission (id, channel_key, format, external_reference, payload, order_total,
+					  currency, received_at, priority, state, next_attempt_at)
+					values (?, 'test-till', 'POINT_OF_SALE', ?, '\\x7b7d', 0, 'EUR', now(), 5, 'RECEIVED',
+					  now() + interval '1 day')""").params(UUID.randomUUID(), "waiting-" + UUID.randomUUID()).update();
 		}
 		try {
 			byte[] sale = ShopifyPayloads.sale("BER-2-" + UUID.randomUUID(), "guest@example.com", "EUR", "12.50")
@@ -199,9 +197,9 @@ class IntakeApiTests {
 		// stored by an earlier version that read it differently
 		UUID id = UUID.randomUUID();
 		this.jdbc.sql("""
-				insert into intake_submission (id, channel_key, format, external_reference, payload, received_at,
-				  priority, state, next_attempt_at)
-				values (?, 'test-shop', 'SHOPIFY', ?, ?, now(), 5, 'RECEIVED', now())""")
+				insert into intake_submission (id, channel_key, format, external_reference, payload, order_total,
+				  currency, received_at, priority, state, next_attempt_at)
+				values (?, 'test-shop', 'SHOPIFY', ?, ?, 0, 'EUR', now(), 5, 'RECEIVED', now())""")
 			.params(id, "legacy-" + id, "{\"id\": 1}".getBytes(StandardCharsets.UTF_8))
 			.update();
 		await().atMost(Duration.ofSeconds(5))
