@@ -15,6 +15,7 @@ cd "$(dirname "$0")/.."
 ORDERS=${ORDERS:-1000000}
 CONNECTIONS=${CONNECTIONS:-10}
 DURATION=${DURATION:-20s}
+THREADS=$(( CONNECTIONS < 2 ? CONNECTIONS : 2 ))
 PORT=${PORT:-8097}
 DATA=${DATA:-target/bench-postgres}
 JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
@@ -50,8 +51,8 @@ session=$(awk '$6 == "CONCIERGE_SESSION" { print $7 }' "$jar")
 [ -n "$session" ] || { echo "could not sign in" >&2; exit 1; }
 
 run() { # name, path
-  wrk -t2 -c"$CONNECTIONS" -d5s -H "Cookie: CONCIERGE_SESSION=$session" "http://localhost:$PORT$2" > /dev/null
-  local out; out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -H "Cookie: CONCIERGE_SESSION=$session" "http://localhost:$PORT$2")
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -H "Cookie: CONCIERGE_SESSION=$session" "http://localhost:$PORT$2" > /dev/null
+  local out; out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H "Cookie: CONCIERGE_SESSION=$session" "http://localhost:$PORT$2")
   local rps p50 p99 errors
   rps=$(awk '/Requests\/sec/ { print $2 }' <<< "$out")
   p50=$(awk '$1 == "50%" { print $2 }' <<< "$out")

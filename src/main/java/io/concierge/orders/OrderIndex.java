@@ -2,6 +2,7 @@ package io.concierge.orders;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -45,6 +46,9 @@ class OrderIndex {
 	/** How far before the index's newest change to look again at start-up. */
 	private static final Duration OVERLAP = Duration.ofMinutes(5);
 
+	/** How many orders are indexed again in one transaction. */
+	private static final int BATCH = 500;
+
 	private final BlockingQueue<String> changed = new LinkedBlockingQueue<>();
 
 	private final EntityManager entityManager;
@@ -82,7 +86,7 @@ class OrderIndex {
 			while (this.worker != null) {
 				List<String> numbers = new ArrayList<>();
 				numbers.add(this.changed.take());
-				this.changed.drainTo(numbers, 499);
+				this.changed.drainTo(numbers, BATCH - 1);
 				index(numbers);
 			}
 		}
@@ -104,8 +108,18 @@ class OrderIndex {
 			long start = System.nanoTime();
 			massIndexer().startAndWait();
 			log.info("Order search index built in {} s", Duration.ofNanos(System.nanoTime() - start).toSeconds());
-			return;
 		}
+		else {
+			indexRecentChanges();
+		}
+		log.info("Order search index ready: {} orders", stored);
+	}
+
+	/**
+	 * Indexes again what changed shortly before the index's newest change: what this node
+	 * may have missed while it was down.
+	 */
+	private void indexRecentChanges() {
 		Instant newest = read((session) -> session.search(Order.class)
 			.select((f) -> f.field("updatedAt", Instant.class))
 			.where((f) -> f.matchAll())
@@ -114,12 +128,17 @@ class OrderIndex {
 			.stream()
 			.findFirst()
 			.orElse(null));
-		if (newest != null) {
-			MassIndexer indexer = massIndexer().purgeAllOnStart(false);
-			indexer.type(Order.class).reindexOnly("e.updatedAt >= :since").param("since", newest.minus(OVERLAP));
-			indexer.startAndWait();
+		if (newest == null) {
+			return;
 		}
-		log.info("Order search index ready: {} orders", stored);
+		// not the mass indexer: it adds documents without removing the old ones
+		List<String> numbers = this.jdbc.sql("select number from customer_order where updated_at >= ?")
+			.param(newest.minus(OVERLAP).atOffset(ZoneOffset.UTC))
+			.query(String.class)
+			.list();
+		for (int from = 0; from < numbers.size(); from += BATCH) {
+			index(numbers.subList(from, Math.min(from + BATCH, numbers.size())));
+		}
 	}
 
 	/**

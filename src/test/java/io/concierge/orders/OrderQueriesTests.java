@@ -106,6 +106,16 @@ class OrderQueriesTests {
 	}
 
 	@Test
+	void catchingUpIndexesRecentChangesAgainWithoutDuplicates() throws InterruptedException {
+		Caller caller = caller(TestLogins.customer(this.accounts).email());
+		String number = place(caller.account(), null, "JAR-08", "Glass storage jar");
+
+		this.index.catchUp();
+
+		assertThat(numbers(caller, "storage jar")).containsExactly(number);
+	}
+
+	@Test
 	void findsAnOrderChangedOnAnotherNodeWithinASecond() {
 		Caller caller = caller(TestLogins.customer(this.accounts).email());
 		String number = place(caller.account(), null, "KTL-02", "Stovetop kettle");
