@@ -45,6 +45,10 @@ final class IntakeJson {
 					(at != null) ? "line " + at.getLineNr() + ", column " + at.getColumnNr() : null,
 					"not readable as JSON: " + ex.getOriginalMessage());
 		}
+		catch (NumberFormatException ex) {
+			// Jackson's own refusal of a number such as 1e100000000000 (found by fuzzing)
+			throw new MalformedSubmission(null, "a number is too large");
+		}
 		if (root == null || !root.isObject()) {
 			throw new MalformedSubmission(null, "the body must be a JSON object");
 		}
@@ -87,12 +91,21 @@ final class IntakeJson {
 		if (value == null || value.isNull()) {
 			return null;
 		}
+		if (!value.isNumber() && !value.isString()) {
+			throw new MalformedSubmission(path + field, "must be an amount such as 19.90");
+		}
+		BigDecimal amount;
 		try {
-			return value.isNumber() ? value.decimalValue() : new BigDecimal(value.asString().strip());
+			amount = value.isNumber() ? value.decimalValue() : new BigDecimal(value.asString().strip());
 		}
 		catch (NumberFormatException | UnsupportedOperationException ex) {
 			throw new MalformedSubmission(path + field, "must be an amount such as 19.90");
 		}
+		// 1e999999 is short to write and a million digits to compute with
+		if (amount.precision() - amount.scale() > 15 || amount.scale() > 10) {
+			throw new MalformedSubmission(path + field, "must be an amount of at most 15 digits before the point");
+		}
+		return amount;
 	}
 
 	static int quantity(JsonNode node, String field, String path) {
