@@ -16,10 +16,10 @@ import org.hibernate.search.backend.lucene.analysis.LuceneAnalysisConfigurationC
 import org.hibernate.search.backend.lucene.analysis.LuceneAnalysisConfigurer;
 import org.hibernate.search.engine.search.predicate.dsl.PredicateFinalStep;
 import org.hibernate.search.engine.search.predicate.dsl.SearchPredicateFactory;
+import org.hibernate.search.engine.search.query.SearchResult;
 import org.hibernate.search.engine.search.sort.dsl.SortOrder;
 import org.hibernate.search.mapper.orm.Search;
 import org.hibernate.search.mapper.orm.session.SearchSession;
-import org.hibernate.search.engine.search.query.SearchResult;
 import org.hibernate.search.util.common.data.Range;
 
 import org.springframework.stereotype.Component;
@@ -160,7 +160,7 @@ class OrderSearch {
 	/**
 	 * The words of the text as the index holds them: lower case, accents folded.
 	 */
-	static List<String> words(String text) {
+	private static List<String> words(String text) {
 		List<String> words = new ArrayList<>();
 		Matcher matcher = WORD
 			.matcher(Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT));
