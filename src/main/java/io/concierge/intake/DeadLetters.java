@@ -138,9 +138,7 @@ public class DeadLetters {
 				select id, channel_key, format, organisation_id, payload from intake_submission
 				where id = ? and state = 'HELD' for update""")
 			.param(id)
-			.query((rs, n) -> new SubmissionWorkers.Claimed(rs.getObject("id", UUID.class), rs.getString("channel_key"),
-					Format.valueOf(rs.getString("format")), rs.getObject("organisation_id", UUID.class),
-					rs.getBytes("payload")))
+			.query(SubmissionWorkers.Claimed::read)
 			.optional()
 			.orElseThrow(() -> new NotFound("held submission " + id));
 		this.workers.convert(claimed, actor);
@@ -187,12 +185,13 @@ public class DeadLetters {
 	public void correct(UUID id, String body, String actor, String origin) {
 		Letter letter = find(id).filter((found) -> found.state() != State.ACCEPTED && found.state() != State.RECEIVED)
 			.orElseThrow(() -> new NotFound("dead letter " + id));
-		String format = this.jdbc.sql("select format from intake_submission where id = ?")
+		SubmissionWorkers.Claimed stored = this.jdbc
+			.sql("select id, channel_key, format, organisation_id, payload from intake_submission where id = ?")
 			.param(id)
-			.query(String.class)
+			.query(SubmissionWorkers.Claimed::read)
 			.single();
 		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-		var order = Format.valueOf(format).read(bytes, null);
+		var order = stored.format().read(bytes, stored.organisation());
 		if (!letter.externalReference().equals(order.externalReference())) {
 			throw new MalformedSubmission(null, "the order's own id must stay " + letter.externalReference());
 		}

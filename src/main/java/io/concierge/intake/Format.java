@@ -43,6 +43,19 @@ public enum Format {
 			return PointOfSaleSales.read(body, organisation);
 		}
 
+	},
+
+	/**
+	 * A CSV batch ({@link CsvOrders}), signed as a till's sale; each order of it is
+	 * stored as a submission of its own, its header and rows.
+	 */
+	CSV("X-Concierge-Hmac-Sha256", "Idempotency-Key", "Idempotency-Key") {
+
+		@Override
+		NewOrder read(byte[] body, @Nullable UUID organisation) {
+			return CsvOrders.one(body, organisation);
+		}
+
 	};
 
 	final String signatureHeader;

@@ -1,5 +1,7 @@
 package io.concierge.intake;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -143,9 +145,7 @@ class SubmissionWorkers implements SmartLifecycle {
 						where state = 'RECEIVED' and next_attempt_at <= ?
 						order by priority desc, received_at limit 1 for update skip locked""")
 					.param(now())
-					.query((rs, n) -> new Claimed(rs.getObject("id", UUID.class), rs.getString("channel_key"),
-							Format.valueOf(rs.getString("format")), rs.getObject("organisation_id", UUID.class),
-							rs.getBytes("payload")))
+					.query(Claimed::read)
 					.optional()
 					.orElse(null);
 				if (claimed == null) {
@@ -279,7 +279,16 @@ class SubmissionWorkers implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * A submission a worker or an operator took to convert, locked.
+	 */
 	record Claimed(UUID id, String channel, Format format, @Nullable UUID organisation, byte[] payload) {
+
+		static Claimed read(ResultSet rs, int row) throws SQLException {
+			return new Claimed(rs.getObject("id", UUID.class), rs.getString("channel_key"),
+					Format.valueOf(rs.getString("format")), rs.getObject("organisation_id", UUID.class),
+					rs.getBytes("payload"));
+		}
 
 	}
 

@@ -3,7 +3,11 @@ package io.concierge.intake;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
@@ -26,6 +30,9 @@ import io.concierge.shared.NotFound;
  */
 @Service
 public class Submissions {
+
+	/** The channel key of batches uploaded by companies' users in the portal. */
+	public static final String PORTAL = "portal-upload";
 
 	private final IntakeChannels channels;
 
@@ -79,6 +86,15 @@ public class Submissions {
 	}
 
 	/**
+	 * What became of a batch: a receipt per order read, and the rows that could not be
+	 * read, by line. Orders with a bad row are not stored.
+	 */
+	public record BatchReceipt(List<Receipt> orders, List<CsvOrders.Problem> problems) {
+
+	}
+
+	/**
+	 * Takes one order in.
 	 * @param headers the request's headers by name
 	 * @throws NotFound when there is no such channel
 	 * @throws NotSigned when the signature is missing or wrong; nothing is stored
@@ -87,14 +103,12 @@ public class Submissions {
 	 */
 	@Transactional
 	public Receipt submit(String channelKey, byte[] body, UnaryOperator<@Nullable String> headers) {
-		IntakeChannels.Channel channel = this.channels.find(channelKey)
-			.orElseThrow(() -> new NotFound("intake channel " + channelKey));
+		IntakeChannels.Channel channel = signed(channelKey, body, headers);
 		Format format = channel.format();
-		if (channel.secret() == null || !Format.signed(body, headers.apply(format.signatureHeader), channel.secret())) {
-			throw new NotSigned();
+		if (format == Format.CSV) {
+			throw new MalformedSubmission(null, "this channel takes CSV batches");
 		}
 		NewOrder order = format.read(body, channel.organisation());
-		String reference = order.externalReference();
 		String delivery = headers.apply(format.deliveryHeader);
 		if (delivery == null) {
 			delivery = headers.apply(format.olderDeliveryHeader);
@@ -102,6 +116,58 @@ public class Submissions {
 		if (delivery != null && (delivery.isBlank() || delivery.length() > 200)) {
 			throw new MalformedSubmission(format.deliveryHeader, "must be 1 to 200 characters");
 		}
+		return store(channelKey, format, channel.organisation(), delivery, order, body, channel.priority(),
+				channel.maxBacklog());
+	}
+
+	/**
+	 * Takes a CSV batch in from a signed channel: each order that can be read is stored
+	 * as a submission of its own; the rows that cannot are reported.
+	 * @throws MalformedSubmission when the file as a whole cannot be read
+	 * @see #submit
+	 */
+	@Transactional
+	public BatchReceipt submitBatch(String channelKey, byte[] body, UnaryOperator<@Nullable String> headers) {
+		IntakeChannels.Channel channel = signed(channelKey, body, headers);
+		if (channel.format() != Format.CSV) {
+			throw new MalformedSubmission(null, "this channel takes one order at a time");
+		}
+		return batch(channelKey, channel.organisation(), body, channel.priority(), channel.maxBacklog());
+	}
+
+	/**
+	 * Takes a CSV batch in that a company's user uploaded in the portal: its orders are
+	 * the company's.
+	 */
+	@Transactional
+	public BatchReceipt upload(UUID organisation, byte[] body) {
+		return batch(PORTAL, organisation, body, 5, 10_000);
+	}
+
+	private BatchReceipt batch(String channelKey, @Nullable UUID organisation, byte[] body, int priority,
+			int maxBacklog) {
+		CsvOrders.Batch batch = CsvOrders.read(body, organisation);
+		List<Receipt> receipts = new ArrayList<>();
+		for (CsvOrders.Order order : batch.orders()) {
+			receipts.add(store(channelKey, Format.CSV, organisation, null, order.order(), order.csv(), priority,
+					maxBacklog));
+		}
+		return new BatchReceipt(receipts, batch.problems());
+	}
+
+	private IntakeChannels.Channel signed(String channelKey, byte[] body, UnaryOperator<@Nullable String> headers) {
+		IntakeChannels.Channel channel = this.channels.find(channelKey)
+			.orElseThrow(() -> new NotFound("intake channel " + channelKey));
+		if (channel.secret() == null
+				|| !Format.signed(body, headers.apply(channel.format().signatureHeader), channel.secret())) {
+			throw new NotSigned();
+		}
+		return channel;
+	}
+
+	private Receipt store(String channelKey, Format format, @Nullable UUID organisation, @Nullable String delivery,
+			NewOrder order, byte[] payload, int priority, int maxBacklog) {
+		String reference = order.externalReference();
 		Optional<Receipt> earlier = find(channelKey, delivery, reference);
 		if (earlier.isPresent()) {
 			return earlier.get();
@@ -109,10 +175,10 @@ public class Submissions {
 		long waiting = this.jdbc.sql("""
 				select count(*) from (select 1 from intake_submission
 				where channel_key = ? and state = 'RECEIVED' limit ?) waiting""")
-			.params(channelKey, channel.maxBacklog() + 1)
+			.params(channelKey, maxBacklog + 1)
 			.query(Long.class)
 			.single();
-		if (waiting >= channel.maxBacklog()) {
+		if (waiting >= maxBacklog) {
 			throw new Backlogged();
 		}
 		UUID id = UUID.randomUUID();
@@ -121,9 +187,9 @@ public class Submissions {
 				insert into intake_submission (id, channel_key, format, organisation_id, delivery_id,
 				  external_reference, payload, order_total, currency, received_at, priority, state, next_attempt_at)
 				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'RECEIVED', ?) on conflict do nothing""")
-			.params(id, channelKey, format.name(), channel.organisation(), delivery, reference, body,
+			.params(id, channelKey, format.name(), organisation, delivery, reference, payload,
 					order.totals().grandTotal().amount(), order.totals().grandTotal().currency().getCurrencyCode(), now,
-					channel.priority(), now)
+					priority, now)
 			.update();
 		if (stored == 0) {
 			// sent twice at the same moment: the other one was stored
@@ -136,6 +202,28 @@ public class Submissions {
 			}
 		});
 		return new Receipt(id, channelKey, State.RECEIVED, false, null, null, null, null);
+	}
+
+	/**
+	 * An order a company's user uploaded, and what became of it.
+	 */
+	public record Upload(String reference, Instant receivedAt, State state, @Nullable String orderNumber,
+			@Nullable String reason) {
+
+	}
+
+	/**
+	 * The company's latest uploaded orders, newest first.
+	 */
+	@Transactional(readOnly = true)
+	public List<Upload> uploads(@Nullable UUID organisation, int latest) {
+		return this.jdbc.sql("""
+				select external_reference, received_at, state, order_number, reason from intake_submission
+				where channel_key = ? and organisation_id = ? order by received_at desc limit ?""")
+			.params(PORTAL, organisation, latest)
+			.query((rs, n) -> new Upload(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
+					State.valueOf(rs.getString(3)), rs.getString(4), rs.getString(5)))
+			.list();
 	}
 
 	/**

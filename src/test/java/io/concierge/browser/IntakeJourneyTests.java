@@ -10,15 +10,18 @@ import javax.crypto.spec.SecretKeySpec;
 
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.FilePayload;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
 import io.concierge.identity.Accounts;
+import io.concierge.identity.Organisations;
 import io.concierge.identity.Role;
 import io.concierge.identity.SecondFactors;
 import io.concierge.identity.TestLogins;
 import io.concierge.identity.TestLogins.TestLogin;
+import io.concierge.intake.CsvSamples;
 import io.concierge.intake.Submissions;
 import io.concierge.intake.Submissions.Receipt;
 
@@ -53,6 +56,29 @@ class IntakeJourneyTests extends BrowserTest {
 
 		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Make it an order anyway")).click();
 		assertThat(this.page.getByRole(AriaRole.MAIN).getByRole(AriaRole.STATUS)).hasText("It is an order now.");
+		Accessibility.check(this.page);
+	}
+
+	@Test
+	void aCompanysAdminImportsOrdersFromACsvFile(@Autowired Accounts accounts, @Autowired Organisations organisations) {
+		TestLogin admin = TestLogins.organisationAdmin(accounts, organisations, "Importer " + UUID.randomUUID());
+		LoginPage.open(this.page).signIn(admin.email(), admin.password());
+		this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Orders").setExact(true)).click();
+		this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Import orders from a CSV file"))
+			.click();
+		Accessibility.check(this.page);
+
+		String prefix = "PO-" + UUID.randomUUID().toString().substring(0, 8);
+		this.page.getByLabel("CSV file (UTF-8)")
+			.setInputFiles(new FilePayload("orders.csv", "text/csv",
+					CsvSamples.batch(prefix).getBytes(StandardCharsets.UTF_8)));
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Import")).click();
+
+		assertThat(this.page.getByRole(AriaRole.MAIN).getByRole(AriaRole.STATUS))
+			.hasText("1 order taken in; 1 row could not be read.");
+		assertThat(this.page.getByRole(AriaRole.TABLE,
+				new Page.GetByRoleOptions().setName("Rows that could not be read; their orders were not taken in")))
+			.containsText("must be a whole number of at least 1, not two");
 		Accessibility.check(this.page);
 	}
 

@@ -26,6 +26,16 @@ class ParserFuzzTests {
 	}
 
 	@FuzzTest(maxDuration = "30s")
+	void csvBatches(byte[] body) {
+		try {
+			CsvOrders.read(body, COMPANY);
+		}
+		catch (MalformedSubmission expected) {
+			// the refusal every unreadable file must get; bad rows are in the batch
+		}
+	}
+
+	@FuzzTest(maxDuration = "30s")
 	void pointOfSaleSales(byte[] body) {
 		try {
 			Format.POINT_OF_SALE.read(body, COMPANY);

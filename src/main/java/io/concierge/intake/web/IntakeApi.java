@@ -19,10 +19,12 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.concierge.intake.Format;
 import io.concierge.intake.IntakeChannels;
 import io.concierge.intake.MalformedSubmission;
 import io.concierge.intake.Submissions;
 import io.concierge.intake.Submissions.Backlogged;
+import io.concierge.intake.Submissions.BatchReceipt;
 import io.concierge.intake.Submissions.NotSigned;
 import io.concierge.intake.Submissions.Receipt;
 import io.concierge.shared.NotFound;
@@ -52,7 +54,7 @@ class IntakeApi {
 			description = "The raw body, signed as the channel's format says (Shopify: X-Shopify-Hmac-Sha256; "
 					+ "point of sale: X-Concierge-Hmac-Sha256), both the base64 HMAC-SHA256 of the body with the "
 					+ "channel's secret. 202 when stored, 200 with the first answer when it was sent before.")
-	ResponseEntity<Receipt> submit(@PathVariable String channel, HttpServletRequest request) throws IOException {
+	ResponseEntity<?> submit(@PathVariable String channel, HttpServletRequest request) throws IOException {
 		IntakeChannels.Channel settings = this.channels.find(channel)
 			.orElseThrow(() -> new NotFound("intake channel " + channel));
 		long limit = settings.maxBodySize().toBytes();
@@ -63,9 +65,28 @@ class IntakeApi {
 		if (body.length > limit) {
 			throw new TooLarge(limit);
 		}
+		if (settings.format() == Format.CSV) {
+			return batch(channel, body, request);
+		}
 		Receipt receipt = this.submissions.submit(channel, body, request::getHeader);
 		URI location = URI.create("/api/intake/" + channel + "/submissions/" + receipt.id());
 		return (receipt.duplicate() ? ResponseEntity.ok() : ResponseEntity.accepted()).location(location).body(receipt);
+	}
+
+	/**
+	 * A CSV batch: 202 with a receipt per order and the rows that could not be read; 400
+	 * when not one order could.
+	 */
+	private ResponseEntity<?> batch(String channel, byte[] body, HttpServletRequest request) {
+		BatchReceipt batch = this.submissions.submitBatch(channel, body, request::getHeader);
+		if (batch.orders().isEmpty()) {
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+					"Not one order could be read. Nothing was stored.");
+			problem.setProperty("problems", batch.problems());
+			return ResponseEntity.badRequest().body(problem);
+		}
+		boolean fresh = batch.orders().stream().anyMatch((receipt) -> !receipt.duplicate());
+		return (fresh ? ResponseEntity.accepted() : ResponseEntity.ok()).body(batch);
 	}
 
 	@GetMapping("/api/intake/{channel}/submissions/{id}")

@@ -1,0 +1,153 @@
+package io.concierge.intake;
+
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import com.jayway.jsonpath.JsonPath;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+import io.concierge.IntegrationTest;
+import io.concierge.identity.Accounts;
+import io.concierge.identity.Callers;
+import io.concierge.identity.Organisations;
+import io.concierge.identity.TestLogins;
+import io.concierge.identity.TestLogins.TestLogin;
+import io.concierge.orders.OrderDetails;
+import io.concierge.orders.OrderManagement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+
+/**
+ * CSV batches: RFC 4180 as spreadsheets write it, several rows per order, a report of the
+ * rows that cannot be read by line, from a signed channel and from a company's upload.
+ */
+@IntegrationTest
+class CsvIntakeTests {
+
+	@Autowired
+	MockMvcTester mvc;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	OrderManagement orders;
+
+	@Autowired
+	Accounts accounts;
+
+	@Autowired
+	Organisations organisations;
+
+	@Autowired
+	Callers callers;
+
+	@Test
+	void aSignedBatchBecomesOrdersAndNamesTheRowsItCannotRead() {
+		String prefix = "PO-" + UUID.randomUUID().toString().substring(0, 8);
+		byte[] body = CsvSamples.batch(prefix).getBytes(StandardCharsets.UTF_8);
+		MvcTestResult result = post(body, IntakeApiTests.sign(body, "test-csv-secret"));
+
+		assertThat(result).hasStatus(202);
+		String json = new String(result.getResponse().getContentAsByteArray(), StandardCharsets.UTF_8);
+		assertThat((List<?>) JsonPath.read(json, "$.orders")).hasSize(1);
+		assertThat((Integer) JsonPath.read(json, "$.problems[0].line")).isEqualTo(5);
+		assertThat((String) JsonPath.read(json, "$.problems[0].column")).isEqualTo("quantity");
+		assertThat((String) JsonPath.read(json, "$.problems[0].message")).contains("whole number").contains("two");
+
+		String submission = JsonPath.read(json, "$.orders[0].id");
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> state(UUID.fromString(submission)), (state) -> state.equals("ACCEPTED"));
+		OrderDetails order = this.orders
+			.details(this.jdbc.sql("select order_number from intake_submission where id = ?")
+				.param(UUID.fromString(submission))
+				.query(String.class)
+				.single());
+		assertThat(order.externalReference()).isEqualTo(prefix + "-1");
+		assertThat(order.lines()).extracting(OrderDetails.Line::name)
+			.containsExactly("Mug, stoneware", "Teapot \"Kyoto\"");
+		assertThat(order.totals().grandTotal().amount()).isEqualByComparingTo("87.06");
+		assertThat(order.notes()).as("kept as text, never evaluated").isEqualTo("=SUM(A1:A2)");
+		assertThat(order.shipTo().lines()).isEqualTo("Am Sandtorkai 41\r\n3. OG");
+
+		assertThat(post(body, IntakeApiTests.sign(body, "test-csv-secret"))).as("the same batch again").hasStatus(200);
+	}
+
+	@Test
+	void aBatchWithoutTheRequiredColumnsIsRefusedNamingThem() {
+		byte[] body = "order_reference,sku,qty\r\nA,B,1\r\n".getBytes(StandardCharsets.UTF_8);
+		assertThat(post(body, IntakeApiTests.sign(body, "test-csv-secret"))).hasStatus(400)
+			.bodyJson()
+			.extractingPath("$.detail")
+			.asString()
+			.contains("columns missing: placed_at, currency, name, quantity, unit_price")
+			.contains("columns not known: qty");
+	}
+
+	@Test
+	void aCompanysBuyerUploadsABatchAndSeesWhatBecameOfIt() {
+		TestLogin admin = TestLogins.organisationAdmin(this.accounts, this.organisations,
+				"Importer " + UUID.randomUUID());
+		String prefix = "PO-" + UUID.randomUUID().toString().substring(0, 8);
+		MockMultipartFile file = new MockMultipartFile("file", "orders.csv", "text/csv",
+				CsvSamples.batch(prefix).getBytes(StandardCharsets.UTF_8));
+
+		assertThat(this.mvc.post()
+			.uri("/orders/import")
+			.multipart()
+			.file(file)
+			.with(user(admin.email()).roles("CUSTOMER").authorities(() -> "ROLE_CUSTOMER", () -> "ORG_ADMIN"))
+			.with(csrf())).hasStatusOk()
+			.bodyText()
+			.contains("1 order taken in; 1 row could not be read.")
+			.contains("must be a whole number of at least 1, not two");
+
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(this.mvc.get()
+				.uri("/orders/import")
+				.with(user(admin.email()).roles("CUSTOMER").authorities(() -> "ROLE_CUSTOMER", () -> "ORG_ADMIN")))
+				.bodyText()
+				.contains(prefix + "-1")
+				.contains("became an order"));
+		var caller = this.callers.of((Principal) admin::email);
+		String number = this.jdbc
+			.sql("select order_number from intake_submission where external_reference = ? and organisation_id = ?")
+			.params(prefix + "-1", caller.organisation())
+			.query(String.class)
+			.single();
+		assertThat(this.orders.details(number).channel()).hasToString("CSV");
+
+		TestLogin customer = TestLogins.customer(this.accounts);
+		assertThat(this.mvc.get().uri("/orders/import").with(user(customer.email()).roles("CUSTOMER"))).hasStatus(403);
+	}
+
+	private MvcTestResult post(byte[] body, String signature) {
+		return this.mvc.post()
+			.uri("/api/intake/test-csv")
+			.contentType(MediaType.valueOf("text/csv"))
+			.content(body)
+			.header("X-Concierge-Hmac-Sha256", signature)
+			.exchange();
+	}
+
+	private String state(UUID submission) {
+		return this.jdbc.sql("select state from intake_submission where id = ?")
+			.param(submission)
+			.query(String.class)
+			.single();
+	}
+
+}
