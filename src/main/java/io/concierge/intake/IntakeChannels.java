@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -25,6 +26,10 @@ public class IntakeChannels {
 
 	IntakeChannels(Settings settings) {
 		this.channels = Map.copyOf(settings.channels());
+	}
+
+	public Set<String> keys() {
+		return new TreeSet<>(this.channels.keySet());
 	}
 
 	public Optional<Channel> find(String key) {

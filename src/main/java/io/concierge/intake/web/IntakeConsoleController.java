@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import io.concierge.intake.DeadLetters;
+import io.concierge.intake.IntakeHealth;
 import io.concierge.intake.MalformedSubmission;
 import io.concierge.intake.Submissions.State;
 import io.concierge.shared.NotFound;
@@ -29,12 +30,16 @@ class IntakeConsoleController {
 
 	private final DeadLetters letters;
 
-	IntakeConsoleController(DeadLetters letters) {
+	private final IntakeHealth health;
+
+	IntakeConsoleController(DeadLetters letters, IntakeHealth health) {
 		this.letters = letters;
+		this.health = health;
 	}
 
 	@GetMapping(PAGE)
 	String console(Model model) {
+		model.addAttribute("sources", this.health.sources());
 		model.addAttribute("groups", this.letters.groups());
 		return "intake/console";
 	}
