@@ -25,7 +25,7 @@ PSQL=${PSQL:-$(ls /usr/lib/postgresql/*/bin/psql | tail -n 1)}
 
 ./mvnw -q -DskipTests -Dspring-javaformat.skip=true package
 rm -rf "$DATA" "$DATA-search"
-"$JAVA_HOME/bin/java" -Xmx1g -jar target/concierge-*.jar --server.port="$PORT" \
+"$JAVA_HOME/bin/java" -Xmx1g ${APP_OPTS:-} -jar target/concierge-*.jar --server.port="$PORT" \
   --concierge.database.embedded.data-directory="$DATA" --concierge.search.index-directory="$DATA-search" \
   --concierge.demo.enabled=false --concierge.intake.workers="$WORKERS" \
   --concierge.intake.channels.till.secret=bench-secret --concierge.intake.channels.till.max-backlog="$BACKLOG" \

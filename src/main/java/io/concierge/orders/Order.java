@@ -63,7 +63,8 @@ class Order extends AbstractAggregateRoot<Order> {
 	private UUID id;
 
 	@Version
-	private long version;
+	private @Nullable Long version; // null until stored: how Spring Data tells a new
+									// order from a known one
 
 	@KeywordField
 	private String number;
@@ -378,7 +379,7 @@ class Order extends AbstractAggregateRoot<Order> {
 	}
 
 	long version() {
-		return this.version;
+		return (this.version != null) ? this.version : 0;
 	}
 
 	Instant updatedAt() {

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -34,7 +35,10 @@ public class OrderChanges implements SmartLifecycle {
 
 	private final Map<String, Set<Consumer<String>>> followers = new ConcurrentHashMap<>();
 
-	private final Set<Consumer<String>> everyChange = ConcurrentHashMap.newKeySet();
+	private final Set<Consumer<String>> othersChanges = ConcurrentHashMap.newKeySet();
+
+	/** This node, in the notifications it sends, so it can tell its own from others'. */
+	private final String node = UUID.randomUUID().toString();
 
 	private final JdbcClient jdbc;
 
@@ -66,11 +70,11 @@ public class OrderChanges implements SmartLifecycle {
 	}
 
 	/**
-	 * Calls the follower with the number of every order that changes, on any node. It
+	 * Calls the follower with the number of every order that another node changes. It
 	 * runs on the listener's thread, so it must be quick.
 	 */
-	void followEvery(Consumer<String> follower) {
-		this.everyChange.add(follower);
+	void followOtherNodes(Consumer<String> follower) {
+		this.othersChanges.add(follower);
 	}
 
 	public void unfollow(String number, Consumer<String> follower) {
@@ -85,7 +89,7 @@ public class OrderChanges implements SmartLifecycle {
 	 * it rolls back.
 	 */
 	void changed(String number) {
-		this.jdbc.sql("select pg_notify(?, ?)").params(CHANNEL, number).query((row, n) -> 1).list();
+		this.jdbc.sql("select pg_notify(?, ?)").params(CHANNEL, this.node + "|" + number).query((row, n) -> 1).list();
 	}
 
 	@Override
@@ -133,8 +137,15 @@ public class OrderChanges implements SmartLifecycle {
 		}
 	}
 
-	private void tell(String number) {
-		this.everyChange.forEach((follower) -> follower.accept(number));
+	/**
+	 * @param payload the sending node and the order number, or the number alone
+	 */
+	private void tell(String payload) {
+		int bar = payload.indexOf('|');
+		String number = payload.substring(bar + 1);
+		if (bar < 0 || !payload.startsWith(this.node + "|")) {
+			this.othersChanges.forEach((follower) -> follower.accept(number));
+		}
 		Set<Consumer<String>> set = this.followers.get(number);
 		if (set != null) {
 			set.forEach((follower) -> follower.accept(number));

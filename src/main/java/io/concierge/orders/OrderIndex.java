@@ -31,8 +31,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <ul>
  * <li>a change made on this node is indexed as its transaction commits (Hibernate
  * Search's listeners);</li>
- * <li>a change made on any node reaches every node as an order change notification and is
- * indexed again there, a few hundred orders at a time;</li>
+ * <li>a change made on another node reaches this one as an order change notification and
+ * is indexed here, a few hundred orders at a time;</li>
  * <li>at start-up a node rebuilds an index that is missing or incomplete, and otherwise
  * indexes again what changed shortly before its index's newest change, which covers what
  * it missed while it was down.</li>
@@ -63,7 +63,7 @@ class OrderIndex {
 		this.entityManager = entityManager;
 		this.transactions = transactions;
 		this.jdbc = jdbc;
-		changes.followEvery(this.changed::add);
+		changes.followOtherNodes(this.changed::add);
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
