@@ -48,11 +48,14 @@ public class IntakeChannels {
 	 * @param currencies the currencies the {@code currency} check takes
 	 * @param maxTotal the {@code total} check's limit, in the order's currency
 	 * @param maxQuantity the {@code quantity} check's limit per line
+	 * @param creditLimit the {@code credit-limit} check's limit for the company's orders
+	 * on their way, in the order's currency
 	 */
 	public record Channel(Format format, @Nullable String secret, @Nullable UUID organisation,
 			@DefaultValue("1MB") DataSize maxBodySize, @DefaultValue("5") int priority,
 			@DefaultValue("10000") int maxBacklog, @Nullable Map<IntakeRules.Rule, IntakeRules.Action> rules,
-			@Nullable Set<String> currencies, @Nullable BigDecimal maxTotal, @DefaultValue("1000") int maxQuantity) {
+			@Nullable Set<String> currencies, @Nullable BigDecimal maxTotal, @DefaultValue("1000") int maxQuantity,
+			@Nullable BigDecimal creditLimit) {
 
 		public Channel {
 			rules = (rules != null) ? Map.copyOf(rules) : Map.of();

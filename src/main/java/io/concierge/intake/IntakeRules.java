@@ -1,5 +1,6 @@
 package io.concierge.intake;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -11,6 +12,7 @@ import org.springframework.stereotype.Component;
 
 import io.concierge.orders.NewOrder;
 import io.concierge.orders.OrderManagement;
+import io.concierge.shared.Money;
 
 /**
  * The checks a channel's orders go through before they become orders, each with what a
@@ -48,7 +50,13 @@ class IntakeRules {
 		DELIVERY_ADDRESS,
 
 		/** A company's purchase order number it used before. */
-		REPEATED_PURCHASE_ORDER
+		REPEATED_PURCHASE_ORDER,
+
+		/**
+		 * A company's order that would take its orders on their way over the channel's
+		 * {@code credit-limit}.
+		 */
+		CREDIT_LIMIT
 
 	}
 
@@ -82,6 +90,18 @@ class IntakeRules {
 		return findings;
 	}
 
+	private @Nullable String creditLimit(NewOrder order, IntakeChannels.Channel channel) {
+		if (order.organisation() == null || channel.creditLimit() == null) {
+			return null;
+		}
+		Money total = order.totals().grandTotal();
+		BigDecimal open = this.orders.openValue(order.organisation(), total.currency().getCurrencyCode());
+		return (open.add(total.amount()).compareTo(channel.creditLimit()) > 0)
+				? "Open orders of " + open.stripTrailingZeros().toPlainString() + " and this one of " + total
+						+ " are over the credit limit of " + channel.creditLimit().toPlainString()
+				: null;
+	}
+
 	private @Nullable String reason(Rule rule, NewOrder order, IntakeChannels.Channel channel) {
 		return switch (rule) {
 			case UNKNOWN_SKU -> {
@@ -108,6 +128,7 @@ class IntakeRules {
 			case REPEATED_PURCHASE_ORDER -> (order.organisation() != null && order.purchaseOrder() != null
 					&& this.orders.purchaseOrderUsed(order.organisation(), order.purchaseOrder()))
 							? "Purchase order " + order.purchaseOrder() + " was used before" : null;
+			case CREDIT_LIMIT -> creditLimit(order, channel);
 		};
 	}
 

@@ -1,5 +1,6 @@
 package io.concierge.orders;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -105,6 +106,21 @@ public class OrderManagement {
 				.list());
 		}
 		return unknown;
+	}
+
+	/**
+	 * What the company's orders still on their way are worth in this currency: what its
+	 * credit is used by.
+	 */
+	@Transactional(readOnly = true)
+	public BigDecimal openValue(UUID organisation, String currency) {
+		return this.jdbc.sql("""
+				select coalesce(sum(grand_total), 0) from customer_order
+				where organisation_id = ? and currency = ?
+				and status not in ('DELIVERED', 'CANCELLED', 'RETURNED', 'PARTIALLY_RETURNED')""")
+			.params(organisation, currency)
+			.query(BigDecimal.class)
+			.single();
 	}
 
 	/**
