@@ -57,7 +57,11 @@ final class CsvOrders {
 	 * What a batch holds: the orders that could be read, each as its own CSV, and the
 	 * rows that could not, by line.
 	 */
-	record Batch(List<Order> orders, List<Problem> problems) {
+	/**
+	 * @param leftOut the header and every row that was not taken in, as CSV text to
+	 * correct and send again; null when every row was
+	 */
+	record Batch(List<Order> orders, List<Problem> problems, @Nullable String leftOut) {
 
 	}
 
@@ -137,15 +141,18 @@ final class CsvOrders {
 		}
 		Map<String, List<CsvRecord>> byOrder = new LinkedHashMap<>();
 		List<Problem> problems = new ArrayList<>();
+		List<CsvRecord> leftOut = new ArrayList<>();
 		for (CsvRecord record : records.subList(1, records.size())) {
 			if (record.getFieldCount() != header.size()) {
 				problems.add(new Problem(record.getStartingLineNumber(), null,
 						"has " + record.getFieldCount() + " fields, the header " + header.size()));
+				leftOut.add(record);
 				continue;
 			}
 			String reference = record.getField(header.indexOf("order_reference")).strip();
 			if (reference.isEmpty()) {
 				problems.add(new Problem(record.getStartingLineNumber(), "order_reference", "is required"));
+				leftOut.add(record);
 				continue;
 			}
 			byOrder.computeIfAbsent(reference, (key) -> new ArrayList<>()).add(record);
@@ -157,10 +164,13 @@ final class CsvOrders {
 			}
 			catch (RowProblem ex) {
 				problems.add(ex.problem);
+				leftOut.addAll(rows);
 			}
 		});
 		problems.sort((a, b) -> Long.compare(a.line(), b.line()));
-		return new Batch(orders, problems);
+		leftOut.sort((a, b) -> Long.compare(a.getStartingLineNumber(), b.getStartingLineNumber()));
+		return new Batch(orders, problems,
+				leftOut.isEmpty() ? null : new String(csv(header, leftOut), StandardCharsets.UTF_8));
 	}
 
 	private static NewOrder order(String reference, List<String> header, List<CsvRecord> rows,

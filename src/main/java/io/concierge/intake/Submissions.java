@@ -88,8 +88,11 @@ public class Submissions {
 	/**
 	 * What became of a batch: a receipt per order read, and the rows that could not be
 	 * read, by line. Orders with a bad row are not stored.
+	 *
+	 * @param leftOut the header and the rows not taken in, as CSV to correct and send
+	 * again
 	 */
-	public record BatchReceipt(List<Receipt> orders, List<CsvOrders.Problem> problems) {
+	public record BatchReceipt(List<Receipt> orders, List<CsvOrders.Problem> problems, @Nullable String leftOut) {
 
 	}
 
@@ -152,7 +155,7 @@ public class Submissions {
 			receipts.add(store(channelKey, Format.CSV, organisation, null, order.order(), order.csv(), priority,
 					maxBacklog));
 		}
-		return new BatchReceipt(receipts, batch.problems());
+		return new BatchReceipt(receipts, batch.problems(), batch.leftOut());
 	}
 
 	private IntakeChannels.Channel signed(String channelKey, byte[] body, UnaryOperator<@Nullable String> headers) {

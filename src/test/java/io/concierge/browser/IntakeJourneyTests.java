@@ -80,6 +80,13 @@ class IntakeJourneyTests extends BrowserTest {
 				new Page.GetByRoleOptions().setName("Rows that could not be read; their orders were not taken in")))
 			.containsText("must be a whole number of at least 1, not two");
 		Accessibility.check(this.page);
+
+		var rows = this.page.getByLabel("The rows left out, with the header: correct them here and send them again");
+		rows.fill(rows.inputValue().replace(",two,", ",2,"));
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send the corrected rows")).click();
+		assertThat(this.page.getByRole(AriaRole.MAIN).getByRole(AriaRole.STATUS))
+			.hasText("1 order taken in; every row could be read.");
+		Accessibility.check(this.page);
 	}
 
 	private static Receipt submit(Submissions submissions, String sku) throws Exception {

@@ -19,6 +19,10 @@ class CsvOrdersTests {
 		assertThat(batch.problems()).extracting(CsvOrders.Problem::line).containsExactly(5L);
 		CsvOrders.Order order = batch.orders().getFirst();
 		assertThat(CsvOrders.one(order.csv(), null)).isEqualTo(order.order());
+		assertThat(batch.leftOut()).as("the header and the row left out, to correct")
+			.startsWith("order_reference,placed_at,")
+			.contains("PO-1-2,2026-11-21T09:30:00+01:00,EUR,buyer@example.com,MUG-01,Mug,two,")
+			.doesNotContain("POT-07");
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.concierge.intake.web;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 
 import org.springframework.security.access.AccessDeniedException;
@@ -53,17 +54,36 @@ class OrderImportController {
 			model.addAttribute("problem", "import.file.empty");
 		}
 		else {
-			try {
-				model.addAttribute("batch", this.submissions.upload(caller.organisation(), file.getBytes()));
-			}
-			catch (MalformedSubmission ex) {
-				model.addAttribute("unreadable", ex.getMessage());
-			}
-			catch (Submissions.Backlogged ex) {
-				model.addAttribute("problem", "import.busy");
-			}
+			take(caller, file.getBytes(), model);
 		}
 		return page(principal, model);
+	}
+
+	/**
+	 * The rows that were left out, corrected in the page and sent again.
+	 */
+	@PostMapping(PAGE + "/corrected")
+	String corrected(@RequestParam(defaultValue = "") String rows, Principal principal, Model model) {
+		Caller caller = buyer(principal);
+		if (rows.isBlank()) {
+			model.addAttribute("problem", "import.file.empty");
+		}
+		else {
+			take(caller, rows.getBytes(StandardCharsets.UTF_8), model);
+		}
+		return page(principal, model);
+	}
+
+	private void take(Caller caller, byte[] csv, Model model) {
+		try {
+			model.addAttribute("batch", this.submissions.upload(caller.organisation(), csv));
+		}
+		catch (MalformedSubmission ex) {
+			model.addAttribute("unreadable", ex.getMessage());
+		}
+		catch (Submissions.Backlogged ex) {
+			model.addAttribute("problem", "import.busy");
+		}
 	}
 
 	private Caller buyer(Principal principal) {
