@@ -240,11 +240,7 @@ final class CsvOrders {
 			return BigDecimal.ZERO;
 		}
 		try {
-			BigDecimal amount = new BigDecimal(text.strip());
-			if (amount.precision() - amount.scale() > 15 || amount.scale() > 10) {
-				throw new MalformedSubmission(null, "must be an amount of at most 15 digits before the point");
-			}
-			return amount;
+			return IntakeJson.plausible(new BigDecimal(text.strip()), null);
 		}
 		catch (NumberFormatException ex) {
 			throw new MalformedSubmission(null, "must be an amount such as 19.90, not " + text);

@@ -101,9 +101,17 @@ final class IntakeJson {
 		catch (NumberFormatException | UnsupportedOperationException ex) {
 			throw new MalformedSubmission(path + field, "must be an amount such as 19.90");
 		}
-		// 1e999999 is short to write and a million digits to compute with
+		return plausible(amount, path + field);
+	}
+
+	/**
+	 * The amount, unless it is too large to be one: 1e999999 is short to write and a
+	 * million digits to compute with.
+	 * @throws MalformedSubmission naming the field
+	 */
+	static BigDecimal plausible(BigDecimal amount, @Nullable String field) {
 		if (amount.precision() - amount.scale() > 15 || amount.scale() > 10) {
-			throw new MalformedSubmission(path + field, "must be an amount of at most 15 digits before the point");
+			throw new MalformedSubmission(field, "must be an amount of at most 15 digits before the point");
 		}
 		return amount;
 	}
