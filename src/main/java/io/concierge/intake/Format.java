@@ -56,6 +56,20 @@ public enum Format {
 			return CsvOrders.one(body, organisation);
 		}
 
+	},
+
+	/**
+	 * An X12 interchange of 850 purchase orders ({@link X12Orders}), signed as a till's
+	 * sale or dropped into the channel's inbound folder; each order of it is stored as an
+	 * interchange of its own.
+	 */
+	X12("X-Concierge-Hmac-Sha256", "Idempotency-Key", "Idempotency-Key") {
+
+		@Override
+		NewOrder read(byte[] body, @Nullable UUID organisation) {
+			return X12Orders.one(body, organisation);
+		}
+
 	};
 
 	final String signatureHeader;

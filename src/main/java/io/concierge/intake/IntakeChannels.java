@@ -1,6 +1,9 @@
 package io.concierge.intake;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -24,12 +27,38 @@ public class IntakeChannels {
 
 	private final Map<String, Channel> channels;
 
-	IntakeChannels(Settings settings) {
+	/** How old a signed request may be, in seconds either way. */
+	private static final long SIGNED_REQUEST_AGE = 300;
+
+	private final Clock clock;
+
+	IntakeChannels(Settings settings, Clock clock) {
 		this.channels = Map.copyOf(settings.channels());
+		this.clock = clock;
+	}
+
+	/**
+	 * Whether a request of the channel's partner without a body (fetching its
+	 * acknowledgements) is signed with the channel's secret: the base64 HMAC-SHA256 of
+	 * the timestamp, a line break and the request's path and query; the timestamp in Unix
+	 * seconds, within five minutes of now, so a request overheard cannot be replayed for
+	 * long.
+	 */
+	public boolean signedRequest(String key, @Nullable String timestamp, String target, @Nullable String signature) {
+		String secret = find(key).map(Channel::secret).orElse(null);
+		if (secret == null || timestamp == null || !timestamp.matches("\\d{1,12}")
+				|| Math.abs(this.clock.instant().getEpochSecond() - Long.parseLong(timestamp)) > SIGNED_REQUEST_AGE) {
+			return false;
+		}
+		return Format.signed((timestamp + "\n" + target).getBytes(StandardCharsets.UTF_8), signature, secret);
 	}
 
 	public Set<String> keys() {
 		return new TreeSet<>(this.channels.keySet());
+	}
+
+	public Map<String, Channel> all() {
+		return this.channels;
 	}
 
 	public Optional<Channel> find(String key) {
@@ -50,12 +79,13 @@ public class IntakeChannels {
 	 * @param maxQuantity the {@code quantity} check's limit per line
 	 * @param creditLimit the {@code credit-limit} check's limit for the company's orders
 	 * on their way, in the order's currency
+	 * @param inboundFolder where an X12 channel's partner drops interchanges, if it does
 	 */
 	public record Channel(Format format, @Nullable String secret, @Nullable UUID organisation,
 			@DefaultValue("1MB") DataSize maxBodySize, @DefaultValue("5") int priority,
 			@DefaultValue("10000") int maxBacklog, @Nullable Map<IntakeRules.Rule, IntakeRules.Action> rules,
 			@Nullable Set<String> currencies, @Nullable BigDecimal maxTotal, @DefaultValue("1000") int maxQuantity,
-			@Nullable BigDecimal creditLimit) {
+			@Nullable BigDecimal creditLimit, @Nullable Path inboundFolder) {
 
 		public Channel {
 			rules = (rules != null) ? Map.copyOf(rules) : Map.of();

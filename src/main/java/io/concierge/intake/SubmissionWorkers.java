@@ -63,6 +63,8 @@ class SubmissionWorkers implements SmartLifecycle {
 
 	private final IntakeRules rules;
 
+	private final Acknowledgements acknowledgements;
+
 	private final Clock clock;
 
 	private final int workers;
@@ -72,7 +74,7 @@ class SubmissionWorkers implements SmartLifecycle {
 	private volatile boolean running;
 
 	SubmissionWorkers(JdbcClient jdbc, TransactionTemplate transactions, OrderManagement orders, Accounts accounts,
-			IntakeChannels channels, IntakeRules rules, Clock clock,
+			IntakeChannels channels, IntakeRules rules, Acknowledgements acknowledgements, Clock clock,
 			@Value("${concierge.intake.workers:2}") int workers,
 			@Value("${concierge.intake.attempts:8}") int attempts) {
 		this.jdbc = jdbc;
@@ -81,6 +83,7 @@ class SubmissionWorkers implements SmartLifecycle {
 		this.accounts = accounts;
 		this.channels = channels;
 		this.rules = rules;
+		this.acknowledgements = acknowledgements;
 		this.clock = clock;
 		this.workers = workers;
 		this.attempts = attempts;
@@ -194,6 +197,9 @@ class SubmissionWorkers implements SmartLifecycle {
 			return;
 		}
 		String number = this.orders.place(order);
+		if (claimed.format() == Format.X12) {
+			this.acknowledgements.purchaseOrder(claimed.channel(), claimed.payload(), claimed.organisation(), number);
+		}
 		this.jdbc.sql("""
 				update intake_submission set state = 'ACCEPTED', order_number = ?, warnings = ?, reason_code = null,
 				  reason = null, attempts = attempts + 1, processed_at = ? where id = ?""")

@@ -42,11 +42,15 @@ public class Submissions {
 
 	private final SubmissionWorkers workers;
 
-	Submissions(IntakeChannels channels, JdbcClient jdbc, Clock clock, SubmissionWorkers workers) {
+	private final Acknowledgements acknowledgements;
+
+	Submissions(IntakeChannels channels, JdbcClient jdbc, Clock clock, SubmissionWorkers workers,
+			Acknowledgements acknowledgements) {
 		this.channels = channels;
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.workers = workers;
+		this.acknowledgements = acknowledgements;
 	}
 
 	/**
@@ -87,12 +91,14 @@ public class Submissions {
 
 	/**
 	 * What became of a batch: a receipt per order read, and the rows that could not be
-	 * read, by line. Orders with a bad row are not stored.
+	 * read, by line (for X12, by segment). Orders with a bad row are not stored.
 	 *
 	 * @param leftOut the header and the rows not taken in, as CSV to correct and send
 	 * again
+	 * @param acknowledgement the 997 answering an X12 interchange
 	 */
-	public record BatchReceipt(List<Receipt> orders, List<CsvOrders.Problem> problems, @Nullable String leftOut) {
+	public record BatchReceipt(List<Receipt> orders, List<CsvOrders.Problem> problems, @Nullable String leftOut,
+			@Nullable UUID acknowledgement) {
 
 	}
 
@@ -108,8 +114,8 @@ public class Submissions {
 	public Receipt submit(String channelKey, byte[] body, UnaryOperator<@Nullable String> headers) {
 		IntakeChannels.Channel channel = signed(channelKey, body, headers);
 		Format format = channel.format();
-		if (format == Format.CSV) {
-			throw new MalformedSubmission(null, "this channel takes CSV batches");
+		if (format == Format.CSV || format == Format.X12) {
+			throw new MalformedSubmission(null, "this channel takes batches of orders");
 		}
 		NewOrder order = format.read(body, channel.organisation());
 		String delivery = headers.apply(format.deliveryHeader);
@@ -155,7 +161,50 @@ public class Submissions {
 			receipts.add(store(channelKey, Format.CSV, organisation, null, order.order(), order.csv(), priority,
 					maxBacklog));
 		}
-		return new BatchReceipt(receipts, batch.problems(), batch.leftOut());
+		return new BatchReceipt(receipts, batch.problems(), batch.leftOut(), null);
+	}
+
+	/**
+	 * Takes an X12 interchange in from a signed channel: each purchase order that can be
+	 * read is stored as a submission of its own, and a 997 answers the whole interchange,
+	 * stored even when nothing else is.
+	 * @throws MalformedSubmission when it is not an X12 interchange at all
+	 * @see #submit
+	 */
+	@Transactional
+	public BatchReceipt submitInterchange(String channelKey, byte[] body, UnaryOperator<@Nullable String> headers) {
+		return interchange(channelKey, signed(channelKey, body, headers), body);
+	}
+
+	/**
+	 * Takes an X12 interchange in from the channel's inbound folder.
+	 * @see #submitInterchange
+	 */
+	@Transactional
+	BatchReceipt receiveInterchange(String channelKey, byte[] body) {
+		return interchange(channelKey, this.channels.find(channelKey).orElseThrow(), body);
+	}
+
+	private BatchReceipt interchange(String channelKey, IntakeChannels.Channel channel, byte[] body) {
+		if (channel.format() != Format.X12) {
+			throw new MalformedSubmission(null, "this channel does not take X12");
+		}
+		X12Orders.Interchange interchange = X12Orders.read(body, channel.organisation());
+		List<Receipt> receipts = new ArrayList<>();
+		List<CsvOrders.Problem> problems = new ArrayList<>();
+		interchange.problems().forEach((problem) -> problems.add(problem.asRow()));
+		for (X12Orders.Group group : interchange.groups()) {
+			group.problems().forEach((problem) -> problems.add(problem.asRow()));
+			for (X12Orders.Transaction transaction : group.transactions()) {
+				transaction.problems().forEach((problem) -> problems.add(problem.asRow()));
+				if (transaction.accepted() && group.problems().isEmpty() && interchange.accepted()) {
+					receipts.add(store(channelKey, Format.X12, channel.organisation(), null, transaction.order(),
+							X12Orders.alone(interchange, group, transaction), channel.priority(),
+							channel.maxBacklog()));
+				}
+			}
+		}
+		return new BatchReceipt(receipts, problems, null, this.acknowledgements.functional(channelKey, interchange));
 	}
 
 	private IntakeChannels.Channel signed(String channelKey, byte[] body, UnaryOperator<@Nullable String> headers) {
@@ -262,7 +311,7 @@ public class Submissions {
 	 */
 	public static class NotSigned extends RuntimeException {
 
-		NotSigned() {
+		public NotSigned() {
 			super("The signature is missing or does not match the body");
 		}
 

@@ -60,6 +60,10 @@ class SecurityConfiguration {
 				// a submission is signed with its channel's secret, checked by the intake
 				.requestMatchers(HttpMethod.POST, "/api/intake/*")
 				.permitAll()
+				// so is a partner's request for its acknowledgements, or it comes from
+				// staff
+				.requestMatchers(HttpMethod.GET, "/api/intake/*/acknowledgements", "/api/intake/*/acknowledgements/*")
+				.permitAll()
 				.requestMatchers("/api/intake/**")
 				.hasAnyAuthority("SCOPE_" + ApiKeys.INTAKE, "ROLE_" + Role.OPERATIONS, "ROLE_" + Role.ADMINISTRATOR)
 				.anyRequest()

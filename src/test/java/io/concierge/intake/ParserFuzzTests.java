@@ -1,5 +1,6 @@
 package io.concierge.intake;
 
+import java.time.ZonedDateTime;
 import java.util.UUID;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
@@ -12,6 +13,8 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  * adds what it finds.
  */
 class ParserFuzzTests {
+
+	private static final ZonedDateTime NOW = ZonedDateTime.parse("2026-11-22T09:30:00Z");
 
 	private static final UUID COMPANY = UUID.fromString("6f1c2a9e-8d0b-4f7e-9a51-2c3d4e5f6a7b");
 
@@ -32,6 +35,17 @@ class ParserFuzzTests {
 		}
 		catch (MalformedSubmission expected) {
 			// the refusal every unreadable file must get; bad rows are in the batch
+		}
+	}
+
+	@FuzzTest(maxDuration = "30s")
+	void x12Interchanges(byte[] body) {
+		try {
+			X12Orders.Interchange interchange = X12Orders.read(body, null);
+			X12Acknowledgements.functional(interchange, 1, NOW);
+		}
+		catch (MalformedSubmission expected) {
+			// the refusal every unreadable interchange must get; bad orders are in it
 		}
 	}
 
