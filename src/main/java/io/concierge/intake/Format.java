@@ -59,6 +59,19 @@ public enum Format {
 	},
 
 	/**
+	 * An Amazon order and its items as the {@link AmazonPoller} fetched them
+	 * ({@link AmazonOrders}); never posted, so never signed.
+	 */
+	AMAZON("-", "-", "-") {
+
+		@Override
+		NewOrder read(byte[] body, @Nullable UUID organisation) {
+			return AmazonOrders.read(body, organisation);
+		}
+
+	},
+
+	/**
 	 * An X12 interchange of 850 purchase orders ({@link X12Orders}), signed as a till's
 	 * sale or dropped into the channel's inbound folder; each order of it is stored as an
 	 * interchange of its own.

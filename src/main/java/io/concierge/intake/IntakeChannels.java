@@ -1,9 +1,12 @@
 package io.concierge.intake;
 
 import java.math.BigDecimal;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -80,16 +83,43 @@ public class IntakeChannels {
 	 * @param creditLimit the {@code credit-limit} check's limit for the company's orders
 	 * on their way, in the order's currency
 	 * @param inboundFolder where an X12 channel's partner drops interchanges, if it does
+	 * @param marketplace where a marketplace channel's orders are fetched from
 	 */
 	public record Channel(Format format, @Nullable String secret, @Nullable UUID organisation,
 			@DefaultValue("1MB") DataSize maxBodySize, @DefaultValue("5") int priority,
 			@DefaultValue("10000") int maxBacklog, @Nullable Map<IntakeRules.Rule, IntakeRules.Action> rules,
 			@Nullable Set<String> currencies, @Nullable BigDecimal maxTotal, @DefaultValue("1000") int maxQuantity,
-			@Nullable BigDecimal creditLimit, @Nullable Path inboundFolder) {
+			@Nullable BigDecimal creditLimit, @Nullable Path inboundFolder, @Nullable Marketplace marketplace) {
 
 		public Channel {
 			rules = (rules != null) ? Map.copyOf(rules) : Map.of();
 			currencies = (currencies != null) ? Set.copyOf(currencies) : Set.of();
+		}
+
+		@Override
+		public String toString() {
+			return "Channel[format=" + this.format + ", organisation=" + this.organisation + "]";
+		}
+
+	}
+
+	/**
+	 * Amazon's Selling Partner API for a seller account: its orders are polled.
+	 *
+	 * @param baseUrl the region's endpoint,
+	 * {@code https://sellingpartnerapi-eu.amazon.com}
+	 * @param marketplaceIds the marketplaces whose orders are fetched
+	 * @param tokenUrl Login with Amazon's token endpoint
+	 * @param refreshToken the seller's authorisation of this application
+	 * @param pollInterval how often; a failing poll waits longer each time
+	 */
+	public record Marketplace(URI baseUrl, List<String> marketplaceIds,
+			@DefaultValue("https://api.amazon.com/auth/o2/token") URI tokenUrl, String clientId, String clientSecret,
+			String refreshToken, @DefaultValue("PT2M") Duration pollInterval) {
+
+		@Override
+		public String toString() {
+			return "Marketplace[baseUrl=" + this.baseUrl + ", marketplaceIds=" + this.marketplaceIds + "]";
 		}
 
 	}

@@ -68,9 +68,10 @@ public class IntakeHealth implements HealthIndicator {
 	 * @param waiting how many wait to become orders now
 	 * @param lag how long the oldest of them has waited
 	 * @param reason why the status is what it is, in words
+	 * @param pollLag for a polled channel, how far behind now its orders are fetched
 	 */
 	public record Source(String channel, long received, long accepted, long failed, @Nullable Instant lastAccepted,
-			long waiting, Duration lag, Status status, String reason) {
+			long waiting, Duration lag, Status status, String reason, @Nullable Duration pollLag) {
 
 	}
 
@@ -106,7 +107,40 @@ public class IntakeHealth implements HealthIndicator {
 			})
 			.list()
 			.forEach((source) -> sources.put(source.channel(), source));
+		this.jdbc.sql("select channel_key, polled_through, last_error, waiting from intake_poll_state")
+			.query((rs, n) -> {
+				String key = rs.getString("channel_key");
+				Source source = sources.get(key);
+				IntakeChannels.Marketplace marketplace = this.channels.find(key)
+					.map(IntakeChannels.Channel::marketplace)
+					.orElse(null);
+				if (source != null && marketplace != null) {
+					sources.put(key,
+							polled(source, marketplace.pollInterval(), Duration
+								.between(rs.getObject("polled_through", OffsetDateTime.class).toInstant(), now),
+									rs.getString("last_error"), rs.getInt("waiting")));
+				}
+				return key;
+			})
+			.list();
 		return new ArrayList<>(sources.values());
+	}
+
+	/**
+	 * A polled channel is also degraded when its orders are fetched more than three
+	 * intervals late (Amazon's two minutes to settle aside), and down at ten.
+	 */
+	private static Source polled(Source source, Duration interval, Duration pollLag, @Nullable String error,
+			int pending) {
+		Duration settling = Duration.ofMinutes(2);
+		Status status = (pollLag.compareTo(interval.multipliedBy(10).plus(settling)) > 0) ? Status.DOWN
+				: (pollLag.compareTo(interval.multipliedBy(3).plus(settling)) > 0) ? DEGRADED : Status.UP;
+		String polling = "fetched up to " + pollLag.toMinutes() + " min ago, " + pending + " pending at the source"
+				+ ((error != null) ? "; the last poll failed: " + error : "");
+		boolean worse = rank(status) > rank(source.status());
+		return new Source(source.channel(), source.received(), source.accepted(), source.failed(),
+				source.lastAccepted(), source.waiting(), source.lag(), worse ? status : source.status(),
+				worse ? polling : source.reason() + "; " + polling, pollLag);
 	}
 
 	private static Source source(String channel, long received, long accepted, long failed,
@@ -132,7 +166,7 @@ public class IntakeHealth implements HealthIndicator {
 		else {
 			reason = received + " received in the last hour, " + waiting + " waiting";
 		}
-		return new Source(channel, received, accepted, failed, lastAccepted, waiting, lag, status, reason);
+		return new Source(channel, received, accepted, failed, lastAccepted, waiting, lag, status, reason, null);
 	}
 
 	@Override
@@ -140,8 +174,17 @@ public class IntakeHealth implements HealthIndicator {
 		List<Source> sources = sources();
 		Status worst = sources.stream().map(Source::status).reduce(Status.UP, (a, b) -> (rank(b) > rank(a)) ? b : a);
 		Health.Builder health = Health.status(worst);
-		sources.forEach((source) -> health.withDetail(source.channel(), Map.of("status", source.status().getCode(),
-				"reason", source.reason(), "waiting", source.waiting(), "lagSeconds", source.lag().toSeconds())));
+		sources.forEach((source) -> {
+			Map<String, Object> details = new LinkedHashMap<>();
+			details.put("status", source.status().getCode());
+			details.put("reason", source.reason());
+			details.put("waiting", source.waiting());
+			details.put("lagSeconds", source.lag().toSeconds());
+			if (source.pollLag() != null) {
+				details.put("pollLagSeconds", source.pollLag().toSeconds());
+			}
+			health.withDetail(source.channel(), details);
+		});
 		return health.build();
 	}
 

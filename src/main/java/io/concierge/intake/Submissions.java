@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -21,6 +22,7 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import io.concierge.orders.NewOrder;
+import io.concierge.shared.Money;
 import io.concierge.shared.NotFound;
 
 /**
@@ -117,6 +119,9 @@ public class Submissions {
 		if (format == Format.CSV || format == Format.X12) {
 			throw new MalformedSubmission(null, "this channel takes batches of orders");
 		}
+		if (format == Format.AMAZON) {
+			throw new MalformedSubmission(null, "this channel's orders are fetched from the marketplace");
+		}
 		NewOrder order = format.read(body, channel.organisation());
 		String delivery = headers.apply(format.deliveryHeader);
 		if (delivery == null) {
@@ -207,6 +212,23 @@ public class Submissions {
 		return new BatchReceipt(receipts, problems, null, this.acknowledgements.functional(channelKey, interchange));
 	}
 
+	/**
+	 * Stores an order a poller fetched. One that cannot be read is stored too, for the
+	 * workers to reject with the reason: no one else would hear of it.
+	 * @throws Backlogged when too many of the channel's submissions are waiting
+	 */
+	void polled(String channelKey, IntakeChannels.Channel channel, String reference, byte[] payload) {
+		Money total;
+		try {
+			total = channel.format().read(payload, channel.organisation()).totals().grandTotal();
+		}
+		catch (MalformedSubmission ex) {
+			total = Money.zero(Currency.getInstance("XXX"));
+		}
+		store(channelKey, channel.format(), channel.organisation(), null, reference, total, payload, channel.priority(),
+				channel.maxBacklog());
+	}
+
 	private IntakeChannels.Channel signed(String channelKey, byte[] body, UnaryOperator<@Nullable String> headers) {
 		IntakeChannels.Channel channel = this.channels.find(channelKey)
 			.orElseThrow(() -> new NotFound("intake channel " + channelKey));
@@ -219,7 +241,12 @@ public class Submissions {
 
 	private Receipt store(String channelKey, Format format, @Nullable UUID organisation, @Nullable String delivery,
 			NewOrder order, byte[] payload, int priority, int maxBacklog) {
-		String reference = order.externalReference();
+		return store(channelKey, format, organisation, delivery, String.valueOf(order.externalReference()),
+				order.totals().grandTotal(), payload, priority, maxBacklog);
+	}
+
+	private Receipt store(String channelKey, Format format, @Nullable UUID organisation, @Nullable String delivery,
+			String reference, Money total, byte[] payload, int priority, int maxBacklog) {
 		Optional<Receipt> earlier = find(channelKey, delivery, reference);
 		if (earlier.isPresent()) {
 			return earlier.get();
@@ -239,9 +266,8 @@ public class Submissions {
 				insert into intake_submission (id, channel_key, format, organisation_id, delivery_id,
 				  external_reference, payload, order_total, currency, received_at, priority, state, next_attempt_at)
 				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'RECEIVED', ?) on conflict do nothing""")
-			.params(id, channelKey, format.name(), organisation, delivery, reference, payload,
-					order.totals().grandTotal().amount(), order.totals().grandTotal().currency().getCurrencyCode(), now,
-					priority, now)
+			.params(id, channelKey, format.name(), organisation, delivery, reference, payload, total.amount(),
+					total.currency().getCurrencyCode(), now, priority, now)
 			.update();
 		if (stored == 0) {
 			// sent twice at the same moment: the other one was stored
