@@ -50,6 +50,16 @@ class ParserFuzzTests {
 	}
 
 	@FuzzTest(maxDuration = "30s")
+	void amazonOrders(byte[] body) {
+		try {
+			Format.AMAZON.read(body, null);
+		}
+		catch (MalformedSubmission expected) {
+			// the refusal every bad order must get
+		}
+	}
+
+	@FuzzTest(maxDuration = "30s")
 	void pointOfSaleSales(byte[] body) {
 		try {
 			Format.POINT_OF_SALE.read(body, COMPANY);
