@@ -84,12 +84,14 @@ public class IntakeChannels {
 	 * on their way, in the order's currency
 	 * @param inboundFolder where an X12 channel's partner drops interchanges, if it does
 	 * @param marketplace where a marketplace channel's orders are fetched from
+	 * @param queue how its submissions reach the workers
 	 */
 	public record Channel(Format format, @Nullable String secret, @Nullable UUID organisation,
 			@DefaultValue("1MB") DataSize maxBodySize, @DefaultValue("5") int priority,
 			@DefaultValue("10000") int maxBacklog, @Nullable Map<IntakeRules.Rule, IntakeRules.Action> rules,
 			@Nullable Set<String> currencies, @Nullable BigDecimal maxTotal, @DefaultValue("1000") int maxQuantity,
-			@Nullable BigDecimal creditLimit, @Nullable Path inboundFolder, @Nullable Marketplace marketplace) {
+			@Nullable BigDecimal creditLimit, @Nullable Path inboundFolder, @Nullable Marketplace marketplace,
+			@DefaultValue("POSTGRES") Queue queue) {
 
 		public Channel {
 			rules = (rules != null) ? Map.copyOf(rules) : Map.of();
@@ -100,6 +102,24 @@ public class IntakeChannels {
 		public String toString() {
 			return "Channel[format=" + this.format + ", organisation=" + this.organisation + "]";
 		}
+
+	}
+
+	/**
+	 * How a channel's submissions reach the workers, once stored.
+	 */
+	public enum Queue {
+
+		/** The workers take them from PostgreSQL, most urgent first. */
+		POSTGRES,
+
+		/**
+		 * A message for each, to the topic {@code concierge.intake.kafka.topic}, keyed by
+		 * channel and order, so the consumers on every node share them and one order's
+		 * messages keep their order; one that never comes is taken from PostgreSQL after
+		 * two minutes.
+		 */
+		KAFKA
 
 	}
 

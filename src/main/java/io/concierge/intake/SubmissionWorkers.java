@@ -47,6 +47,12 @@ class SubmissionWorkers implements SmartLifecycle {
 
 	private static final Duration LONGEST_RETRY = Duration.ofMinutes(10);
 
+	/**
+	 * How long a submission of a channel queued through Kafka is left to its message
+	 * before the workers take it anyway: the message may have been lost in a crash.
+	 */
+	static final Duration KAFKA_GRACE = Duration.ofMinutes(2);
+
 	private final Semaphore work = new Semaphore(0);
 
 	private final List<Thread> threads = new ArrayList<>();
@@ -71,6 +77,9 @@ class SubmissionWorkers implements SmartLifecycle {
 
 	private final int attempts;
 
+	/** The channels queued through Kafka, separated by commas. */
+	private final String kafkaChannels;
+
 	private volatile boolean running;
 
 	SubmissionWorkers(JdbcClient jdbc, TransactionTemplate transactions, OrderManagement orders, Accounts accounts,
@@ -87,6 +96,12 @@ class SubmissionWorkers implements SmartLifecycle {
 		this.clock = clock;
 		this.workers = workers;
 		this.attempts = attempts;
+		this.kafkaChannels = channels.all()
+			.entrySet()
+			.stream()
+			.filter((channel) -> channel.getValue().queue() == IntakeChannels.Queue.KAFKA)
+			.map(java.util.Map.Entry::getKey)
+			.collect(java.util.stream.Collectors.joining(","));
 	}
 
 	/**
@@ -140,17 +155,32 @@ class SubmissionWorkers implements SmartLifecycle {
 	 * @return whether there was a submission to convert
 	 */
 	boolean convertNext() {
+		return convert(this.jdbc.sql("""
+				select id, channel_key, format, organisation_id, payload from intake_submission
+				where state = 'RECEIVED' and next_attempt_at <= :now
+				  and (channel_key <> all(string_to_array(:kafka, ',')) or attempts > 0 or received_at < :unsent)
+				order by priority desc, received_at limit 1 for update skip locked""")
+			.param("now", now())
+			.param("kafka", this.kafkaChannels)
+			.param("unsent", now().minus(KAFKA_GRACE)));
+	}
+
+	/**
+	 * Converts this submission, unless it is no longer waiting or another worker has it:
+	 * a message from Kafka, which may come twice.
+	 * @return whether there was a submission to convert
+	 */
+	boolean convert(UUID id) {
+		return convert(this.jdbc.sql("""
+				select id, channel_key, format, organisation_id, payload from intake_submission
+				where id = ? and state = 'RECEIVED' for update skip locked""").param(id));
+	}
+
+	private boolean convert(JdbcClient.StatementSpec claim) {
 		UUID[] taken = new UUID[1];
 		try {
 			return Boolean.TRUE.equals(this.transactions.execute((status) -> {
-				Claimed claimed = this.jdbc.sql("""
-						select id, channel_key, format, organisation_id, payload from intake_submission
-						where state = 'RECEIVED' and next_attempt_at <= ?
-						order by priority desc, received_at limit 1 for update skip locked""")
-					.param(now())
-					.query(Claimed::read)
-					.optional()
-					.orElse(null);
+				Claimed claimed = claim.query(Claimed::read).optional().orElse(null);
 				if (claimed == null) {
 					return false;
 				}

@@ -15,6 +15,7 @@ import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -46,13 +47,16 @@ public class Submissions {
 
 	private final Acknowledgements acknowledgements;
 
+	private final ObjectProvider<KafkaQueue> kafka;
+
 	Submissions(IntakeChannels channels, JdbcClient jdbc, Clock clock, SubmissionWorkers workers,
-			Acknowledgements acknowledgements) {
+			Acknowledgements acknowledgements, ObjectProvider<KafkaQueue> kafka) {
 		this.channels = channels;
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.workers = workers;
 		this.acknowledgements = acknowledgements;
+		this.kafka = kafka;
 	}
 
 	/**
@@ -273,10 +277,19 @@ public class Submissions {
 			// sent twice at the same moment: the other one was stored
 			return find(channelKey, delivery, reference).orElseThrow();
 		}
+		boolean throughKafka = this.channels.find(channelKey)
+			.map((channel) -> channel.queue() == IntakeChannels.Queue.KAFKA)
+			.orElse(false);
+		KafkaQueue kafka = throughKafka ? this.kafka.getIfAvailable() : null;
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 			@Override
 			public void afterCommit() {
-				Submissions.this.workers.wakeUp();
+				if (kafka != null) {
+					kafka.send(channelKey, reference, id);
+				}
+				else {
+					Submissions.this.workers.wakeUp();
+				}
 			}
 		});
 		return new Receipt(id, channelKey, State.RECEIVED, false, null, null, null, null);
