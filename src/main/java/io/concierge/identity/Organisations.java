@@ -70,6 +70,23 @@ public class Organisations {
 	}
 
 	/**
+	 * A company account, for administrators to choose from.
+	 */
+	public record Company(UUID id, String name) {
+
+	}
+
+	/**
+	 * Every company account by name.
+	 */
+	@Transactional(readOnly = true)
+	public List<Company> companies() {
+		return this.jdbc.sql("select id, name from organisation order by lower(name)")
+			.query((rs, n) -> new Company(rs.getObject(1, UUID.class), rs.getString(2)))
+			.list();
+	}
+
+	/**
 	 * A user of the company account.
 	 */
 	public record Member(UUID id, String name, String email, Set<OrganisationRole> roles) {

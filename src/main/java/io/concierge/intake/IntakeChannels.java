@@ -6,6 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,25 +21,35 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 
 /**
- * The channels orders come in through, from {@code concierge.intake.channels.<key>.*}.
+ * The channels orders come in through: from {@code concierge.intake.channels.<key>.*},
+ * and those administrators made ({@link ChannelAdministration}), read again from the
+ * database every few seconds so every node sees a change soon.
  */
 @Component
 @EnableConfigurationProperties(IntakeChannels.Settings.class)
 public class IntakeChannels {
 
-	private final Map<String, Channel> channels;
+	private static final Duration FRESH = Duration.ofSeconds(5);
+
+	private final Map<String, Channel> configured;
+
+	private final JdbcClient jdbc;
+
+	private volatile Made made = new Made(Map.of(), Instant.MIN);
 
 	/** How old a signed request may be, in seconds either way. */
 	private static final long SIGNED_REQUEST_AGE = 300;
 
 	private final Clock clock;
 
-	IntakeChannels(Settings settings, Clock clock) {
-		this.channels = Map.copyOf(settings.channels());
+	IntakeChannels(Settings settings, JdbcClient jdbc, Clock clock) {
+		this.configured = Map.copyOf(settings.channels());
+		this.jdbc = jdbc;
 		this.clock = clock;
 	}
 
@@ -57,15 +70,71 @@ public class IntakeChannels {
 	}
 
 	public Set<String> keys() {
-		return new TreeSet<>(this.channels.keySet());
+		return new TreeSet<>(all().keySet());
 	}
 
+	/**
+	 * Every channel by key; a key in configuration is never taken by one made on the
+	 * page.
+	 */
 	public Map<String, Channel> all() {
-		return this.channels;
+		Map<String, Channel> all = new HashMap<>(made());
+		all.putAll(this.configured);
+		return all;
 	}
 
 	public Optional<Channel> find(String key) {
-		return Optional.ofNullable(this.channels.get(key));
+		Channel channel = this.configured.get(key);
+		return Optional.ofNullable((channel != null) ? channel : made().get(key));
+	}
+
+	/**
+	 * Whether the channel comes from configuration, so it cannot be changed on the page.
+	 */
+	public boolean configured(String key) {
+		return this.configured.containsKey(key);
+	}
+
+	private Map<String, Channel> made() {
+		Made made = this.made;
+		if (made.readAt().isBefore(this.clock.instant().minus(FRESH))) {
+			made = refresh();
+		}
+		return made.channels();
+	}
+
+	/**
+	 * Reads the channels made on the page again, at once.
+	 */
+	Made refresh() {
+		Map<String, Channel> channels = new HashMap<>();
+		this.jdbc.sql("select * from intake_channel").query((rs, n) -> {
+			Map<IntakeRules.Rule, IntakeRules.Action> rules = new EnumMap<>(IntakeRules.Rule.class);
+			for (String rule : rs.getString("rules").split(",")) {
+				if (!rule.isBlank()) {
+					String[] parts = rule.split("=");
+					rules.put(IntakeRules.Rule.valueOf(parts[0]), IntakeRules.Action.valueOf(parts[1]));
+				}
+			}
+			Set<String> currencies = new TreeSet<>();
+			for (String currency : rs.getString("currencies").split(",")) {
+				if (!currency.isBlank()) {
+					currencies.add(currency);
+				}
+			}
+			return channels.put(rs.getString("key"),
+					new Channel(Format.valueOf(rs.getString("format")), rs.getString("secret"),
+							rs.getObject("organisation_id", UUID.class), DataSize.ofMegabytes(1), rs.getInt("priority"),
+							rs.getInt("max_backlog"), rules, currencies, rs.getBigDecimal("max_total"),
+							rs.getInt("max_quantity"), rs.getBigDecimal("credit_limit"), null, null, Queue.POSTGRES));
+		}).list();
+		Made made = new Made(Map.copyOf(channels), this.clock.instant());
+		this.made = made;
+		return made;
+	}
+
+	private record Made(Map<String, Channel> channels, Instant readAt) {
+
 	}
 
 	/**

@@ -21,7 +21,7 @@ import io.concierge.shared.Money;
  * not bounce an order.
  */
 @Component
-class IntakeRules {
+public class IntakeRules {
 
 	private final OrderManagement orders;
 
@@ -32,7 +32,7 @@ class IntakeRules {
 	/**
 	 * A check, named in configuration in kebab case ({@code unknown-sku}).
 	 */
-	enum Rule {
+	public enum Rule {
 
 		/** A SKU no order has held before. */
 		UNKNOWN_SKU,
@@ -60,7 +60,7 @@ class IntakeRules {
 
 	}
 
-	enum Action {
+	public enum Action {
 
 		REJECT, HOLD, WARN
 

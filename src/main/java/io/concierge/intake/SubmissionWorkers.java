@@ -77,9 +77,6 @@ class SubmissionWorkers implements SmartLifecycle {
 
 	private final int attempts;
 
-	/** The channels queued through Kafka, separated by commas. */
-	private final String kafkaChannels;
-
 	private volatile boolean running;
 
 	SubmissionWorkers(JdbcClient jdbc, TransactionTemplate transactions, OrderManagement orders, Accounts accounts,
@@ -96,7 +93,13 @@ class SubmissionWorkers implements SmartLifecycle {
 		this.clock = clock;
 		this.workers = workers;
 		this.attempts = attempts;
-		this.kafkaChannels = channels.all()
+	}
+
+	/**
+	 * The channels queued through Kafka, separated by commas.
+	 */
+	private String kafkaChannels() {
+		return this.channels.all()
 			.entrySet()
 			.stream()
 			.filter((channel) -> channel.getValue().queue() == IntakeChannels.Queue.KAFKA)
@@ -161,7 +164,7 @@ class SubmissionWorkers implements SmartLifecycle {
 				  and (channel_key <> all(string_to_array(:kafka, ',')) or attempts > 0 or received_at < :unsent)
 				order by priority desc, received_at limit 1 for update skip locked""")
 			.param("now", now())
-			.param("kafka", this.kafkaChannels)
+			.param("kafka", kafkaChannels())
 			.param("unsent", now().minus(KAFKA_GRACE)));
 	}
 

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -11,6 +12,7 @@ import javax.crypto.spec.SecretKeySpec;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.FilePayload;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -87,6 +89,67 @@ class IntakeJourneyTests extends BrowserTest {
 		assertThat(this.page.getByRole(AriaRole.MAIN).getByRole(AriaRole.STATUS))
 			.hasText("1 order taken in; every row could be read.");
 		Accessibility.check(this.page);
+	}
+
+	@Test
+	void anAdministratorMakesAChannelGivesItsSecretToTheSenderAndRenewsIt(@Autowired Accounts accounts,
+			@Autowired SecondFactors factors, @Autowired Submissions submissions) throws Exception {
+		TestLogin admin = TestLogins.staff(accounts, factors, Role.ADMINISTRATOR);
+		LoginPage.open(this.page).signIn(admin.email(), admin.password(), admin.totpSecret());
+		this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Intake channels")).click();
+		assertThat(this.page.getByRole(AriaRole.TABLE,
+				new Page.GetByRoleOptions().setName("Every channel and how it is set")))
+			.containsText("test-checked");
+		Accessibility.check(this.page);
+
+		this.page.getByLabel("Key").fill("test-checked");
+		this.page.getByLabel("Format").selectOption("POINT_OF_SALE");
+		this.page.getByLabel("Priority", new Page.GetByLabelOptions().setExact(true)).fill("8");
+		this.page.getByLabel("Unknown SKU").selectOption("HOLD");
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Make a channel")).click();
+		assertThat(this.page.getByRole(AriaRole.ALERT)).containsText("There is a channel test-checked already.");
+		assertThat(this.page.getByLabel("Unknown SKU")).hasValue("HOLD");
+		Accessibility.check(this.page);
+
+		String key = "shop-" + UUID.randomUUID().toString().substring(0, 8);
+		this.page.getByLabel("Key").fill(key);
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Make a channel")).click();
+		String secret = this.page.locator("#channel-secret").textContent();
+		assertThat(this.page.getByRole(AriaRole.TABLE)).containsText(key);
+		Accessibility.check(this.page);
+
+		String sku = "NEW-" + UUID.randomUUID().toString().substring(0, 8);
+		byte[] sale = sale(sku);
+		Receipt receipt = submissions.submit(key, sale, signedWith(sale, secret));
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> submissions.find(key, receipt.id()).orElseThrow().state(),
+					(state) -> state == Submissions.State.HELD);
+
+		this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(key)).click();
+		assertThat(this.page.getByLabel("Unknown SKU")).hasValue("HOLD");
+		Accessibility.check(this.page);
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New secret")).click();
+		String renewed = this.page.locator("#channel-secret").textContent();
+		Assertions.assertThat(renewed).isNotEqualTo(secret);
+		byte[] again = sale("MUG-01");
+		Assertions.assertThatExceptionOfType(Submissions.NotSigned.class)
+			.isThrownBy(() -> submissions.submit(key, again, signedWith(again, secret)));
+	}
+
+	private static byte[] sale(String sku) {
+		return ("""
+				{"saleId": "S-%s", "soldAt": "2026-11-22T10:15:00+01:00", "currency": "EUR",
+				 "customerEmail": "till.buyer@example.com",
+				 "lines": [{"sku": "%s", "name": "Tasse", "quantity": 1, "unitPrice": "12.50"}],
+				 "totals": {"subtotal": "12.50", "total": "12.50"}}
+				""").formatted(UUID.randomUUID(), sku).getBytes(StandardCharsets.UTF_8);
+	}
+
+	private static UnaryOperator<String> signedWith(byte[] body, String secret) throws Exception {
+		Mac mac = Mac.getInstance("HmacSHA256");
+		mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+		String signature = Base64.getEncoder().encodeToString(mac.doFinal(body));
+		return (name) -> "X-Concierge-Hmac-Sha256".equals(name) ? signature : null;
 	}
 
 	private static Receipt submit(Submissions submissions, String sku) throws Exception {
