@@ -204,6 +204,25 @@ public class DeadLetters {
 	}
 
 	/**
+	 * A company's user corrects one of the company's rejected submissions and sends it
+	 * again.
+	 * @throws NotFound unless it is the company's and rejected
+	 * @throws MalformedSubmission when the new body cannot be read; nothing changes
+	 */
+	@Transactional
+	public void correctOwn(UUID organisation, UUID id, String body, String actor, String origin) {
+		int own = this.jdbc
+			.sql("select count(*) from intake_submission where id = ? and organisation_id = ? and state = 'REJECTED'")
+			.params(id, organisation)
+			.query(Integer.class)
+			.single();
+		if (own == 0) {
+			throw new NotFound("rejected submission " + id);
+		}
+		correct(id, body, actor, origin);
+	}
+
+	/**
 	 * Decides a held, rejected or dead submission will not become an order.
 	 * @throws IllegalArgumentException without a reason
 	 */

@@ -1,5 +1,6 @@
 package io.concierge.intake;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -296,25 +297,58 @@ public class Submissions {
 	}
 
 	/**
-	 * An order a company's user uploaded, and what became of it.
+	 * An order a company sent, uploaded or through its own channel (CSV, EDI), and what
+	 * became of it.
 	 */
-	public record Upload(String reference, Instant receivedAt, State state, @Nullable String orderNumber,
-			@Nullable String reason) {
+	public record Upload(UUID id, String channel, String reference, Instant receivedAt, State state,
+			@Nullable String orderNumber, @Nullable String reason) {
+
+		/**
+		 * Whether the company may correct it and send it again: it was rejected.
+		 */
+		public boolean correctable() {
+			return this.state == State.REJECTED;
+		}
 
 	}
 
 	/**
-	 * The company's latest uploaded orders, newest first.
+	 * The company's latest submissions from every channel, newest first.
 	 */
 	@Transactional(readOnly = true)
 	public List<Upload> uploads(@Nullable UUID organisation, int latest) {
 		return this.jdbc.sql("""
-				select external_reference, received_at, state, order_number, reason from intake_submission
-				where channel_key = ? and organisation_id = ? order by received_at desc limit ?""")
-			.params(PORTAL, organisation, latest)
-			.query((rs, n) -> new Upload(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
-					State.valueOf(rs.getString(3)), rs.getString(4), rs.getString(5)))
+				select id, channel_key, external_reference, received_at, state, order_number, reason
+				from intake_submission where organisation_id = ? order by received_at desc limit ?""")
+			.params(organisation, latest)
+			.query((rs, n) -> upload(rs))
 			.list();
+	}
+
+	/**
+	 * A company's submission and what it held, as text.
+	 */
+	public record Sent(Upload upload, String body) {
+
+	}
+
+	/**
+	 * One of the company's submissions.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<Sent> upload(UUID organisation, UUID id) {
+		return this.jdbc.sql("""
+				select id, channel_key, external_reference, received_at, state, order_number, reason, payload
+				from intake_submission where organisation_id = ? and id = ?""")
+			.params(organisation, id)
+			.query((rs, n) -> new Sent(upload(rs), new String(rs.getBytes("payload"), StandardCharsets.UTF_8)))
+			.optional();
+	}
+
+	private static Upload upload(ResultSet rs) throws SQLException {
+		return new Upload(rs.getObject("id", UUID.class), rs.getString("channel_key"),
+				rs.getString("external_reference"), rs.getObject("received_at", OffsetDateTime.class).toInstant(),
+				State.valueOf(rs.getString("state")), rs.getString("order_number"), rs.getString("reason"));
 	}
 
 	/**

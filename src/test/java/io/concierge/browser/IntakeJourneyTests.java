@@ -1,6 +1,7 @@
 package io.concierge.browser;
 
 import java.nio.charset.StandardCharsets;
+import java.security.Principal;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.UUID;
@@ -16,8 +17,10 @@ import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.concierge.identity.Accounts;
+import io.concierge.identity.Callers;
 import io.concierge.identity.Organisations;
 import io.concierge.identity.Role;
 import io.concierge.identity.SecondFactors;
@@ -134,6 +137,46 @@ class IntakeJourneyTests extends BrowserTest {
 		byte[] again = sale("MUG-01");
 		Assertions.assertThatExceptionOfType(Submissions.NotSigned.class)
 			.isThrownBy(() -> submissions.submit(key, again, signedWith(again, secret)));
+	}
+
+	@Test
+	void aCompanysBuyerCorrectsARejectedOrderAndSendsItAgain(@Autowired Accounts accounts,
+			@Autowired Organisations organisations, @Autowired Callers callers, @Autowired JdbcClient jdbc) {
+		TestLogin admin = TestLogins.organisationAdmin(accounts, organisations, "Fixer " + UUID.randomUUID());
+		UUID company = callers.of((Principal) admin::email).organisation();
+		String reference = "PO-" + UUID.randomUUID().toString().substring(0, 8);
+		String csv = "order_reference,placed_at,currency,sku,name,quantity,unit_price\r\n" + reference
+				+ ",2026-11-20,EUR,MUG-1,Mug,2,12.50\r\n";
+		UUID id = UUID.randomUUID();
+		jdbc.sql("""
+				insert into intake_submission (id, channel_key, format, organisation_id, external_reference, payload,
+				  received_at, priority, order_total, currency, state, next_attempt_at, reason_code, reason)
+				values (?, 'portal-upload', 'CSV', ?, ?, ?, now(), 5, 25.00, 'EUR', 'REJECTED', now(),
+				  'UNKNOWN_SKU', 'Unknown SKU MUG-1')""")
+			.params(id, company, reference, csv.getBytes(StandardCharsets.UTF_8))
+			.update();
+
+		LoginPage.open(this.page).signIn(admin.email(), admin.password());
+		this.page.navigate("/orders/import");
+		this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Correct " + reference)).click();
+		assertThat(this.page.getByRole(AriaRole.MAIN)).containsText("Unknown SKU MUG-1");
+		Accessibility.check(this.page);
+
+		var body = this.page.getByLabel("The order as you sent it");
+		body.fill(body.inputValue().replace(",2,", ",two,"));
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send it again")).click();
+		assertThat(this.page.getByRole(AriaRole.ALERT)).containsText("whole number");
+		Accessibility.check(this.page);
+
+		body.fill(body.inputValue().replace("MUG-1", "MUG-01").replace(",two,", ",2,"));
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send it again")).click();
+		assertThat(this.page.getByRole(AriaRole.MAIN).getByRole(AriaRole.STATUS))
+			.hasText("It is sent again and will be checked and taken in within seconds.");
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> jdbc.sql("select state from intake_submission where id = ?")
+				.param(id)
+				.query(String.class)
+				.single(), (state) -> state.equals("ACCEPTED"));
 	}
 
 	private static byte[] sale(String sku) {

@@ -134,6 +134,38 @@ class CsvIntakeTests {
 		assertThat(this.mvc.get().uri("/orders/import").with(user(customer.email()).roles("CUSTOMER"))).hasStatus(403);
 	}
 
+	@Test
+	void anotherCompanysSubmissionCanBeNeitherSeenNorCorrected() {
+		TestLogin owner = TestLogins.organisationAdmin(this.accounts, this.organisations, "Owner " + UUID.randomUUID());
+		TestLogin stranger = TestLogins.organisationAdmin(this.accounts, this.organisations,
+				"Stranger " + UUID.randomUUID());
+		UUID id = UUID.randomUUID();
+		this.jdbc.sql("""
+				insert into intake_submission (id, channel_key, format, organisation_id, external_reference, payload,
+				  received_at, priority, order_total, currency, state, next_attempt_at, reason_code, reason)
+				values (?, 'portal-upload', 'CSV', ?, ?, ?, now(), 5, 25.00, 'EUR', 'REJECTED', now(), 'X', 'x')""")
+			.params(id, this.callers.of((Principal) owner::email).organisation(), "PO-" + id, new byte[0])
+			.update();
+
+		assertThat(this.mvc.get()
+			.uri("/orders/import/" + id)
+			.with(user(owner.email()).roles("CUSTOMER").authorities(() -> "ROLE_CUSTOMER", () -> "ORG_ADMIN")))
+			.hasStatusOk();
+		assertThat(this.mvc.get()
+			.uri("/orders/import/" + id)
+			.with(user(stranger.email()).roles("CUSTOMER").authorities(() -> "ROLE_CUSTOMER", () -> "ORG_ADMIN")))
+			.hasStatus(404);
+		assertThat(this.mvc.post()
+			.uri("/orders/import/" + id)
+			.param("body", "order_reference\r\n")
+			.with(user(stranger.email()).roles("CUSTOMER").authorities(() -> "ROLE_CUSTOMER", () -> "ORG_ADMIN"))
+			.with(csrf())).hasStatus(404);
+		assertThat(this.jdbc.sql("select state from intake_submission where id = ?")
+			.param(id)
+			.query(String.class)
+			.single()).isEqualTo("REJECTED");
+	}
+
 	private MvcTestResult post(byte[] body, String signature) {
 		return this.mvc.post()
 			.uri("/api/intake/test-csv")

@@ -3,21 +3,28 @@ package io.concierge.intake.web;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import io.concierge.identity.Caller;
 import io.concierge.identity.Callers;
 import io.concierge.identity.OrganisationRole;
 import io.concierge.intake.CsvColumns;
+import io.concierge.intake.DeadLetters;
 import io.concierge.intake.MalformedSubmission;
 import io.concierge.intake.Submissions;
+import io.concierge.shared.NotFound;
 
 /**
  * A company's admins and buyers upload orders as CSV: each order that can be read is
@@ -31,10 +38,13 @@ class OrderImportController {
 
 	private final Submissions submissions;
 
+	private final DeadLetters letters;
+
 	private final Callers callers;
 
-	OrderImportController(Submissions submissions, Callers callers) {
+	OrderImportController(Submissions submissions, DeadLetters letters, Callers callers) {
 		this.submissions = submissions;
+		this.letters = letters;
 		this.callers = callers;
 	}
 
@@ -72,6 +82,38 @@ class OrderImportController {
 			take(caller, rows.getBytes(StandardCharsets.UTF_8), model);
 		}
 		return page(principal, model);
+	}
+
+	/**
+	 * One of the company's submissions: what became of it and, when rejected, what it
+	 * held, to correct and send again.
+	 */
+	@GetMapping(PAGE + "/{id}")
+	String submission(@PathVariable UUID id, Principal principal, Model model) {
+		Caller caller = buyer(principal);
+		Submissions.Sent sent = this.submissions.upload(caller.organisation(), id)
+			.orElseThrow(() -> new NotFound("submission " + id));
+		model.addAttribute("sent", sent.upload());
+		if (!model.containsAttribute("body")) {
+			model.addAttribute("body", sent.body());
+		}
+		return "intake/sent";
+	}
+
+	@PostMapping(PAGE + "/{id}")
+	String resend(@PathVariable UUID id, @RequestParam(defaultValue = "") String body, Principal principal,
+			HttpServletRequest request, Model model, RedirectAttributes redirect) {
+		Caller caller = buyer(principal);
+		try {
+			this.letters.correctOwn(caller.organisation(), id, body, principal.getName(), request.getRemoteAddr());
+		}
+		catch (MalformedSubmission ex) {
+			model.addAttribute("unreadable", ex.getMessage());
+			model.addAttribute("body", body);
+			return submission(id, principal, model);
+		}
+		redirect.addFlashAttribute("notice", "import.resent");
+		return "redirect:" + PAGE + "/" + id;
 	}
 
 	private void take(Caller caller, byte[] csv, Model model) {
