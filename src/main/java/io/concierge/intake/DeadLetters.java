@@ -25,8 +25,10 @@ import io.concierge.shared.NotFound;
 /**
  * What operations look after: submissions held by a check, rejected, or dead after their
  * attempts. Grouped by cause and sorted by what is at stake, so the costliest problem is
- * first; each can be approved (held), corrected, replayed after a fix, or discarded with
- * a reason, and every such decision goes to the audit trail.
+ * first: their value weighted by their channel's priority (key accounts' channels have
+ * the higher ones), then the oldest; each can be approved (held), corrected, replayed
+ * after a fix, or discarded with a reason, and every such decision goes to the audit
+ * trail.
  */
 @Service
 public class DeadLetters {
@@ -86,7 +88,8 @@ public class DeadLetters {
 				select state, reason_code, reason, count(*) as count, sum(order_total) as value,
 				  min(received_at) as oldest
 				from intake_submission where state in ('HELD', 'REJECTED', 'DEAD')
-				group by state, reason_code, reason order by sum(order_total) desc, min(received_at) limit 50""")
+				group by state, reason_code, reason
+				order by sum(order_total * priority) desc, min(received_at) limit 50""")
 			.query((rs, n) -> new Group(State.valueOf(rs.getString("state")), rs.getString("reason_code"),
 					rs.getString("reason"), rs.getInt("count"), rs.getBigDecimal("value"),
 					rs.getObject("oldest", OffsetDateTime.class).toInstant(), List.of()))
@@ -99,7 +102,7 @@ public class DeadLetters {
 	private List<Letter> letters(Group group) {
 		return this.jdbc.sql("""
 				select * from intake_submission where state = ? and reason_code = ? and reason = ?
-				order by order_total desc, received_at limit ?""")
+				order by order_total * priority desc, received_at limit ?""")
 			.params(group.state().name(), group.reasonCode(), group.reason(), SHOWN)
 			.query((rs, n) -> letter(rs))
 			.list();

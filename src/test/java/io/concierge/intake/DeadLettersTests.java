@@ -148,4 +148,25 @@ class DeadLettersTests {
 				.single(), (count) -> count == 1) == 1;
 	}
 
+	@Test
+	void aKeyAccountsSmallerProblemComesBeforeALargerOneOfALowerPriorityChannel(@Autowired DeadLetters letters) {
+		String cause = UUID.randomUUID().toString().substring(0, 8);
+		rejected("Key account " + cause, 10, "400.00");
+		rejected("Marketplace " + cause, 1, "900.00");
+
+		assertThat(letters.groups()).extracting(DeadLetters.Group::reason)
+			.filteredOn((reason) -> reason.endsWith(cause))
+			.containsExactly("Key account " + cause, "Marketplace " + cause);
+	}
+
+	private void rejected(String reason, int priority, String total) {
+		this.jdbc.sql("""
+				insert into intake_submission (id, channel_key, format, external_reference, payload, received_at,
+				  priority, order_total, currency, state, next_attempt_at, reason_code, reason)
+				values (?, 'test-shop', 'SHOPIFY', ?, ?, now(), ?, ?, 'EUR', 'REJECTED', now(), 'TOTAL', ?)""")
+			.params(UUID.randomUUID(), UUID.randomUUID().toString(), new byte[0], priority,
+					new java.math.BigDecimal(total), reason)
+			.update();
+	}
+
 }
