@@ -77,12 +77,15 @@ class SubmissionWorkers implements SmartLifecycle {
 
 	private final int attempts;
 
+	/** How many submissions a worker converts in one transaction. */
+	private final int batchSize;
+
 	private volatile boolean running;
 
 	SubmissionWorkers(JdbcClient jdbc, TransactionTemplate transactions, OrderManagement orders, Accounts accounts,
 			IntakeChannels channels, IntakeRules rules, Acknowledgements acknowledgements, Clock clock,
-			@Value("${concierge.intake.workers:2}") int workers,
-			@Value("${concierge.intake.attempts:8}") int attempts) {
+			@Value("${concierge.intake.workers:2}") int workers, @Value("${concierge.intake.attempts:8}") int attempts,
+			@Value("${concierge.intake.batch-size:20}") int batchSize) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.orders = orders;
@@ -93,6 +96,7 @@ class SubmissionWorkers implements SmartLifecycle {
 		this.clock = clock;
 		this.workers = workers;
 		this.attempts = attempts;
+		this.batchSize = batchSize;
 	}
 
 	/**
@@ -162,10 +166,11 @@ class SubmissionWorkers implements SmartLifecycle {
 				select id, channel_key, format, organisation_id, payload from intake_submission
 				where state = 'RECEIVED' and next_attempt_at <= :now
 				  and (channel_key <> all(string_to_array(:kafka, ',')) or attempts > 0 or received_at < :unsent)
-				order by priority desc, received_at limit 1 for update skip locked""")
+				order by priority desc, received_at limit :batch for update skip locked""")
 			.param("now", now())
 			.param("kafka", kafkaChannels())
-			.param("unsent", now().minus(KAFKA_GRACE)));
+			.param("unsent", now().minus(KAFKA_GRACE))
+			.param("batch", this.batchSize));
 	}
 
 	/**
@@ -179,24 +184,33 @@ class SubmissionWorkers implements SmartLifecycle {
 				where id = ? and state = 'RECEIVED' for update skip locked""").param(id));
 	}
 
+	/**
+	 * Converts the submissions claimed in one transaction, so their orders are written
+	 * and indexed together; when one fails, all are rolled back and converted one by one,
+	 * so only that one is retried or rejected.
+	 */
 	private boolean convert(JdbcClient.StatementSpec claim) {
-		UUID[] taken = new UUID[1];
+		List<UUID> taken = new ArrayList<>();
 		try {
 			return Boolean.TRUE.equals(this.transactions.execute((status) -> {
-				Claimed claimed = claim.query(Claimed::read).optional().orElse(null);
-				if (claimed == null) {
-					return false;
+				List<Claimed> claimed = claim.query(Claimed::read).list();
+				for (Claimed submission : claimed) {
+					taken.add(submission.id());
+					convert(submission, null);
 				}
-				taken[0] = claimed.id();
-				convert(claimed, null);
-				return true;
+				return !claimed.isEmpty();
 			}));
 		}
 		catch (RuntimeException ex) {
-			if (taken[0] == null) {
+			if (taken.isEmpty()) {
 				throw ex;
 			}
-			failed(taken[0], ex);
+			if (taken.size() == 1) {
+				failed(taken.getFirst(), ex);
+			}
+			else {
+				taken.forEach(this::convert);
+			}
 			return true;
 		}
 	}
