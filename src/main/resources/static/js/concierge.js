@@ -34,6 +34,8 @@ document.addEventListener("htmx:afterSettle", () => {
     return;
   }
   const source = new EventSource(live.dataset.liveSource);
+  // for tests and assistive tools: whether the page is following the order now
+  source.addEventListener("open", () => { live.dataset.following = "true"; });
   source.addEventListener("order", () => {
     htmx.ajax("GET", live.dataset.liveFragment, { target: "#order-live", swap: "outerHTML" });
   });

@@ -29,11 +29,22 @@ public record OrderDetails(String number, Channel channel, @Nullable String exte
 	/**
 	 * @param trackingUrl the carrier's tracking page, where Concierge knows it
 	 * @param items the line names with how many of each are in the parcel
+	 * @param stage where the carrier's latest scan says it is; null before any
+	 * @param carrierEstimate the carrier's estimated delivery date
+	 * @param lastLocation where it was last scanned
+	 * @param checkpoints the carrier's scans, newest first
 	 */
 	public record ShipmentView(String carrier, @Nullable String service, @Nullable String trackingNumber,
-			@Nullable String trackingUrl, @Nullable LocalDate promisedDelivery, Instant shippedAt, List<Item> items) {
+			@Nullable String trackingUrl, @Nullable LocalDate promisedDelivery, Instant shippedAt, List<Item> items,
+			@Nullable DeliveryStage stage, @Nullable LocalDate carrierEstimate, @Nullable String lastLocation,
+			@Nullable String signedBy, List<Checkpoint> checkpoints) {
 
 		public record Item(String name, int quantity) {
+
+		}
+
+		public record Checkpoint(Instant occurredAt, DeliveryStage stage, @Nullable String description,
+				@Nullable String location) {
 
 		}
 

@@ -277,6 +277,12 @@ public class OrderQueries {
 					shipment.items()
 						.stream()
 						.map((item) -> new OrderDetails.ShipmentView.Item(names.get(item.line()), item.quantity()))
+						.toList(),
+					shipment.stage(), shipment.carrierEstimate(), shipment.lastLocation(), shipment.signedBy(),
+					shipment.checkpoints()
+						.stream()
+						.map((checkpoint) -> new OrderDetails.ShipmentView.Checkpoint(checkpoint.occurredAt(),
+								checkpoint.stage(), checkpoint.description(), checkpoint.location()))
 						.toList()))
 			.toList();
 		LocalDate promised = order.shipments()

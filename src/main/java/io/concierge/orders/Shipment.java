@@ -2,6 +2,7 @@ package io.concierge.orders;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -10,8 +11,12 @@ import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Embeddable;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 import org.jspecify.annotations.Nullable;
 
@@ -39,6 +44,26 @@ class Shipment {
 	@ElementCollection
 	@CollectionTable(name = "shipment_line", joinColumns = @JoinColumn(name = "shipment_id"))
 	private List<Item> items;
+
+	// what carriers reported, written by ShipmentTracking only
+
+	@Column(insertable = false, updatable = false)
+	@Enumerated(EnumType.STRING)
+	private @Nullable DeliveryStage stage;
+
+	@Column(insertable = false, updatable = false)
+	private @Nullable LocalDate carrierEstimate;
+
+	@Column(insertable = false, updatable = false)
+	private @Nullable String lastLocation;
+
+	@Column(insertable = false, updatable = false)
+	private @Nullable String signedBy;
+
+	@OneToMany
+	@JoinColumn(name = "shipment_id", insertable = false, updatable = false)
+	@OrderBy("occurredAt desc, id desc")
+	private List<ShipmentCheckpoint> checkpoints = new ArrayList<>();
 
 	protected Shipment() {
 	}
@@ -88,6 +113,29 @@ class Shipment {
 
 	List<Item> items() {
 		return this.items;
+	}
+
+	@Nullable DeliveryStage stage() {
+		return this.stage;
+	}
+
+	@Nullable LocalDate carrierEstimate() {
+		return this.carrierEstimate;
+	}
+
+	@Nullable String lastLocation() {
+		return this.lastLocation;
+	}
+
+	@Nullable String signedBy() {
+		return this.signedBy;
+	}
+
+	/**
+	 * Newest first.
+	 */
+	List<ShipmentCheckpoint> checkpoints() {
+		return this.checkpoints;
 	}
 
 }

@@ -60,6 +60,9 @@ class SecurityConfiguration {
 				// a submission is signed with its channel's secret, checked by the intake
 				.requestMatchers(HttpMethod.POST, "/api/intake/*")
 				.permitAll()
+				// so is a tracking service's webhook, checked by the tracking module
+				.requestMatchers(HttpMethod.POST, "/api/webhooks/*")
+				.permitAll()
 				// so is a partner's request for its acknowledgements, or it comes from
 				// staff
 				.requestMatchers(HttpMethod.GET, "/api/intake/*/acknowledgements", "/api/intake/*/acknowledgements/*")

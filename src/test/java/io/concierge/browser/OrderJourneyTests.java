@@ -1,11 +1,16 @@
 package io.concierge.browser;
 
+import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
@@ -31,6 +36,9 @@ import io.concierge.orders.Orders;
 import io.concierge.orders.Totals;
 import io.concierge.shared.EmailAddress;
 import io.concierge.shared.Money;
+import io.concierge.tracking.CarrierEvents;
+import io.concierge.tracking.CarrierPayloads;
+import io.concierge.tracking.CarrierWebhook;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
@@ -72,6 +80,35 @@ class OrderJourneyTests extends BrowserTest {
 			.isVisible();
 		assertThat(this.page.locator("#announcer")).containsText("Shipped");
 		org.assertj.core.api.Assertions.assertThat(this.page.evaluate("window.stillTheSamePage")).isEqualTo(true);
+		Accessibility.check(this.page);
+	}
+
+	@Test
+	void aCarriersScansAppearOnTheOrderPageAsTheyCome(@Autowired CarrierEvents carriers) throws Exception {
+		TestLogin customer = TestLogins.customer(this.accounts);
+		UUID account = this.callers.of((Principal) customer::email).account();
+		String number = this.orders
+			.place(Orders.of(account, null, Instant.now().minusSeconds(86_400), "POT-07", "Cast iron teapot"));
+		String tracking = "JD" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+		this.orders.apply(new FulfilmentUpdate(number, LineStatus.SHIPPED, Instant.parse("2026-11-20T09:00:00Z"),
+				List.of(), "DHL", "Express", tracking, LocalDate.of(2026, 11, 25), null));
+		LoginPage.open(this.page).signIn(customer.email(), customer.password());
+		this.page.navigate("/orders/" + number);
+		assertThat(this.page.locator("[data-following=true]")).hasCount(1);
+
+		byte[] event = CarrierPayloads.easyPostInTransit(tracking).getBytes(StandardCharsets.UTF_8);
+		Mac mac = Mac.getInstance("HmacSHA256");
+		mac.init(new SecretKeySpec("test-easypost-secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+		String signature = "hmac-sha256-hex=" + HexFormat.of().formatHex(mac.doFinal(event));
+		carriers.receive(CarrierWebhook.EASYPOST, event,
+				(header) -> "X-Hmac-Signature".equals(header) ? signature : null);
+
+		assertThat(this.page.locator(".parcel-stage")).containsText("In transit · last scanned in Leipzig, DE",
+				new LocatorAssertions.ContainsTextOptions().setTimeout(2_000));
+		assertThat(this.page.getByText("The carrier expects to deliver it on")).isVisible();
+		this.page.getByText("2 scans by the carrier").click();
+		assertThat(this.page.locator("ol.checkpoints li").first())
+			.containsText("Arrived at Sort Facility LEIPZIG - GERMANY");
 		Accessibility.check(this.page);
 	}
 

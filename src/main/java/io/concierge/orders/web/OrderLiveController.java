@@ -67,6 +67,10 @@ class OrderLiveController {
 		if (missed(lastEventId, order.version())) {
 			send(emitter, order.version());
 		}
+		else {
+			// answers at once, so the browser knows it is following from now on
+			comment(emitter, "following");
+		}
 		return emitter;
 	}
 
@@ -75,14 +79,16 @@ class OrderLiveController {
 	 */
 	@Scheduled(fixedRate = 25_000)
 	void heartbeat() {
-		this.open.forEach((emitter) -> {
-			try {
-				emitter.send(SseEmitter.event().comment("still here"));
-			}
-			catch (IOException | IllegalStateException ex) {
-				emitter.completeWithError(ex);
-			}
-		});
+		this.open.forEach((emitter) -> comment(emitter, "still here"));
+	}
+
+	private static void comment(SseEmitter emitter, String comment) {
+		try {
+			emitter.send(SseEmitter.event().comment(comment));
+		}
+		catch (IOException | IllegalStateException ex) {
+			emitter.completeWithError(ex);
+		}
 	}
 
 	private static boolean missed(@Nullable String lastEventId, long version) {

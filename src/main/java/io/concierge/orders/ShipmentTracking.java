@@ -1,0 +1,196 @@
+package io.concierge.orders;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Records what carriers report about parcels: each scan once, the parcel's stage as of
+ * its latest scan (never rolled back by a scan that comes late, never changed once
+ * delivered or returned), the carrier's estimate, the latest place and who signed; and
+ * moves the parcel's lines on (in transit, out for delivery, delivered, delivery failed,
+ * delayed). The order page follows at once.
+ */
+@Service
+public class ShipmentTracking {
+
+	private final JdbcClient jdbc;
+
+	private final OrderRepository orders;
+
+	private final OrderChanges changes;
+
+	private final Clock clock;
+
+	ShipmentTracking(JdbcClient jdbc, OrderRepository orders, OrderChanges changes, Clock clock) {
+		this.jdbc = jdbc;
+		this.orders = orders;
+		this.changes = changes;
+		this.clock = clock;
+	}
+
+	/**
+	 * A carrier's scan.
+	 *
+	 * @param carrierStatus the carrier's own status or checkpoint code, as it sent it
+	 * @param description the carrier's words
+	 * @param location where, as the carrier names it ("Leipzig, DE")
+	 */
+	public record Scan(Instant occurredAt, DeliveryStage stage, String carrierStatus, @Nullable String description,
+			@Nullable String location) {
+
+	}
+
+	/**
+	 * What a carrier (or a tracking service) reports about one parcel.
+	 *
+	 * @param estimate the carrier's estimated delivery date
+	 * @param source who reported it ({@code easypost}, {@code aftership}, a poller)
+	 */
+	public record CarrierReport(String trackingNumber, @Nullable LocalDate estimate, @Nullable String signedBy,
+			List<Scan> scans, String source) {
+
+		public CarrierReport {
+			scans = List.copyOf(scans);
+		}
+
+	}
+
+	/**
+	 * What a report changed.
+	 *
+	 * @param orderNumber the order the parcel belongs to; null when no parcel has the
+	 * tracking number
+	 * @param newScans scans not seen before
+	 * @param stage the parcel's stage now
+	 */
+	public record Recorded(@Nullable String orderNumber, int newScans, @Nullable DeliveryStage stage) {
+
+		public boolean matched() {
+			return this.orderNumber != null;
+		}
+
+	}
+
+	@Transactional
+	public Recorded record(CarrierReport report) {
+		Optional<Tracked> found = this.jdbc.sql("""
+				select s.id, o.number, s.stage, s.stage_at from shipment s join customer_order o on o.id = s.order_id
+				where s.tracking_number = ? order by s.shipped_at desc limit 1 for update of s""")
+			.param(report.trackingNumber())
+			.query((rs, n) -> new Tracked(rs.getObject(1, UUID.class), rs.getString(2),
+					(rs.getString(3) != null) ? DeliveryStage.valueOf(rs.getString(3)) : null,
+					(rs.getObject(4, OffsetDateTime.class) != null) ? rs.getObject(4, OffsetDateTime.class).toInstant()
+							: null))
+			.optional();
+		if (found.isEmpty()) {
+			return new Recorded(null, 0, null);
+		}
+		Tracked tracked = found.get();
+		OffsetDateTime now = this.clock.instant().atOffset(ZoneOffset.UTC);
+		int fresh = 0;
+		List<Scan> scans = report.scans().stream().sorted(Comparator.comparing(Scan::occurredAt)).toList();
+		for (Scan scan : scans) {
+			fresh += this.jdbc
+				.sql("""
+						insert into shipment_checkpoint (shipment_id, occurred_at, stage, carrier_status, description, location,
+						  source, fingerprint, received_at)
+						values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (shipment_id, fingerprint) do nothing""")
+				.params(tracked.shipment(), scan.occurredAt().atOffset(ZoneOffset.UTC), scan.stage().name(),
+						scan.carrierStatus(), scan.description(), scan.location(), report.source(), fingerprint(scan),
+						now)
+				.update();
+		}
+		DeliveryStage stage = tracked.stage();
+		Instant stageAt = tracked.stageAt();
+		Scan latest = scans.isEmpty() ? null : scans.getLast();
+		boolean moves = latest != null && (stage == null || !stage.isFinal())
+				&& (stageAt == null || latest.occurredAt().isAfter(stageAt));
+		if (moves) {
+			stage = latest.stage();
+			stageAt = latest.occurredAt();
+		}
+		String location = scans.reversed()
+			.stream()
+			.map(Scan::location)
+			.filter(Objects::nonNull)
+			.findFirst()
+			.orElse(null);
+		this.jdbc.sql("""
+				update shipment set stage = ?, stage_at = ?, carrier_estimate = coalesce(?, carrier_estimate),
+				  signed_by = coalesce(?, signed_by), last_location = case when ? then coalesce(?, last_location)
+				  else last_location end
+				where id = ?""")
+			.params((stage != null) ? stage.name() : null, (stageAt != null) ? stageAt.atOffset(ZoneOffset.UTC) : null,
+					report.estimate(), report.signedBy(), moves, location, tracked.shipment())
+			.update();
+		if (moves && stage.lineStatus() != null) {
+			moveLines(tracked, stage.lineStatus(), stageAt, latest.description());
+		}
+		if (fresh > 0 || report.estimate() != null) {
+			this.changes.changed(tracked.orderNumber());
+		}
+		return new Recorded(tracked.orderNumber(), fresh, stage);
+	}
+
+	/**
+	 * Moves the parcel's lines, those that can still go there: a line already further on,
+	 * cancelled or returned stays as it is.
+	 */
+	private void moveLines(Tracked tracked, LineStatus status, Instant at, @Nullable String note) {
+		Order order = this.orders.findByNumber(tracked.orderNumber()).orElseThrow();
+		List<Integer> lines = this.jdbc.sql("select line_number from shipment_line where shipment_id = ?")
+			.param(tracked.shipment())
+			.query(Integer.class)
+			.list();
+		for (int line : lines) {
+			try {
+				order.move(status, List.of(line), at, note);
+			}
+			catch (OrderChangeRefused ex) {
+				// further on already, or ended: the scan stays in the parcel's history
+			}
+		}
+		this.orders.save(order);
+	}
+
+	/**
+	 * The same scan, whichever service reports it and in whichever of its codes: its
+	 * time, stage, words and place.
+	 */
+	private static String fingerprint(Scan scan) {
+		String text = scan.occurredAt().toEpochMilli() + "\n" + scan.stage() + "\n"
+				+ Objects.toString(scan.description(), "").toLowerCase(java.util.Locale.ROOT) + "\n"
+				+ Objects.toString(scan.location(), "").toLowerCase(java.util.Locale.ROOT);
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("Every Java platform has SHA-256", ex);
+		}
+	}
+
+	private record Tracked(UUID shipment, String orderNumber, @Nullable DeliveryStage stage,
+			@Nullable Instant stageAt) {
+
+	}
+
+}

@@ -1,0 +1,133 @@
+package io.concierge.tracking;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Carriers' JSON, read defensively (limited nesting and lengths, duplicate keys refused),
+ * with the few shapes their events share.
+ */
+final class EventJson {
+
+	private static final JsonMapper MAPPER = JsonMapper
+		.builder(JsonFactory.builder()
+			.streamReadConstraints(StreamReadConstraints.builder()
+				.maxNestingDepth(32)
+				.maxStringLength(100_000)
+				.maxNumberLength(40)
+				.build())
+			.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+			.build())
+		.build();
+
+	private EventJson() {
+	}
+
+	static JsonNode object(byte[] body) {
+		JsonNode root;
+		try {
+			root = MAPPER.readTree(body);
+		}
+		catch (JacksonException | NumberFormatException ex) {
+			throw new UnreadableEvent("not readable as JSON");
+		}
+		if (root == null || !root.isObject()) {
+			throw new UnreadableEvent("the body must be a JSON object");
+		}
+		return root;
+	}
+
+	/**
+	 * The text of a field, null when absent, null or blank; at most 500 characters.
+	 */
+	static @Nullable String text(JsonNode node, String field) {
+		JsonNode value = node.get(field);
+		if (value == null || value.isNull()) {
+			return null;
+		}
+		if (!value.isString() && !value.isNumber()) {
+			throw new UnreadableEvent(field + " must be text");
+		}
+		String text = value.asString().strip();
+		if (text.length() > 500) {
+			throw new UnreadableEvent(field + " is longer than 500 characters");
+		}
+		return text.isEmpty() ? null : text;
+	}
+
+	static String required(JsonNode node, String field) {
+		String text = text(node, field);
+		if (text == null) {
+			throw new UnreadableEvent(field + " is required");
+		}
+		return text;
+	}
+
+	/**
+	 * A time with its offset; one without is taken as UTC.
+	 */
+	static Instant instant(JsonNode node, String field) {
+		String text = required(node, field);
+		try {
+			return OffsetDateTime.parse(text).toInstant();
+		}
+		catch (DateTimeParseException ex) {
+			try {
+				return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+			}
+			catch (DateTimeParseException again) {
+				throw new UnreadableEvent(field + " must be a time such as 2026-11-21T06:12:00+01:00");
+			}
+		}
+	}
+
+	/**
+	 * A date, given as a day or as a time (its day where it was written).
+	 */
+	static @Nullable LocalDate date(JsonNode node, String field) {
+		String text = text(node, field);
+		if (text == null) {
+			return null;
+		}
+		try {
+			return (text.length() <= 10) ? LocalDate.parse(text) : OffsetDateTime.parse(text).toLocalDate();
+		}
+		catch (DateTimeParseException ex) {
+			try {
+				return LocalDateTime.parse(text).toLocalDate();
+			}
+			catch (DateTimeParseException again) {
+				throw new UnreadableEvent(field + " must be a date such as 2026-11-25");
+			}
+		}
+	}
+
+	/**
+	 * The parts that are there, joined with commas: "Leipzig, SN, DE".
+	 */
+	static @Nullable String place(@Nullable String... parts) {
+		List<String> present = new ArrayList<>();
+		for (String part : parts) {
+			if (part != null && !part.isBlank() && !present.contains(part)) {
+				present.add(part);
+			}
+		}
+		return present.isEmpty() ? null : String.join(", ", present.stream().filter(Objects::nonNull).toList());
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * The carriers' webhooks.
+ */
+@NullMarked
+package io.concierge.tracking.web;
+
+import org.jspecify.annotations.NullMarked;
