@@ -33,11 +33,12 @@ public record OrderDetails(String number, Channel channel, @Nullable String exte
 	 * @param carrierEstimate the carrier's estimated delivery date
 	 * @param lastLocation where it was last scanned
 	 * @param checkpoints the carrier's scans, newest first
+	 * @param estimate Concierge's delivery estimate while it is on its way
 	 */
 	public record ShipmentView(String carrier, @Nullable String service, @Nullable String trackingNumber,
 			@Nullable String trackingUrl, @Nullable LocalDate promisedDelivery, Instant shippedAt, List<Item> items,
 			@Nullable DeliveryStage stage, @Nullable LocalDate carrierEstimate, @Nullable String lastLocation,
-			@Nullable String signedBy, List<Checkpoint> checkpoints) {
+			@Nullable String signedBy, List<Checkpoint> checkpoints, @Nullable Estimate estimate) {
 
 		public record Item(String name, int quantity) {
 
@@ -45,6 +46,20 @@ public record OrderDetails(String number, Channel channel, @Nullable String exte
 
 		public record Checkpoint(Instant occurredAt, DeliveryStage stage, @Nullable String description,
 				@Nullable String location) {
+
+		}
+
+		/**
+		 * @param likely the day it will most likely come
+		 * @param earliest the range's first day
+		 * @param latest the range's last day
+		 * @param source {@code MODEL}, learned from past parcels, or {@code CARRIER}
+		 */
+		public record Estimate(LocalDate likely, LocalDate earliest, LocalDate latest, String source) {
+
+			public boolean oneDay() {
+				return this.earliest.equals(this.latest);
+			}
 
 		}
 

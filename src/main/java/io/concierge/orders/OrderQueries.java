@@ -283,7 +283,8 @@ public class OrderQueries {
 						.stream()
 						.map((checkpoint) -> new OrderDetails.ShipmentView.Checkpoint(checkpoint.occurredAt(),
 								checkpoint.stage(), checkpoint.description(), checkpoint.location()))
-						.toList()))
+						.toList(),
+					(shipment.stage() != null && shipment.stage().isFinal()) ? null : shipment.estimate()))
 			.toList();
 		LocalDate promised = order.shipments()
 			.stream()

@@ -60,6 +60,18 @@ class Shipment {
 	@Column(insertable = false, updatable = false)
 	private @Nullable String signedBy;
 
+	@Column(insertable = false, updatable = false)
+	private @Nullable LocalDate predictedDelivery;
+
+	@Column(insertable = false, updatable = false)
+	private @Nullable LocalDate predictedEarliest;
+
+	@Column(insertable = false, updatable = false)
+	private @Nullable LocalDate predictedLatest;
+
+	@Column(insertable = false, updatable = false)
+	private @Nullable String predictionSource;
+
 	@OneToMany
 	@JoinColumn(name = "shipment_id", insertable = false, updatable = false)
 	@OrderBy("occurredAt desc, id desc")
@@ -129,6 +141,18 @@ class Shipment {
 
 	@Nullable String signedBy() {
 		return this.signedBy;
+	}
+
+	/**
+	 * Concierge's estimate, when it has one.
+	 */
+	OrderDetails.ShipmentView.@Nullable Estimate estimate() {
+		if (this.predictedDelivery == null || this.predictedEarliest == null || this.predictedLatest == null
+				|| this.predictionSource == null) {
+			return null;
+		}
+		return new OrderDetails.ShipmentView.Estimate(this.predictedDelivery, this.predictedEarliest,
+				this.predictedLatest, this.predictionSource);
 	}
 
 	/**

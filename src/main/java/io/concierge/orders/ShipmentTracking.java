@@ -89,6 +89,96 @@ public class ShipmentTracking {
 
 	}
 
+	/**
+	 * A delivered parcel, for learning how long parcels take.
+	 *
+	 * @param country where it went; null when the order had no address
+	 */
+	public record DeliveredParcel(String carrier, @Nullable String service, @Nullable String country,
+			@Nullable String postalCode, Instant shippedAt, Instant deliveredAt) {
+
+	}
+
+	/**
+	 * A parcel on its way, to estimate its delivery for.
+	 */
+	public record OpenParcel(UUID id, String orderNumber, String carrier, @Nullable String service,
+			@Nullable String country, @Nullable String postalCode, Instant shippedAt,
+			@Nullable LocalDate carrierEstimate) {
+
+	}
+
+	/**
+	 * Concierge's estimate for a parcel.
+	 *
+	 * @param source {@code MODEL} (learned from past parcels) or {@code CARRIER}
+	 */
+	public record Prediction(LocalDate likely, LocalDate earliest, LocalDate latest, String source) {
+
+	}
+
+	/**
+	 * Parcels delivered since a moment, when the carrier said so or, without a scan, when
+	 * their order's lines were delivered; at most so many, newest first.
+	 */
+	@Transactional(readOnly = true)
+	public List<DeliveredParcel> delivered(Instant since, int most) {
+		return this.jdbc
+			.sql("""
+					select carrier, service, ship_country, ship_postal_code, shipped_at, delivered_at from (
+					  select s.carrier, s.service, o.ship_country, o.ship_postal_code, s.shipped_at,
+					    coalesce(case when s.stage = 'DELIVERED' then s.stage_at end,
+					      (select max(h.occurred_at) from order_history h where h.order_id = o.id and h.status = 'DELIVERED'))
+					      as delivered_at
+					  from shipment s join customer_order o on o.id = s.order_id where s.shipped_at >= ?) parcels
+					where delivered_at is not null order by shipped_at desc limit ?""")
+			.params(since.atOffset(ZoneOffset.UTC), most)
+			.query((rs, n) -> new DeliveredParcel(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+					rs.getObject(5, OffsetDateTime.class).toInstant(),
+					rs.getObject(6, OffsetDateTime.class).toInstant()))
+			.list();
+	}
+
+	/**
+	 * Parcels on their way whose estimate is missing or older than a moment.
+	 */
+	@Transactional(readOnly = true)
+	public List<OpenParcel> awaitingPrediction(Instant olderThan, int most) {
+		return this.jdbc.sql("""
+				select s.id, o.number, s.carrier, s.service, o.ship_country, o.ship_postal_code, s.shipped_at,
+				  s.carrier_estimate
+				from shipment s join customer_order o on o.id = s.order_id
+				where coalesce(s.stage, '') not in ('DELIVERED', 'RETURNED_TO_SENDER')
+				  and o.status not in ('DELIVERED', 'CANCELLED', 'RETURNED')
+				  and (s.predicted_at is null or s.predicted_at < ?)
+				order by s.shipped_at desc limit ?""")
+			.params(olderThan.atOffset(ZoneOffset.UTC), most)
+			.query((rs, n) -> new OpenParcel(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+					rs.getString(4), rs.getString(5), rs.getString(6),
+					rs.getObject(7, OffsetDateTime.class).toInstant(), rs.getObject(8, LocalDate.class)))
+			.list();
+	}
+
+	/**
+	 * Records the estimate (none: there is nothing to go by) and lets the order's page
+	 * show it.
+	 */
+	@Transactional
+	public void predicted(OpenParcel parcel, @Nullable Prediction prediction) {
+		this.jdbc.sql("""
+				update shipment set predicted_delivery = ?, predicted_earliest = ?, predicted_latest = ?,
+				  prediction_source = ?, predicted_at = ? where id = ?""")
+			.params((prediction != null) ? prediction.likely() : null,
+					(prediction != null) ? prediction.earliest() : null,
+					(prediction != null) ? prediction.latest() : null,
+					(prediction != null) ? prediction.source() : null, this.clock.instant().atOffset(ZoneOffset.UTC),
+					parcel.id())
+			.update();
+		if (prediction != null) {
+			this.changes.changed(parcel.orderNumber());
+		}
+	}
+
 	@Transactional
 	public Recorded record(CarrierReport report) {
 		Optional<Tracked> found = this.jdbc.sql("""
@@ -135,11 +225,13 @@ public class ShipmentTracking {
 			.orElse(null);
 		this.jdbc.sql("""
 				update shipment set stage = ?, stage_at = ?, carrier_estimate = coalesce(?, carrier_estimate),
+				  predicted_at = case when ? then null else predicted_at end,
 				  signed_by = coalesce(?, signed_by), last_location = case when ? then coalesce(?, last_location)
 				  else last_location end
 				where id = ?""")
 			.params((stage != null) ? stage.name() : null, (stageAt != null) ? stageAt.atOffset(ZoneOffset.UTC) : null,
-					report.estimate(), report.signedBy(), moves, location, tracked.shipment())
+					report.estimate(), report.estimate() != null, report.signedBy(), moves, location,
+					tracked.shipment())
 			.update();
 		if (moves && stage.lineStatus() != null) {
 			moveLines(tracked, stage.lineStatus(), stageAt, latest.description());
