@@ -165,6 +165,18 @@ public class ShipmentTracking {
 	 */
 	@Transactional
 	public void predicted(OpenParcel parcel, @Nullable Prediction prediction) {
+		OffsetDateTime now = this.clock.instant().atOffset(ZoneOffset.UTC);
+		// the shop's promise was shown from the moment it shipped
+		this.jdbc.sql("""
+				insert into delivery_promise (shipment_id, source, promised_on, earliest, latest, shown_at)
+				select id, 'MERCHANT', promised_delivery, promised_delivery, promised_delivery, shipped_at from shipment
+				where id = ? and promised_delivery is not null
+				  and not exists (select 1 from delivery_promise where shipment_id = ? and source = 'MERCHANT')""")
+			.params(parcel.id(), parcel.id())
+			.update();
+		if (prediction != null && prediction.source().equals("MODEL")) {
+			promised(parcel.id(), "MODEL", prediction.likely(), prediction.earliest(), prediction.latest(), now);
+		}
 		this.jdbc.sql("""
 				update shipment set predicted_delivery = ?, predicted_earliest = ?, predicted_latest = ?,
 				  prediction_source = ?, predicted_at = ? where id = ?""")
@@ -208,6 +220,9 @@ public class ShipmentTracking {
 						now)
 				.update();
 		}
+		if (report.estimate() != null) {
+			promised(tracked.shipment(), "CARRIER", report.estimate(), report.estimate(), report.estimate(), now);
+		}
 		DeliveryStage stage = tracked.stage();
 		Instant stageAt = tracked.stageAt();
 		Scan latest = scans.isEmpty() ? null : scans.getLast();
@@ -240,6 +255,65 @@ public class ShipmentTracking {
 			this.changes.changed(tracked.orderNumber());
 		}
 		return new Recorded(tracked.orderNumber(), fresh, stage);
+	}
+
+	/**
+	 * Adds a date shown to the ledger, unless it is the one this source showed last.
+	 */
+	private void promised(UUID shipment, String source, LocalDate likely, LocalDate earliest, LocalDate latest,
+			OffsetDateTime now) {
+		this.jdbc.sql("""
+				insert into delivery_promise (shipment_id, source, promised_on, earliest, latest, confidence, shown_at)
+				select :shipment, :source, :likely, :earliest, :latest, :confidence, :now
+				where not exists (select 1 from (select promised_on, earliest, latest from delivery_promise
+				    where shipment_id = :shipment and source = :source order by id desc limit 1) last
+				  where last.promised_on = :likely and last.earliest = :earliest and last.latest = :latest)""")
+			.param("shipment", shipment)
+			.param("source", source)
+			.param("likely", likely)
+			.param("earliest", earliest)
+			.param("latest", latest)
+			.param("confidence", source.equals("MODEL") ? new java.math.BigDecimal("0.90") : null)
+			.param("now", now)
+			.update();
+	}
+
+	/**
+	 * How well a source kept its word on a carrier's lane.
+	 *
+	 * @param lane the destination country and the start of its postal code
+	 * @param onTime the share of parcels delivered by the last day shown
+	 * @param meanError the mean of how many days the likely day was off
+	 */
+	public record Accuracy(String carrier, String lane, String source, long promises, double onTime, double meanError) {
+
+	}
+
+	/**
+	 * The ledger's dates for delivered parcels, by carrier, lane and source.
+	 */
+	@Transactional(readOnly = true)
+	public List<Accuracy> accuracy(java.time.ZoneId zone) {
+		return this.jdbc
+			.sql("""
+					with delivered as (
+					  select s.id, s.carrier,
+					    coalesce(o.ship_country, '??') || '-' || coalesce(upper(left(o.ship_postal_code, 2)), '??') as lane,
+					    (coalesce(case when s.stage = 'DELIVERED' then s.stage_at end,
+					      (select max(h.occurred_at) from order_history h where h.order_id = o.id and h.status = 'DELIVERED'))
+					      at time zone :zone)::date as delivered_on
+					  from shipment s join customer_order o on o.id = s.order_id
+					  where exists (select 1 from delivery_promise p where p.shipment_id = s.id))
+					select d.carrier, d.lane, p.source, count(*) as promises,
+					  avg(case when d.delivered_on <= p.latest then 1.0 else 0.0 end) as on_time,
+					  avg(abs(d.delivered_on - p.promised_on)) as mean_error
+					from delivery_promise p join delivered d on d.id = p.shipment_id
+					where d.delivered_on is not null
+					group by d.carrier, d.lane, p.source order by d.carrier, d.lane, p.source""")
+			.param("zone", zone.getId())
+			.query((rs, n) -> new Accuracy(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+					rs.getDouble(5), rs.getDouble(6)))
+			.list();
 	}
 
 	/**

@@ -65,6 +65,16 @@ class IntakeJourneyTests extends BrowserTest {
 	}
 
 	@Test
+	void operationsReadHowWellDeliveryDatesWereKept(@Autowired Accounts accounts, @Autowired SecondFactors factors) {
+		TestLogin operations = TestLogins.staff(accounts, factors, Role.OPERATIONS);
+		LoginPage.open(this.page).signIn(operations.email(), operations.password(), operations.totpSecret());
+		this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Delivery dates")).click();
+		assertThat(this.page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Delivery dates kept")))
+			.isVisible();
+		Accessibility.check(this.page);
+	}
+
+	@Test
 	void aCompanysAdminImportsOrdersFromACsvFile(@Autowired Accounts accounts, @Autowired Organisations organisations) {
 		TestLogin admin = TestLogins.organisationAdmin(accounts, organisations, "Importer " + UUID.randomUUID());
 		LoginPage.open(this.page).signIn(admin.email(), admin.password());

@@ -67,6 +67,19 @@ class DeliveryPredictionsTests {
 		OrderDetails.ShipmentView.Estimate carriers = this.orders.details(unknown).shipments().getFirst().estimate();
 		assertThat(carriers.source()).isEqualTo("CARRIER");
 		assertThat(carriers.likely()).isEqualTo(LocalDate.of(2026, 11, 27));
+
+		// delivered a day after the day shown: the ledger says so
+		this.orders.apply(new FulfilmentUpdate(open, LineStatus.DELIVERED,
+				ZonedDateTime.of(2026, 11, 26, 12, 0, 0, 0, BERLIN).toInstant(), List.of(), null, null, null, null,
+				null));
+		assertThat(this.tracking.accuracy(BERLIN)).filteredOn((row) -> row.carrier().equals(carrier))
+			.singleElement()
+			.satisfies((row) -> {
+				assertThat(row.source()).isEqualTo("MODEL");
+				assertThat(row.promises()).isEqualTo(1);
+				assertThat(row.onTime()).isZero();
+				assertThat(row.meanError()).isEqualTo(1.0);
+			});
 	}
 
 	private String shipped(String carrier, Instant at, String tracking) {
