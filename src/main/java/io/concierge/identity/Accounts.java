@@ -2,6 +2,7 @@ package io.concierge.identity;
 
 import java.time.Clock;
 import java.util.Optional;
+import java.util.UUID;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -63,6 +64,11 @@ public class Accounts {
 	@Transactional(readOnly = true)
 	public Optional<AccountView> findByEmail(EmailAddress email) {
 		return this.accounts.findByEmail(email.value()).map(Account::view);
+	}
+
+	@Transactional(readOnly = true)
+	public Optional<AccountView> find(UUID id) {
+		return this.accounts.findById(id).map(Account::view);
 	}
 
 	/**

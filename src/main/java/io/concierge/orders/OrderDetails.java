@@ -34,11 +34,13 @@ public record OrderDetails(String number, Channel channel, @Nullable String exte
 	 * @param lastLocation where it was last scanned
 	 * @param checkpoints the carrier's scans, newest first
 	 * @param estimate Concierge's delivery estimate while it is on its way
+	 * @param alert why its customer was last warned about it, while it is on its way
 	 */
 	public record ShipmentView(String carrier, @Nullable String service, @Nullable String trackingNumber,
 			@Nullable String trackingUrl, @Nullable LocalDate promisedDelivery, Instant shippedAt, List<Item> items,
 			@Nullable DeliveryStage stage, @Nullable LocalDate carrierEstimate, @Nullable String lastLocation,
-			@Nullable String signedBy, List<Checkpoint> checkpoints, @Nullable Estimate estimate) {
+			@Nullable String signedBy, List<Checkpoint> checkpoints, @Nullable Estimate estimate,
+			@Nullable String alert) {
 
 		public record Item(String name, int quantity) {
 

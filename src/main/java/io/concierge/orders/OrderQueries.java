@@ -284,7 +284,8 @@ public class OrderQueries {
 						.map((checkpoint) -> new OrderDetails.ShipmentView.Checkpoint(checkpoint.occurredAt(),
 								checkpoint.stage(), checkpoint.description(), checkpoint.location()))
 						.toList(),
-					(shipment.stage() != null && shipment.stage().isFinal()) ? null : shipment.estimate()))
+					(shipment.stage() != null && shipment.stage().isFinal()) ? null : shipment.estimate(),
+					(shipment.stage() != null && shipment.stage().isFinal()) ? null : shipment.alert()))
 			.toList();
 		LocalDate promised = order.shipments()
 			.stream()

@@ -72,6 +72,9 @@ class Shipment {
 	@Column(insertable = false, updatable = false)
 	private @Nullable String predictionSource;
 
+	@Column(insertable = false, updatable = false)
+	private @Nullable String alert;
+
 	@OneToMany
 	@JoinColumn(name = "shipment_id", insertable = false, updatable = false)
 	@OrderBy("occurredAt desc, id desc")
@@ -141,6 +144,14 @@ class Shipment {
 
 	@Nullable String signedBy() {
 		return this.signedBy;
+	}
+
+	/**
+	 * Why its customer was last warned about it: {@code DELAY_PREDICTED}, {@code NO_SCAN}
+	 * or an exception stage.
+	 */
+	@Nullable String alert() {
+		return this.alert;
 	}
 
 	/**

@@ -258,6 +258,60 @@ public class ShipmentTracking {
 	}
 
 	/**
+	 * A parcel on its way, as the delivery alerts look at it.
+	 *
+	 * @param account the customer's account; null for a guest or a company's order
+	 * @param customerEmail the guest's address
+	 * @param promised the shop's promise
+	 * @param expected Concierge's likely day, when it has one
+	 * @param lastScan the carrier's latest scan, or when it shipped
+	 */
+	public record WatchedParcel(UUID id, String orderNumber, @Nullable UUID account, @Nullable String customerEmail,
+			@Nullable LocalDate promised, @Nullable LocalDate expected, @Nullable DeliveryStage stage,
+			Instant lastScan) {
+
+	}
+
+	/**
+	 * The parcels on their way that left in the last 60 days.
+	 */
+	@Transactional(readOnly = true)
+	public List<WatchedParcel> watched() {
+		return this.jdbc.sql("""
+				select s.id, o.number, o.account_id, o.customer_email, s.promised_delivery, s.predicted_delivery,
+				  s.stage, coalesce((select max(c.occurred_at) from shipment_checkpoint c where c.shipment_id = s.id),
+				    s.shipped_at) as last_scan
+				from shipment s join customer_order o on o.id = s.order_id
+				where s.shipped_at > ? and coalesce(s.stage, '') not in ('DELIVERED', 'RETURNED_TO_SENDER')
+				  and o.status not in ('DELIVERED', 'CANCELLED', 'RETURNED')""")
+			.param(this.clock.instant().minus(java.time.Duration.ofDays(60)).atOffset(ZoneOffset.UTC))
+			.query((rs, n) -> new WatchedParcel(rs.getObject(1, UUID.class), rs.getString(2),
+					rs.getObject(3, UUID.class), rs.getString(4), rs.getObject(5, LocalDate.class),
+					rs.getObject(6, LocalDate.class),
+					(rs.getString(7) != null) ? DeliveryStage.valueOf(rs.getString(7)) : null,
+					rs.getObject(8, OffsetDateTime.class).toInstant()))
+			.list();
+	}
+
+	/**
+	 * Records a cause to warn the parcel's customer about, once.
+	 * @return whether it is new, so the customer is to hear of it
+	 */
+	@Transactional
+	public boolean alert(WatchedParcel parcel, String cause) {
+		int fresh = this.jdbc.sql("""
+				insert into delivery_alert (shipment_id, cause, raised_at) values (?, ?, ?)
+				on conflict do nothing""")
+			.params(parcel.id(), cause, this.clock.instant().atOffset(ZoneOffset.UTC))
+			.update();
+		if (fresh > 0) {
+			this.jdbc.sql("update shipment set alert = ? where id = ?").params(cause, parcel.id()).update();
+			this.changes.changed(parcel.orderNumber());
+		}
+		return fresh > 0;
+	}
+
+	/**
 	 * Adds a date shown to the ledger, unless it is the one this source showed last.
 	 */
 	private void promised(UUID shipment, String source, LocalDate likely, LocalDate earliest, LocalDate latest,

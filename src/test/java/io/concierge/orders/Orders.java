@@ -38,6 +38,17 @@ public final class Orders {
 				address(), address(), new Totals(total, zero, zero, zero, total), null, null);
 	}
 
+	/**
+	 * A guest's web-shop order with one mug, delivered to {@link #address()}.
+	 */
+	public static NewOrder guest(String email, Instant placedAt) {
+		Money price = Money.of("10.00", "EUR");
+		Money zero = Money.of("0", "EUR");
+		return new NewOrder(Channel.WEB_SHOP, "guest-" + UUID.randomUUID(), null, null, null, placedAt,
+				List.of(new NewLine("MUG-01", "Stoneware mug", 1, price, zero, zero)), address(), address(),
+				new Totals(price, zero, zero, zero, price), null, EmailAddress.of(email));
+	}
+
 	static Address address() {
 		return new Address("Alex Morgan", "12 Harbour Street\nFlat 3", "BS1 4RN", "Bristol", null, "GB");
 	}
