@@ -27,9 +27,11 @@ import org.springframework.web.client.RestClientException;
 import io.concierge.identity.ApiKeys;
 
 /**
- * A pretend warehouse for the demo: it moves the customers' open orders one stage at a
- * time by posting to {@code /api/fulfilment/events} with an API key of its own, as a real
- * warehouse would, now and then with a delay to explain.
+ * A pretend warehouse and carrier for the demo: it moves the customers' open orders one
+ * stage at a time, up to shipped by posting to {@code /api/fulfilment/events} with an API
+ * key of its own, as a real warehouse would, now and then with a delay to explain; after
+ * that with the carrier's scans through German cities, as a tracking service reports
+ * them.
  */
 @Component
 @ConditionalOnProperty(name = "concierge.demo.simulator.enabled", havingValue = "true")
@@ -51,10 +53,16 @@ class FulfilmentSimulator {
 
 	private final Random random = new Random();
 
+	private final ShipmentTracking tracking;
+
+	private static final List<String> HUBS = List.of("Hamburg, DE", "Hannover, DE", "Leipzig, DE", "Kassel, DE",
+			"Frankfurt am Main, DE", "Nürnberg, DE", "Köln, DE");
+
 	private @Nullable RestClient api;
 
 	FulfilmentSimulator(ApiKeys keys, JdbcClient jdbc, TaskScheduler scheduler, Clock clock,
-			@Value("${concierge.demo.simulator.interval}") Duration interval) {
+			@Value("${concierge.demo.simulator.interval}") Duration interval, ShipmentTracking tracking) {
+		this.tracking = tracking;
 		this.keys = keys;
 		this.jdbc = jdbc;
 		this.scheduler = scheduler;
@@ -117,6 +125,10 @@ class FulfilmentSimulator {
 		if (!order.status().needsAttention() && next > 1 && this.random.nextInt(10) == 0) {
 			type = "DELAYED";
 		}
+		if (stages.get(next).isAfter(LineStatus.SHIPPED) && !type.equals("DELAYED")
+				&& scanned(order, stages.get(next))) {
+			return;
+		}
 		StringBuilder event = new StringBuilder("{\"eventId\": \"sim-" + UUID.randomUUID() + "\", \"orderNumber\": \""
 				+ order.number() + "\", \"type\": \"" + type + "\", \"occurredAt\": \"" + this.clock.instant() + "\"");
 		if (type.equals("SHIPPED")) {
@@ -141,6 +153,36 @@ class FulfilmentSimulator {
 		catch (RestClientException ex) {
 			log.info("The simulated warehouse could not move {}: {}", order.number(), ex.getMessage());
 		}
+	}
+
+	/**
+	 * The carrier's scan that takes the order's latest parcel to this stage.
+	 * @return whether the order has a parcel to scan
+	 */
+	private boolean scanned(Open order, LineStatus stage) {
+		String tracking = this.jdbc.sql("""
+				select s.tracking_number from shipment s join customer_order o on o.id = s.order_id
+				where o.number = ? and s.tracking_number is not null order by s.shipped_at desc limit 1""")
+			.param(order.number())
+			.query(String.class)
+			.optional()
+			.orElse(null);
+		if (tracking == null) {
+			return false;
+		}
+		String place = HUBS.get(this.random.nextInt(HUBS.size()));
+		ShipmentTracking.Scan scan = switch (stage) {
+			case IN_TRANSIT -> new ShipmentTracking.Scan(this.clock.instant(), DeliveryStage.IN_TRANSIT, "SIM-TRANSIT",
+					"Arrived at the parcel centre", place);
+			case OUT_FOR_DELIVERY -> new ShipmentTracking.Scan(this.clock.instant(), DeliveryStage.OUT_FOR_DELIVERY,
+					"SIM-OFD", "With the delivery driver", place);
+			default -> new ShipmentTracking.Scan(this.clock.instant(), DeliveryStage.DELIVERED, "SIM-DELIVERED",
+					"Delivered to the recipient", place);
+		};
+		LocalDate tomorrow = LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC).plusDays(1);
+		this.tracking.record(new ShipmentTracking.CarrierReport(tracking,
+				(stage == LineStatus.DELIVERED) ? null : tomorrow, null, List.of(scan), "simulator"));
+		return true;
 	}
 
 	private record Open(String number, OrderStatus status, LineStatus stage) {

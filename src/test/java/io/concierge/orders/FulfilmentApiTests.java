@@ -3,6 +3,7 @@ package io.concierge.orders;
 import java.security.Principal;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -103,14 +104,14 @@ class FulfilmentApiTests {
 	}
 
 	@Test
-	void theDemoWarehouseMovesTheLongestWaitingOrderThroughTheApi(@Autowired JdbcClient jdbc,
-			@Autowired TaskScheduler scheduler, @LocalServerPort int port) {
+	void theDemoWarehouseMovesTheLongestWaitingOrderThroughTheApiAndItsCarrierScansTheParcel(@Autowired JdbcClient jdbc,
+			@Autowired TaskScheduler scheduler, @Autowired ShipmentTracking tracking, @LocalServerPort int port) {
 		String order = anOrder();
 		jdbc.sql("update customer_order set updated_at = '2000-01-01T00:00:00Z' where number = ?")
 			.param(order)
 			.update();
 		FulfilmentSimulator simulator = new FulfilmentSimulator(this.keys, jdbc, scheduler, Clock.systemUTC(),
-				Duration.ofSeconds(15));
+				Duration.ofSeconds(15), tracking);
 		simulator.connect(port);
 		simulator.tick();
 		assertThat(this.management.details(order).status()).isEqualTo(OrderStatus.CONFIRMED);
@@ -118,6 +119,17 @@ class FulfilmentApiTests {
 			.filteredOn((key) -> key.revokedAt() == null)
 			.singleElement()
 			.satisfies((key) -> assertThat(key.lastUsedAt()).isNotNull());
+
+		this.management.apply(new FulfilmentUpdate(order, LineStatus.SHIPPED, Instant.now(), List.of(), "DHL", null,
+				"SIM" + System.nanoTime(), null, null));
+		jdbc.sql("update customer_order set updated_at = '2000-01-01T00:00:00Z' where number = ?")
+			.param(order)
+			.update();
+		simulator.tick();
+		OrderDetails.ShipmentView parcel = this.management.details(order).shipments().getFirst();
+		assertThat(parcel.stage()).isEqualTo(DeliveryStage.IN_TRANSIT);
+		assertThat(parcel.checkpoints()).singleElement()
+			.satisfies((scan) -> assertThat(scan.location()).endsWith(", DE"));
 	}
 
 	@Test
