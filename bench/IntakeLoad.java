@@ -17,11 +17,14 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Concierge's own load tool for intake: CONNECTIONS clients post signed point-of-sale
- * sales, each with a new sale id, as fast as they are answered, for SECONDS seconds.
- * Prints requests/s, latency percentiles of the answers and how many of each status.
+ * Concierge's own load tool for signed posts: CONNECTIONS clients post as fast as they are
+ * answered, for SECONDS seconds, either point-of-sale sales to an intake channel, each with
+ * a new sale id, or (given a file of tracking numbers) EasyPost tracker events, each with
+ * a new scan of one of those parcels. Prints requests/s, latency percentiles of the
+ * answers and how many of each status.
  *
  * java bench/IntakeLoad.java http://localhost:8097/api/intake/till till-secret 10 20
+ * java bench/IntakeLoad.java http://localhost:8097/api/webhooks/easypost secret 10 20 tracking.txt
  */
 public class IntakeLoad {
 
@@ -30,6 +33,10 @@ public class IntakeLoad {
 		byte[] secret = args[1].getBytes(StandardCharsets.UTF_8);
 		int connections = Integer.parseInt(args[2]);
 		long seconds = Long.parseLong(args[3]);
+		List<String> parcels = (args.length > 4) ? java.nio.file.Files.readAllLines(java.nio.file.Path.of(args[4]))
+			: List.of();
+		// each run's scans at times of their own, so a second run's are news too
+		AtomicLong scans = new AtomicLong(System.currentTimeMillis() % 10_000_000_000L);
 		HttpClient client = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.executor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor())
@@ -47,11 +54,16 @@ public class IntakeLoad {
 					Mac mac = Mac.getInstance("HmacSHA256");
 					mac.init(new SecretKeySpec(secret, "HmacSHA256"));
 					while (System.nanoTime() < end && n < mine.length) {
-						byte[] body = sale().getBytes(StandardCharsets.UTF_8);
-						String signature = Base64.getEncoder().encodeToString(mac.doFinal(body));
+						long scan = scans.incrementAndGet();
+						byte[] body = (parcels.isEmpty() ? sale()
+								: tracker(parcels.get((int) (scan % parcels.size())), scan))
+							.getBytes(StandardCharsets.UTF_8);
+						byte[] hmac = mac.doFinal(body);
 						HttpRequest request = HttpRequest.newBuilder(target)
 							.header("Content-Type", "application/json")
-							.header("X-Concierge-Hmac-Sha256", signature)
+							.header(parcels.isEmpty() ? "X-Concierge-Hmac-Sha256" : "X-Hmac-Signature",
+									parcels.isEmpty() ? Base64.getEncoder().encodeToString(hmac)
+											: "hmac-sha256-hex=" + java.util.HexFormat.of().formatHex(hmac))
 							.POST(HttpRequest.BodyPublishers.ofByteArray(body))
 							.build();
 						long start = System.nanoTime();
@@ -86,6 +98,21 @@ public class IntakeLoad {
 
 	private static double percentile(long[] sorted, double p) {
 		return sorted[(int) Math.min(sorted.length - 1, Math.floor(p * sorted.length))] / 1e6;
+	}
+
+	/**
+	 * An EasyPost tracker.updated event: the parcel in transit, with a scan a second
+	 * after the previous one, so every event is news.
+	 */
+	private static String tracker(String trackingCode, long scan) {
+		return """
+				{"id": "evt_%d", "object": "Event", "description": "tracker.updated",
+				 "result": {"object": "Tracker", "tracking_code": "%s", "status": "in_transit",
+				   "est_delivery_date": "2026-11-25T00:00:00Z",
+				   "tracking_details": [{"object": "TrackingDetail", "message": "Arrived at facility",
+				     "status": "in_transit", "status_detail": "arrived_at_facility", "datetime": "%s",
+				     "tracking_location": {"city": "Leipzig", "country": "DE"}}]}}
+				""".formatted(scan, trackingCode, java.time.Instant.parse("2026-01-01T00:00:00Z").plusSeconds(scan));
 	}
 
 	private static String sale() {

@@ -248,7 +248,7 @@ public class ShipmentTracking {
 					report.estimate(), report.estimate() != null, report.signedBy(), moves, location,
 					tracked.shipment())
 			.update();
-		if (moves && stage.lineStatus() != null) {
+		if (moves && stage != tracked.stage() && stage.lineStatus() != null) {
 			moveLines(tracked, stage.lineStatus(), stageAt, latest.description());
 		}
 		if (fresh > 0 || report.estimate() != null) {
