@@ -258,6 +258,46 @@ public class ShipmentTracking {
 	}
 
 	/**
+	 * A parcel on its way with a carrier whose tracking API is asked.
+	 */
+	public record PolledParcel(UUID id, String trackingNumber, @Nullable DeliveryStage stage) {
+
+	}
+
+	/**
+	 * The carrier's parcels on their way that are due to be asked about: never asked, or
+	 * their time has come; oldest first.
+	 */
+	@Transactional(readOnly = true)
+	public List<PolledParcel> duePolls(String carrier, int most) {
+		return this.jdbc.sql("""
+				select s.id, s.tracking_number, s.stage from shipment s join customer_order o on o.id = s.order_id
+				left join carrier_poll p on p.shipment_id = s.id
+				where lower(s.carrier) = lower(?) and s.tracking_number is not null
+				  and coalesce(s.stage, '') not in ('DELIVERED', 'RETURNED_TO_SENDER')
+				  and o.status not in ('DELIVERED', 'CANCELLED', 'RETURNED')
+				  and (p.next_poll_at is null or p.next_poll_at <= ?)
+				order by p.next_poll_at nulls first limit ?""")
+			.params(carrier, this.clock.instant().atOffset(ZoneOffset.UTC), most)
+			.query((rs, n) -> new PolledParcel(rs.getObject(1, UUID.class), rs.getString(2),
+					(rs.getString(3) != null) ? DeliveryStage.valueOf(rs.getString(3)) : null))
+			.list();
+	}
+
+	/**
+	 * When to ask about the parcel next.
+	 */
+	@Transactional
+	public void pollAgain(UUID parcel, Instant next) {
+		this.jdbc
+			.sql("""
+					insert into carrier_poll (shipment_id, polled_at, next_poll_at) values (?, ?, ?)
+					on conflict (shipment_id) do update set polled_at = excluded.polled_at, next_poll_at = excluded.next_poll_at""")
+			.params(parcel, this.clock.instant().atOffset(ZoneOffset.UTC), next.atOffset(ZoneOffset.UTC))
+			.update();
+	}
+
+	/**
 	 * A parcel on its way, as the delivery alerts look at it.
 	 *
 	 * @param account the customer's account; null for a guest or a company's order
