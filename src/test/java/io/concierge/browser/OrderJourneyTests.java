@@ -33,6 +33,7 @@ import io.concierge.orders.LineStatus;
 import io.concierge.orders.NewOrder;
 import io.concierge.orders.OrderManagement;
 import io.concierge.orders.Orders;
+import io.concierge.orders.ShipmentTracking;
 import io.concierge.orders.Totals;
 import io.concierge.shared.EmailAddress;
 import io.concierge.shared.Money;
@@ -84,7 +85,8 @@ class OrderJourneyTests extends BrowserTest {
 	}
 
 	@Test
-	void aCarriersScansAppearOnTheOrderPageAsTheyCome(@Autowired CarrierEvents carriers) throws Exception {
+	void aCarriersScansAndTheEstimateAppearOnTheOrderPageAsTheyCome(@Autowired CarrierEvents carriers,
+			@Autowired ShipmentTracking parcels) throws Exception {
 		TestLogin customer = TestLogins.customer(this.accounts);
 		UUID account = this.callers.of((Principal) customer::email).account();
 		String number = this.orders
@@ -106,6 +108,18 @@ class OrderJourneyTests extends BrowserTest {
 		assertThat(this.page.locator(".parcel-stage")).containsText("In transit · last scanned in Leipzig, DE",
 				new LocatorAssertions.ContainsTextOptions().setTimeout(2_000));
 		assertThat(this.page.getByText("The carrier expects to deliver it on")).isVisible();
+		ShipmentTracking.OpenParcel parcel = parcels.awaitingPrediction(Instant.now().plusSeconds(60), 10_000)
+			.stream()
+			.filter((open) -> open.orderNumber().equals(number))
+			.findFirst()
+			.orElseThrow();
+		parcels.predicted(parcel, new ShipmentTracking.Prediction(LocalDate.of(2026, 11, 24),
+				LocalDate.of(2026, 11, 24), LocalDate.of(2026, 11, 25), "MODEL"));
+		// our estimate, or the scheduled estimator's own by now: either way a day and its
+		// source
+		assertThat(this.page.locator(".parcel-estimate")).containsText(
+				Pattern.compile("Expected .*2026.*\\((our|the carrier)", Pattern.DOTALL),
+				new LocatorAssertions.ContainsTextOptions().setTimeout(2_000));
 		this.page.getByText("2 scans by the carrier").click();
 		assertThat(this.page.locator("ol.checkpoints li").first())
 			.containsText("Arrived at Sort Facility LEIPZIG - GERMANY");
