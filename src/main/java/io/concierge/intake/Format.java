@@ -1,17 +1,13 @@
 package io.concierge.intake;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.UUID;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
 import org.jspecify.annotations.Nullable;
 
 import io.concierge.orders.NewOrder;
+import io.concierge.shared.Signatures;
 
 /**
  * What a channel sends, how it signs it and how a resend is recognised.
@@ -119,18 +115,7 @@ public enum Format {
 		catch (IllegalArgumentException ex) {
 			return false;
 		}
-		return MessageDigest.isEqual(hmac(body, secret), claimed);
-	}
-
-	static byte[] hmac(byte[] body, String secret) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-			return mac.doFinal(body);
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("HMAC-SHA256 is part of every JDK", ex);
-		}
+		return MessageDigest.isEqual(Signatures.hmacSha256(body, secret), claimed);
 	}
 
 }

@@ -4,12 +4,10 @@ import java.math.BigDecimal;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadConstraints;
-import tools.jackson.core.StreamReadFeature;
-import tools.jackson.core.json.JsonFactory;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import io.concierge.shared.StrictJson;
 
 /**
  * JSON from outside, read defensively: limited nesting, string and number length;
@@ -18,18 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class IntakeJson {
 
-	private static final JsonMapper MAPPER = JsonMapper
-		.builder(JsonFactory.builder()
-			.streamReadConstraints(StreamReadConstraints.builder()
-				.maxNestingDepth(32)
-				.maxStringLength(100_000)
-				.maxNumberLength(40)
-				.build())
-			.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-			.build())
-		.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-		.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-		.build();
+	private static final JsonMapper MAPPER = StrictJson.mapper();
 
 	private IntakeJson() {
 	}

@@ -1,19 +1,15 @@
 package io.concierge.tracking;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.text.Normalizer;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
 import org.jspecify.annotations.Nullable;
 
 import io.concierge.orders.ShipmentTracking.CarrierReport;
+import io.concierge.shared.Signatures;
 
 /**
  * The tracking services that call Concierge: how each signs its webhooks and what its
@@ -41,7 +37,8 @@ public enum CarrierWebhook {
 			catch (IllegalArgumentException ex) {
 				return false;
 			}
-			return MessageDigest.isEqual(hmac(body, Normalizer.normalize(secret, Normalizer.Form.NFKD)), claimed);
+			return MessageDigest
+				.isEqual(Signatures.hmacSha256(body, Normalizer.normalize(secret, Normalizer.Form.NFKD)), claimed);
 		}
 
 		@Override
@@ -69,7 +66,7 @@ public enum CarrierWebhook {
 			catch (IllegalArgumentException ex) {
 				return false;
 			}
-			return MessageDigest.isEqual(hmac(body, secret), claimed);
+			return MessageDigest.isEqual(Signatures.hmacSha256(body, secret), claimed);
 		}
 
 		@Override
@@ -99,17 +96,6 @@ public enum CarrierWebhook {
 
 	public String signatureHeader() {
 		return this.signatureHeader;
-	}
-
-	static byte[] hmac(byte[] body, String secret) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-			return mac.doFinal(body);
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("HMAC-SHA256 is part of every JDK", ex);
-		}
 	}
 
 }

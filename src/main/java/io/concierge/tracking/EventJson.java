@@ -12,28 +12,18 @@ import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadConstraints;
-import tools.jackson.core.StreamReadFeature;
-import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.concierge.shared.StrictJson;
+
 /**
- * Carriers' JSON, read defensively (limited nesting and lengths, duplicate keys refused),
- * with the few shapes their events share.
+ * Carriers' JSON, read with {@link StrictJson}'s limits, with the few shapes their events
+ * share.
  */
 final class EventJson {
 
-	private static final JsonMapper MAPPER = JsonMapper
-		.builder(JsonFactory.builder()
-			.streamReadConstraints(StreamReadConstraints.builder()
-				.maxNestingDepth(32)
-				.maxStringLength(100_000)
-				.maxNumberLength(40)
-				.build())
-			.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-			.build())
-		.build();
+	private static final JsonMapper MAPPER = StrictJson.mapper();
 
 	private EventJson() {
 	}

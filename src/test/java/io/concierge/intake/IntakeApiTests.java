@@ -24,6 +24,7 @@ import io.concierge.orders.OrderManagement;
 import io.concierge.orders.OrderQueries;
 import io.concierge.orders.OrderStatus;
 import io.concierge.shared.EmailAddress;
+import io.concierge.shared.Signatures;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -107,7 +108,7 @@ class IntakeApiTests {
 		byte[] changed = body.clone();
 		changed[changed.length / 2] ^= 1;
 		byte[] withNewline = (new String(body, StandardCharsets.UTF_8) + "\n").getBytes(StandardCharsets.UTF_8);
-		String hex = java.util.HexFormat.of().formatHex(Format.hmac(body, SHOP));
+		String hex = java.util.HexFormat.of().formatHex(Signatures.hmacSha256(body, SHOP));
 
 		assertThat(post("test-shop", body, null, "X-Shopify-Hmac-Sha256", null)).hasStatus(401)
 			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
@@ -272,7 +273,7 @@ class IntakeApiTests {
 	}
 
 	static String sign(byte[] body, String secret) {
-		return Base64.getEncoder().encodeToString(Format.hmac(body, secret));
+		return Base64.getEncoder().encodeToString(Signatures.hmacSha256(body, secret));
 	}
 
 	private static long shopifyId() {

@@ -22,6 +22,7 @@ import io.concierge.orders.LineStatus;
 import io.concierge.orders.OrderDetails;
 import io.concierge.orders.OrderManagement;
 import io.concierge.orders.Orders;
+import io.concierge.shared.Signatures;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -118,8 +119,8 @@ class CarrierWebhookTests {
 		assertThat(easyPost(body, null)).hasStatus(401);
 		assertThat(easyPost(tampered, easyPostSignature(body, EASYPOST))).hasStatus(401);
 		assertThat(easyPost(body, "hmac-sha256-hex=zz")).hasStatus(401);
-		assertThat(
-				afterShip(aBody, "hmac-sha256-hex=" + HexFormat.of().formatHex(CarrierWebhook.hmac(aBody, AFTERSHIP))))
+		assertThat(afterShip(aBody,
+				"hmac-sha256-hex=" + HexFormat.of().formatHex(Signatures.hmacSha256(aBody, AFTERSHIP))))
 			.as("hex where base64 is due")
 			.hasStatus(401);
 		assertThat(afterShip(aBody, easyPostSignature(aBody, AFTERSHIP))).hasStatus(401);
@@ -167,11 +168,11 @@ class CarrierWebhookTests {
 	}
 
 	static String easyPostSignature(byte[] body, String secret) {
-		return "hmac-sha256-hex=" + HexFormat.of().formatHex(CarrierWebhook.hmac(body, secret));
+		return "hmac-sha256-hex=" + HexFormat.of().formatHex(Signatures.hmacSha256(body, secret));
 	}
 
 	static String base64(byte[] body, String secret) {
-		return Base64.getEncoder().encodeToString(CarrierWebhook.hmac(body, secret));
+		return Base64.getEncoder().encodeToString(Signatures.hmacSha256(body, secret));
 	}
 
 }

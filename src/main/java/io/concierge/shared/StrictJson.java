@@ -1,0 +1,35 @@
+package io.concierge.shared;
+
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A reader for JSON from outside: nesting, string and number length limited, duplicate
+ * keys, invalid UTF-8 and trailing content refused, decimals kept exact.
+ */
+public final class StrictJson {
+
+	private static final JsonMapper MAPPER = JsonMapper
+		.builder(JsonFactory.builder()
+			.streamReadConstraints(StreamReadConstraints.builder()
+				.maxNestingDepth(32)
+				.maxStringLength(100_000)
+				.maxNumberLength(40)
+				.build())
+			.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+			.build())
+		.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+		.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+		.build();
+
+	private StrictJson() {
+	}
+
+	public static JsonMapper mapper() {
+		return MAPPER;
+	}
+
+}
