@@ -1,7 +1,5 @@
 package io.concierge.intake;
 
-import java.security.MessageDigest;
-import java.util.Base64;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -105,17 +103,7 @@ public enum Format {
 	 * secret; compared in constant time.
 	 */
 	static boolean signed(byte[] body, @Nullable String signature, String secret) {
-		if (signature == null || secret.isEmpty()) {
-			return false;
-		}
-		byte[] claimed;
-		try {
-			claimed = Base64.getDecoder().decode(signature.strip());
-		}
-		catch (IllegalArgumentException ex) {
-			return false;
-		}
-		return MessageDigest.isEqual(Signatures.hmacSha256(body, secret), claimed);
+		return Signatures.base64Signed(body, signature, secret);
 	}
 
 }

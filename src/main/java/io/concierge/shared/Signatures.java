@@ -2,9 +2,13 @@ package io.concierge.shared;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Base64;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * The HMAC-SHA256 that senders sign their webhooks with; compare it with
@@ -13,6 +17,24 @@ import javax.crypto.spec.SecretKeySpec;
 public final class Signatures {
 
 	private Signatures() {
+	}
+
+	/**
+	 * Whether the signature is the base64 HMAC-SHA256 of exactly these bytes with the
+	 * secret; compared in constant time. Without a secret nothing is signed.
+	 */
+	public static boolean base64Signed(byte[] body, @Nullable String signature, String secret) {
+		if (signature == null || secret.isEmpty()) {
+			return false;
+		}
+		byte[] claimed;
+		try {
+			claimed = Base64.getDecoder().decode(signature.strip());
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
+		return MessageDigest.isEqual(hmacSha256(body, secret), claimed);
 	}
 
 	public static byte[] hmacSha256(byte[] body, String secret) {

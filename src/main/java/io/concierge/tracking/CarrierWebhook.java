@@ -2,7 +2,6 @@ package io.concierge.tracking;
 
 import java.security.MessageDigest;
 import java.text.Normalizer;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
 
@@ -56,17 +55,7 @@ public enum CarrierWebhook {
 
 		@Override
 		boolean signed(byte[] body, @Nullable String signature, String secret) {
-			if (signature == null) {
-				return false;
-			}
-			byte[] claimed;
-			try {
-				claimed = Base64.getDecoder().decode(signature.strip());
-			}
-			catch (IllegalArgumentException ex) {
-				return false;
-			}
-			return MessageDigest.isEqual(Signatures.hmacSha256(body, secret), claimed);
+			return Signatures.base64Signed(body, signature, secret);
 		}
 
 		@Override
