@@ -48,7 +48,7 @@ import io.concierge.orders.ShipmentTracking.Scan;
  * is to the door. Each call has a timeout and is retried with exponential back-off and
  * jitter; a carrier failing half of its recent calls is left alone for a while (a minute
  * unless {@code .rest} says otherwise: a circuit breaker), so its parcels wait instead of
- * piling up calls.
+ * piling up calls; after the rest, two calls tell whether it is back.
  */
 @Component
 @EnableConfigurationProperties(CarrierPoller.Settings.class)
@@ -130,6 +130,7 @@ class CarrierPoller {
 							.minimumNumberOfCalls(4)
 							.failureRateThreshold(50)
 							.waitDurationInOpenState(api.rest())
+							.permittedNumberOfCallsInHalfOpenState(2)
 							.build()));
 		Retry retry = Retry.of(carrier,
 				RetryConfig.custom()
