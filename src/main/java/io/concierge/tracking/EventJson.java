@@ -8,7 +8,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -117,7 +116,7 @@ final class EventJson {
 				present.add(part);
 			}
 		}
-		return present.isEmpty() ? null : String.join(", ", present.stream().filter(Objects::nonNull).toList());
+		return present.isEmpty() ? null : String.join(", ", present);
 	}
 
 }
