@@ -123,6 +123,13 @@ class Order extends AbstractAggregateRoot<Order> {
 
 	private @Nullable String customerEmail;
 
+	@Embedded
+	@AttributeOverrides({ @AttributeOverride(name = "safePlace", column = @Column(name = "delivery_safe_place")),
+			@AttributeOverride(name = "neighbour", column = @Column(name = "delivery_neighbour")),
+			@AttributeOverride(name = "window", column = @Column(name = "delivery_window")),
+			@AttributeOverride(name = "date", column = @Column(name = "delivery_date")) })
+	private @Nullable DeliveryPreferences delivery;
+
 	@Enumerated(EnumType.STRING)
 	@KeywordField
 	private OrderStatus status;
@@ -244,15 +251,15 @@ class Order extends AbstractAggregateRoot<Order> {
 		for (OrderLine line : select(quantities.keySet())) {
 			int quantity = quantities.get(line.number());
 			int before = shipped(line.number());
-			if (quantity < 1 || before + quantity > line.quantity()) {
-				throw new IllegalArgumentException("Line " + line.number() + " has " + line.quantity() + " ordered and "
-						+ before + " shipped: " + quantity + " more is too many");
+			if (quantity < 1 || before + quantity > line.activeQuantity()) {
+				throw new IllegalArgumentException("Line " + line.number() + " has " + line.activeQuantity()
+						+ " ordered and " + before + " shipped: " + quantity + " more is too many");
 			}
 			if (line.check(LineStatus.SHIPPED, at) == OrderLine.Move.REFUSED) {
 				throw new OrderChangeRefused(this.number, line.number(), line.status(), LineStatus.SHIPPED);
 			}
 			items.add(new Shipment.Item(line.number(), quantity));
-			if (before + quantity == line.quantity()) {
+			if (before + quantity == line.activeQuantity()) {
 				complete.add(line.number());
 			}
 		}
@@ -266,7 +273,145 @@ class Order extends AbstractAggregateRoot<Order> {
 		return shipment;
 	}
 
-	private int shipped(int line) {
+	/**
+	 * Cancels units of lines, all or some, that have not shipped. A line with no unit
+	 * left is cancelled; one whose units left have all shipped moves to shipped.
+	 * @param units how many of each line (by number)
+	 * @throws OrderChangeRefused when a line cannot be cancelled; then nothing changes
+	 * @throws IllegalArgumentException when a line does not exist or has fewer units that
+	 * have not shipped
+	 */
+	void cancelUnits(Map<Integer, Integer> units, Instant at, @Nullable String note) {
+		List<OrderLine> chosen = select(units.keySet());
+		for (OrderLine line : chosen) {
+			if (line.check(LineStatus.CANCELLED, at) == OrderLine.Move.REFUSED) {
+				throw new OrderChangeRefused(this.number, line.number(), line.status(), LineStatus.CANCELLED);
+			}
+			int count = units.get(line.number());
+			if (count < 1 || count > cancellable(line)) {
+				throw new IllegalArgumentException(
+						"Line " + line.number() + " has " + cancellable(line) + " units to cancel, not " + count);
+			}
+		}
+		List<Integer> whole = new ArrayList<>();
+		List<Integer> shippedNow = new ArrayList<>();
+		for (OrderLine line : chosen) {
+			int count = units.get(line.number());
+			line.cancelUnits(count);
+			if (line.activeQuantity() == 0) {
+				whole.add(line.number());
+			}
+			else {
+				this.history.add(new HistoryEntry(line.number(), LineStatus.CANCELLED, at,
+						count + "/" + line.quantity() + ((note != null) ? " · " + note : "")));
+				if (shipped(line.number()) == line.activeQuantity()) {
+					shippedNow.add(line.number());
+				}
+			}
+		}
+		if (!whole.isEmpty()) {
+			move(LineStatus.CANCELLED, whole, at, note);
+		}
+		if (!shippedNow.isEmpty()) {
+			move(LineStatus.SHIPPED, shippedNow, at, null);
+		}
+		updateStatus(at);
+	}
+
+	/**
+	 * Takes back returned units; a line with every delivered unit back is returned.
+	 */
+	void returnUnits(Map<Integer, Integer> units, Instant at, @Nullable String note) {
+		List<OrderLine> chosen = select(units.keySet());
+		List<Integer> whole = new ArrayList<>();
+		for (OrderLine line : chosen) {
+			int count = units.get(line.number());
+			line.returnUnits(count);
+			if (line.returnedQuantity() == line.activeQuantity()) {
+				whole.add(line.number());
+			}
+			else {
+				this.history.add(new HistoryEntry(line.number(), LineStatus.RETURNED, at,
+						count + "/" + line.activeQuantity() + ((note != null) ? " · " + note : "")));
+			}
+		}
+		if (!whole.isEmpty()) {
+			move(LineStatus.RETURNED, whole, at, note);
+		}
+		updateStatus(at);
+	}
+
+	void changeAddress(Address to, Instant at) {
+		this.shipTo = to;
+		updateStatus(at);
+	}
+
+	void changeDelivery(DeliveryPreferences preferences, Instant at) {
+		this.delivery = preferences.isEmpty() ? null : preferences;
+		updateStatus(at);
+	}
+
+	/**
+	 * Units of the line neither cancelled nor shipped.
+	 */
+	int cancellable(OrderLine line) {
+		return line.status().isFinal() ? 0 : line.activeQuantity() - shipped(line.number());
+	}
+
+	/**
+	 * When the line was delivered: the first delivery recorded for it or for the whole
+	 * order.
+	 */
+	@Nullable Instant deliveredAt(int line) {
+		return this.history.stream()
+			.filter((entry) -> entry.status() == LineStatus.DELIVERED
+					&& (entry.lineNumber() == null || entry.lineNumber() == line))
+			.map(HistoryEntry::occurredAt)
+			.min(Instant::compareTo)
+			.orElse(null);
+	}
+
+	/**
+	 * What the change policy looks at.
+	 * @param flags the flags of the order's products, by SKU
+	 * @param underWay units of each line in returns under way
+	 */
+	ChangePolicy.OrderFacts facts(Map<String, java.util.Set<ProductFlag>> flags, Map<Integer, Integer> underWay) {
+		List<ChangePolicy.LineFacts> facts = new ArrayList<>();
+		for (OrderLine line : this.lines) {
+			int returnable = (line.stage() == LineStatus.DELIVERED && !line.status().isFinal())
+					? line.activeQuantity() - line.returnedQuantity() - underWay.getOrDefault(line.number(), 0) : 0;
+			facts.add(new ChangePolicy.LineFacts(line.number(), line.status(), line.stage(), cancellable(line),
+					Math.max(returnable, 0), deliveredAt(line.number()),
+					flags.getOrDefault(line.sku(), java.util.Set.of())));
+		}
+		return new ChangePolicy.OrderFacts(this.channel, this.organisationId != null, this.placedAt, this.grandTotal,
+				this.shipTo != null, facts);
+	}
+
+	/**
+	 * The lines as a refund sees them.
+	 */
+	List<Refunds.Line> refundLines() {
+		return this.lines.stream()
+			.map((line) -> new Refunds.Line(line.number(), line.quantity(), line.unitPrice(), line.discount(),
+					line.tax(), line.cancelledQuantity() + line.returnedQuantity()))
+			.toList();
+	}
+
+	/**
+	 * Whether no unit would ship if these were cancelled too.
+	 */
+	boolean nothingShipsWithout(Map<Integer, Integer> cancelling) {
+		return this.shipments.isEmpty() && this.lines.stream()
+			.allMatch((line) -> cancellable(line) == cancelling.getOrDefault(line.number(), 0));
+	}
+
+	OrderLine line(int number) {
+		return select(List.of(number)).get(0);
+	}
+
+	int shipped(int line) {
 		return this.shipments.stream()
 			.flatMap((shipment) -> shipment.items().stream())
 			.filter((item) -> item.line() == line)
@@ -368,6 +513,10 @@ class Order extends AbstractAggregateRoot<Order> {
 
 	@Nullable String notes() {
 		return this.notes;
+	}
+
+	@Nullable DeliveryPreferences delivery() {
+		return this.delivery;
 	}
 
 	@Nullable String customerEmail() {

@@ -64,6 +64,10 @@ class OrderLine {
 
 	private Instant changedAt;
 
+	private int cancelledQuantity;
+
+	private int returnedQuantity;
+
 	protected OrderLine() {
 	}
 
@@ -117,6 +121,40 @@ class OrderLine {
 		if (at.isAfter(this.changedAt)) {
 			this.changedAt = at;
 		}
+	}
+
+	/**
+	 * Takes units off the line: cancelled ones are not sent, returned ones came back. The
+	 * line's status moves separately, when no unit is left.
+	 */
+	void cancelUnits(int units) {
+		if (units < 1 || units > activeQuantity()) {
+			throw new IllegalArgumentException(
+					"Line " + this.number + " has " + activeQuantity() + " units, not " + units);
+		}
+		this.cancelledQuantity += units;
+	}
+
+	void returnUnits(int units) {
+		if (units < 1 || units > activeQuantity() - this.returnedQuantity) {
+			throw new IllegalArgumentException("Line " + this.number + " cannot take back " + units + " units");
+		}
+		this.returnedQuantity += units;
+	}
+
+	/**
+	 * The units still ordered: the quantity less those cancelled.
+	 */
+	int activeQuantity() {
+		return this.quantity - this.cancelledQuantity;
+	}
+
+	int cancelledQuantity() {
+		return this.cancelledQuantity;
+	}
+
+	int returnedQuantity() {
+		return this.returnedQuantity;
 	}
 
 	UUID id() {

@@ -140,14 +140,14 @@ public class OrderManagement {
 		if (update.lines().isEmpty()) {
 			for (OrderLine line : order.lines()) {
 				if (!line.stage().hasShipped() && !line.status().isFinal()) {
-					quantities.put(line.number(), line.quantity());
+					quantities.put(line.number(), order.cancellable(line));
 				}
 			}
 		}
 		for (FulfilmentUpdate.LineRef ref : update.lines()) {
 			for (int number : lines(order, ref.sku())) {
 				OrderLine line = order.lines().get(number - 1);
-				quantities.put(number, (ref.quantity() != null) ? ref.quantity() : line.quantity());
+				quantities.put(number, (ref.quantity() != null) ? ref.quantity() : order.cancellable(line));
 			}
 		}
 		if (quantities.isEmpty()) {
