@@ -2,7 +2,8 @@
  * Notifications: the mail outbox every email passes through, delivered over SMTP when one
  * is configured. Other modules reach it by events only.
  */
-@ApplicationModule(displayName = "Notifications", allowedDependencies = { "shared", "identity", "tracking" })
+@ApplicationModule(displayName = "Notifications",
+		allowedDependencies = { "shared", "identity", "tracking", "webhooks" })
 @NullMarked
 package io.concierge.notifications;
 

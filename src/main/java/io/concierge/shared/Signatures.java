@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.HexFormat;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -35,6 +36,19 @@ public final class Signatures {
 			return false;
 		}
 		return MessageDigest.isEqual(hmacSha256(body, secret), claimed);
+	}
+
+	/**
+	 * The Stripe-style signature Concierge puts on the webhooks it sends:
+	 * {@code t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">}. The time inside the
+	 * signed text lets a receiver refuse an old delivery played again.
+	 */
+	public static String timestamped(long unixSeconds, byte[] body, String secret) {
+		byte[] prefix = (unixSeconds + ".").getBytes(StandardCharsets.UTF_8);
+		byte[] signed = new byte[prefix.length + body.length];
+		System.arraycopy(prefix, 0, signed, 0, prefix.length);
+		System.arraycopy(body, 0, signed, prefix.length, body.length);
+		return "t=" + unixSeconds + ",v1=" + HexFormat.of().formatHex(hmacSha256(signed, secret));
 	}
 
 	public static byte[] hmacSha256(byte[] body, String secret) {

@@ -1,0 +1,217 @@
+package io.concierge.webhooks;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.concierge.shared.Signatures;
+
+/**
+ * Sends the deliveries that are due, on every node: each takes a batch with
+ * {@code for update skip locked} and leases it for a while, so that no other node takes
+ * the same ones, then posts them without holding a transaction open. A 2xx answer is
+ * delivered; anything else is tried again after the {@link Backoff}'s wait, until it is
+ * given up and its subscription switched off.
+ */
+@Component
+class WebhookSender {
+
+	private static final Logger log = LoggerFactory.getLogger(WebhookSender.class);
+
+	private static final int BATCH = 20;
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final WebhookSubscriptions subscriptions;
+
+	private final Clock clock;
+
+	private final Backoff backoff;
+
+	private final Duration timeout;
+
+	private final Duration lease;
+
+	private final HttpClient http;
+
+	WebhookSender(JdbcClient jdbc, PlatformTransactionManager transactions, WebhookSubscriptions subscriptions,
+			Clock clock, @Value("${concierge.webhooks.first-retry:PT30S}") String firstRetry,
+			@Value("${concierge.webhooks.max-retry:PT1H}") String maxRetry,
+			@Value("${concierge.webhooks.give-up-after:P1D}") String giveUpAfter,
+			@Value("${concierge.webhooks.timeout:PT10S}") String timeout) {
+		this.jdbc = jdbc;
+		this.transactions = new TransactionTemplate(transactions);
+		this.subscriptions = subscriptions;
+		this.clock = clock;
+		this.backoff = new Backoff(Duration.parse(firstRetry), Duration.parse(maxRetry), Duration.parse(giveUpAfter));
+		this.timeout = Duration.parse(timeout);
+		// long enough for a batch of slow answers to be recorded before another node may
+		// try
+		this.lease = this.timeout.multipliedBy(2).plusMinutes(1);
+		this.http = HttpClient.newBuilder()
+			.connectTimeout(this.timeout)
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build();
+	}
+
+	private record Due(UUID id, UUID subscription, String url, String secret, String eventType, String payload,
+			@Nullable Instant firstAttemptAt) {
+
+	}
+
+	@Scheduled(fixedDelayString = "${concierge.webhooks.poll-interval:PT1S}")
+	void sendDue() {
+		List<Due> due = claim();
+		if (due.isEmpty()) {
+			return;
+		}
+		try (ExecutorService posts = Executors.newVirtualThreadPerTaskExecutor()) {
+			due.forEach((delivery) -> posts.submit(() -> send(delivery)));
+		}
+	}
+
+	private List<Due> claim() {
+		return this.transactions.execute((status) -> {
+			Instant now = this.clock.instant();
+			List<Due> due = this.jdbc.sql("""
+					select d.id, d.subscription_id, s.url, s.secret, d.event_type, d.payload, d.first_attempt_at
+					from webhook_delivery d join webhook_subscription s on s.id = d.subscription_id
+					where d.status = 'PENDING' and d.next_attempt_at <= ? and s.enabled
+					order by d.next_attempt_at limit ?
+					for update of d skip locked""")
+				.params(WebhookSubscriptions.utc(now), BATCH)
+				.query((rs, row) -> new Due(rs.getObject("id", UUID.class), rs.getObject("subscription_id", UUID.class),
+						rs.getString("url"), rs.getString("secret"), rs.getString("event_type"),
+						rs.getString("payload"), WebhookSubscriptions.instant(rs, "first_attempt_at")))
+				.list();
+			due.forEach((delivery) -> this.jdbc.sql("update webhook_delivery set next_attempt_at = ? where id = ?")
+				.params(WebhookSubscriptions.utc(now.plus(this.lease)), delivery.id())
+				.update());
+			return due;
+		});
+	}
+
+	private void send(Due delivery) {
+		Instant at = this.clock.instant();
+		byte[] body = delivery.payload().getBytes(StandardCharsets.UTF_8);
+		Integer status = null;
+		String error = null;
+		long started = System.nanoTime();
+		try {
+			HttpRequest request = HttpRequest.newBuilder(URI.create(delivery.url()))
+				.timeout(this.timeout)
+				.header("Content-Type", "application/json")
+				.header("User-Agent", "Concierge-Webhooks")
+				.header("Concierge-Event", delivery.eventType())
+				.header("Concierge-Delivery", delivery.id().toString())
+				.header("Concierge-Signature", Signatures.timestamped(at.getEpochSecond(), body, delivery.secret()))
+				.POST(HttpRequest.BodyPublishers.ofByteArray(body))
+				.build();
+			status = this.http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+		}
+		catch (HttpTimeoutException ex) {
+			error = "No answer within " + this.timeout.toSeconds() + " s";
+		}
+		catch (IOException | IllegalArgumentException ex) {
+			error = describe(ex);
+		}
+		catch (InterruptedException ex) {
+			// shutting down: the lease runs out and this or another node sends it again
+			Thread.currentThread().interrupt();
+			return;
+		}
+		long durationMs = (System.nanoTime() - started) / 1_000_000;
+		try {
+			record(delivery, at, status, error, durationMs);
+		}
+		catch (RuntimeException ex) {
+			// removed meanwhile, or the database is away: the lease runs out and it is
+			// sent again
+			log.warn("Could not record the attempt of webhook delivery {}", delivery.id(), ex);
+		}
+	}
+
+	private void record(Due delivery, Instant at, @Nullable Integer status, @Nullable String error, long durationMs) {
+		this.transactions.executeWithoutResult((transaction) -> {
+			this.jdbc.sql("""
+					insert into webhook_attempt (delivery_id, attempted_at, status_code, error, duration_ms)
+					values (?, ?, ?, ?, ?)""")
+				.params(delivery.id(), WebhookSubscriptions.utc(at), status, error, durationMs)
+				.update();
+			Instant first = (delivery.firstAttemptAt() != null) ? delivery.firstAttemptAt() : at;
+			Instant now = this.clock.instant();
+			if (status != null && status >= 200 && status < 300) {
+				this.jdbc.sql("""
+						update webhook_delivery set status = 'DELIVERED', attempts = attempts + 1,
+						  first_attempt_at = coalesce(first_attempt_at, ?),
+						  last_status_code = ?, delivered_at = ?
+						where id = ?""")
+					.params(WebhookSubscriptions.utc(first), status, WebhookSubscriptions.utc(now), delivery.id())
+					.update();
+			}
+			else if (this.backoff.givesUp(first, now)) {
+				this.jdbc.sql("""
+						update webhook_delivery set status = 'FAILED', attempts = attempts + 1,
+						  first_attempt_at = coalesce(first_attempt_at, ?),
+						  last_status_code = ?
+						where id = ?""").params(WebhookSubscriptions.utc(first), status, delivery.id()).update();
+				this.subscriptions.gaveUp(delivery.subscription(),
+						"No delivery got through since " + first.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+								+ "; the last attempt: " + ((status != null) ? "HTTP " + status : error) + ".");
+			}
+			else {
+				int failures = this.jdbc
+					.sql("select count(*) from webhook_attempt where delivery_id = ? and attempted_at >= ?")
+					.params(delivery.id(), WebhookSubscriptions.utc(first))
+					.query(Integer.class)
+					.single();
+				this.jdbc
+					.sql("""
+							update webhook_delivery set attempts = attempts + 1, first_attempt_at = coalesce(first_attempt_at, ?),
+							  last_status_code = ?,
+							  next_attempt_at = ?
+							where id = ?""")
+					.params(WebhookSubscriptions.utc(first), status,
+							WebhookSubscriptions.utc(
+									now.plus(this.backoff.delay(failures, ThreadLocalRandom.current()))),
+							delivery.id())
+					.update();
+			}
+		});
+	}
+
+	private static String describe(Exception ex) {
+		Throwable cause = ex;
+		while (cause.getMessage() == null && cause.getCause() != null) {
+			cause = cause.getCause();
+		}
+		String what = cause.getClass().getSimpleName();
+		return (cause.getMessage() != null) ? what + ": " + cause.getMessage() : what;
+	}
+
+}
