@@ -41,3 +41,17 @@ document.addEventListener("htmx:afterSettle", () => {
   });
   window.addEventListener("pagehide", () => source.close());
 })();
+
+// A form marked data-once sends once: its button is disabled after the first submit (the
+// server also recognises a repeat by the form's key).
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  if (form instanceof HTMLFormElement && form.hasAttribute("data-once")) {
+    if (form.dataset.sent === "true") {
+      event.preventDefault();
+      return;
+    }
+    form.dataset.sent = "true";
+    form.querySelectorAll("button[type=submit]").forEach((button) => { button.setAttribute("aria-disabled", "true"); });
+  }
+});

@@ -89,7 +89,7 @@ public class ChangeApprovals {
 		Verdict verdict;
 		try {
 			verdict = (change.status() == ChangeStatus.REQUESTED)
-					? this.support.check(order, null, change.kind(), unitsOf(change)) : Verdict.instant();
+					? this.support.check(order, null, change.kind(), unitsOf(change), change.id()) : Verdict.instant();
 		}
 		catch (ChangeRefused refused) {
 			verdict = refused.verdict();
@@ -113,7 +113,7 @@ public class ChangeApprovals {
 		OrderChange change = find(id);
 		requireRequested(change);
 		Order order = this.support.order(change.orderId());
-		this.support.check(order, null, change.kind(), unitsOf(change));
+		this.support.check(order, null, change.kind(), unitsOf(change), change.id());
 		Instant now = this.clock.instant();
 		switch (change.kind()) {
 			case CANCEL -> {

@@ -90,10 +90,18 @@ class ChangeSupport {
 	 * @param caller who asks; null for staff, who may change any order
 	 */
 	Context context(Order order, @Nullable Caller caller) {
+		return context(order, caller, null);
+	}
+
+	/**
+	 * @param excluding a change not to count as under way: the one being decided
+	 */
+	private Context context(Order order, @Nullable Caller caller, @Nullable UUID excluding) {
 		PolicyRules rules = this.settings.rules();
 		List<OrderChange> history = this.changes.findByOrderIdOrderByRequestedAtDesc(order.id());
 		Map<Integer, Integer> underWay = new HashMap<>();
 		history.stream()
+			.filter((change) -> !change.id().equals(excluding))
 			.filter((change) -> (change.kind() == ChangeAction.RETURN || change.kind() == ChangeAction.EXCHANGE)
 					&& change.status().isUnderWay() && change.status() != ChangeStatus.RECEIVED
 					&& change.status() != ChangeStatus.INSPECTED)
@@ -116,7 +124,15 @@ class ChangeSupport {
 	 * @throws ChangeRefused when it is not allowed
 	 */
 	Verdict check(Order order, @Nullable Caller caller, ChangeAction action, Map<Integer, Integer> units) {
-		Context context = context(order, caller);
+		return check(order, caller, action, units, null);
+	}
+
+	/**
+	 * @param excluding a change waiting for approval, which is being decided
+	 */
+	Verdict check(Order order, @Nullable Caller caller, ChangeAction action, Map<Integer, Integer> units,
+			@Nullable UUID excluding) {
+		Context context = context(order, caller, excluding);
 		if (!context.mayChange()) {
 			throw new ChangeRefused(Verdict.refused("role"));
 		}

@@ -39,6 +39,13 @@ public record ChangeView(UUID id, String orderNumber, ChangeAction kind, ChangeS
 	}
 
 	/**
+	 * The steps a return goes through, for its progress.
+	 */
+	public List<ChangeStatus> steps() {
+		return ChangeStatus.returnSteps();
+	}
+
+	/**
 	 * Still waiting for an agent.
 	 */
 	public boolean pending() {

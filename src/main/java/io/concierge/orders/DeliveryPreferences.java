@@ -3,6 +3,8 @@ package io.concierge.orders;
 import java.time.LocalDate;
 
 import jakarta.persistence.Embeddable;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  */
 @Embeddable
 public record DeliveryPreferences(@Nullable String safePlace, @Nullable String neighbour,
-		@Nullable DeliveryWindow window, @Nullable LocalDate date) {
+		@Enumerated(EnumType.STRING) @Nullable DeliveryWindow window, @Nullable LocalDate date) {
 
 	public static final int MAX_TEXT = 200;
 

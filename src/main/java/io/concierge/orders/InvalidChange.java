@@ -24,6 +24,20 @@ public class InvalidChange extends RuntimeException {
 		this(Map.of("", problem), arguments);
 	}
 
+	/**
+	 * A problem with the form as a whole.
+	 */
+	public static InvalidChange of(String problem, Object... arguments) {
+		return new InvalidChange(problem, arguments);
+	}
+
+	/**
+	 * Problems with fields.
+	 */
+	public static InvalidChange fields(Map<String, String> problems) {
+		return new InvalidChange(problems);
+	}
+
 	public Map<String, String> problems() {
 		return this.problems;
 	}

@@ -33,7 +33,7 @@ public final class ReturnPhotos {
 
 		private final String reason;
 
-		PhotoRefused(String reason) {
+		public PhotoRefused(String reason) {
 			super("Photo refused: " + reason);
 			this.reason = reason;
 		}

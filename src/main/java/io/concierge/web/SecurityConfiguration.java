@@ -110,6 +110,8 @@ class SecurityConfiguration {
 			.access(loopbackOrStaff())
 			.requestMatchers("/admin/**")
 			.hasRole("ADMINISTRATOR")
+			.requestMatchers("/operations/changes", "/operations/changes/**")
+			.hasAnyRole(Role.AGENT.name(), Role.OPERATIONS.name(), Role.ADMINISTRATOR.name())
 			.requestMatchers("/operations/**")
 			.hasAnyRole(Role.OPERATIONS.name(), Role.ADMINISTRATOR.name())
 			.anyRequest()

@@ -57,7 +57,11 @@ public final class Orders {
 	 * Two lines: two mugs and one teapot, in pounds.
 	 */
 	static NewOrder aTwoLineOrder(UUID account) {
-		return new NewOrder(Channel.WEB_SHOP, "shopify-" + UUID.randomUUID(), null, account, null, PLACED,
+		return aTwoLineOrder(account, PLACED);
+	}
+
+	static NewOrder aTwoLineOrder(UUID account, Instant placedAt) {
+		return new NewOrder(Channel.WEB_SHOP, "shopify-" + UUID.randomUUID(), null, account, null, placedAt,
 				List.of(new NewLine("MUG-01", "Stoneware mug", 2, Money.of("12.50", "GBP"), Money.of("0", "GBP"),
 						Money.of("4.17", "GBP")),
 						new NewLine("POT-07", "Cast iron teapot", 1, Money.of("45.00", "GBP"), Money.of("5.00", "GBP"),

@@ -13,10 +13,12 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import io.concierge.identity.Caller;
 import io.concierge.identity.Callers;
 import io.concierge.orders.Channel;
 import io.concierge.orders.OrderFilter;
 import io.concierge.orders.OrderQueries;
+import io.concierge.orders.OrderSelfService;
 import io.concierge.orders.OrderStatus;
 import io.concierge.shared.NotFound;
 
@@ -30,10 +32,13 @@ class OrderController {
 
 	private final OrderQueries queries;
 
+	private final OrderSelfService changes;
+
 	private final Callers callers;
 
-	OrderController(OrderQueries queries, Callers callers) {
+	OrderController(OrderQueries queries, OrderSelfService changes, Callers callers) {
 		this.queries = queries;
+		this.changes = changes;
 		this.callers = callers;
 	}
 
@@ -57,8 +62,10 @@ class OrderController {
 	@GetMapping("/orders/{number}")
 	String detail(@PathVariable String number, Principal principal,
 			@RequestHeader(name = "HX-Request", required = false) @Nullable String htmx, Model model) {
-		model.addAttribute("order", this.queries.find(this.callers.of(principal), number)
-			.orElseThrow(() -> new NotFound("order " + number)));
+		Caller caller = this.callers.of(principal);
+		model.addAttribute("order",
+				this.queries.find(caller, number).orElseThrow(() -> new NotFound("order " + number)));
+		this.changes.options(caller, number).ifPresent((options) -> model.addAttribute("options", options));
 		return (htmx != null) ? "orders/detail :: live" : "orders/detail";
 	}
 
