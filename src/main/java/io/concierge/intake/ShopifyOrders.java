@@ -99,9 +99,15 @@ final class ShopifyOrders {
 			}
 		}
 		try {
+			String product = optionalText(line, "product_id", path);
+			String variantTitle = optionalText(line, "variant_title", path);
 			return new NewLine(limit(sku, 60, path + "sku"), limit(name, 500, path + "name"),
 					quantity(line, "quantity", path), money(amount(line, "price", path), currency, path + "price"),
-					money(discount, currency, path + "discount_allocations"), money(tax, currency, path + "tax_lines"));
+					money(discount, currency, path + "discount_allocations"), money(tax, currency, path + "tax_lines"),
+					(product != null && variantTitle != null)
+							? new NewOrder.Variant("shopify-" + limit(product, 40, path + "product_id"),
+									limit(variantTitle, 100, path + "variant_title"))
+							: null);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new MalformedSubmission(path, ex.getMessage());

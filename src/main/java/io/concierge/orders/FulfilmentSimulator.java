@@ -55,14 +55,18 @@ class FulfilmentSimulator {
 
 	private final ShipmentTracking tracking;
 
+	private final ChangeApprovals approvals;
+
 	private static final List<String> HUBS = List.of("Hamburg, DE", "Hannover, DE", "Leipzig, DE", "Kassel, DE",
 			"Frankfurt am Main, DE", "Nürnberg, DE", "Köln, DE");
 
 	private @Nullable RestClient api;
 
 	FulfilmentSimulator(ApiKeys keys, JdbcClient jdbc, TaskScheduler scheduler, Clock clock,
-			@Value("${concierge.demo.simulator.interval}") Duration interval, ShipmentTracking tracking) {
+			@Value("${concierge.demo.simulator.interval}") Duration interval, ShipmentTracking tracking,
+			ChangeApprovals approvals) {
 		this.tracking = tracking;
+		this.approvals = approvals;
 		this.keys = keys;
 		this.jdbc = jdbc;
 		this.scheduler = scheduler;
@@ -113,6 +117,52 @@ class FulfilmentSimulator {
 					LineStatus.valueOf(row.getString(3))))
 			.list();
 		open.forEach(this::move);
+		answerAddressChanges();
+		moveReturns();
+	}
+
+	/**
+	 * Takes a new address while something is still to pack, as a warehouse would, and
+	 * refuses it once everything is packed.
+	 */
+	void answerAddressChanges() {
+		for (UUID change : this.approvals.awaitingWarehouse()) {
+			boolean accepted = this.approvals.stillUnpacked(change);
+			post("/api/fulfilment/address-changes/" + change, "{\"accepted\": " + accepted
+					+ (accepted ? "" : ", \"reason\": \"The parcel was packed and labelled already.\"") + "}");
+		}
+	}
+
+	/**
+	 * Moves approved returns one step each tick: sent back, received, inspected, then
+	 * refunded (or closed, for an exchange, whose replacement goes out).
+	 */
+	void moveReturns() {
+		this.jdbc.sql("""
+				select return_number, status, resolution from order_change
+				where return_number is not null and status in ('LABEL_ISSUED', 'IN_TRANSIT', 'RECEIVED', 'INSPECTED')
+				  and updated_at < ? order by updated_at limit 3""")
+			.param(this.clock.instant().minus(this.interval.multipliedBy(2)).atOffset(ZoneOffset.UTC))
+			.query((row, n) -> {
+				String next = switch (ChangeStatus.valueOf(row.getString("status"))) {
+					case LABEL_ISSUED -> "IN_TRANSIT";
+					case IN_TRANSIT -> "RECEIVED";
+					case RECEIVED -> "INSPECTED";
+					default -> "EXCHANGE".equals(row.getString("resolution")) ? "CLOSED" : "REFUNDED";
+				};
+				return List.of(row.getString("return_number"), next);
+			})
+			.list()
+			.forEach((step) -> post("/api/fulfilment/returns/" + step.get(0), "{\"status\": \"" + step.get(1) + "\"}"));
+	}
+
+	private void post(String path, String body) {
+		try {
+			this.api.post().uri(path).contentType(MediaType.APPLICATION_JSON).body(body).retrieve().toBodilessEntity();
+		}
+		catch (RestClientException ex) {
+			log.info("The simulated warehouse could not post to {}: {}", path, ex.getMessage());
+		}
 	}
 
 	private void move(Open order) {

@@ -41,8 +41,11 @@ public record NewOrder(Channel channel, @Nullable String externalReference, @Nul
 	/**
 	 * A line: unit price, and the line's discount and tax in total, as the channel stated
 	 * them.
+	 *
+	 * @param variant the product this SKU is a variant of, where the channel says
 	 */
-	public record NewLine(String sku, String name, int quantity, Money unitPrice, Money discount, Money tax) {
+	public record NewLine(String sku, String name, int quantity, Money unitPrice, Money discount, Money tax,
+			@Nullable Variant variant) {
 
 		public NewLine {
 			if (sku.isBlank() || name.isBlank()) {
@@ -50,6 +53,27 @@ public record NewOrder(Channel channel, @Nullable String externalReference, @Nul
 			}
 			if (quantity < 1) {
 				throw new IllegalArgumentException("A line's quantity is at least 1");
+			}
+		}
+
+		public NewLine(String sku, String name, int quantity, Money unitPrice, Money discount, Money tax) {
+			this(sku, name, quantity, unitPrice, discount, tax, null);
+		}
+
+	}
+
+	/**
+	 * What the channel says a SKU is: a variant (size, colour) of a product. Customers
+	 * exchange for another variant of the same product.
+	 *
+	 * @param product the channel's id of the product
+	 * @param label what tells this variant from the others ("M / Blue")
+	 */
+	public record Variant(String product, String label) {
+
+		public Variant {
+			if (product.isBlank() || label.isBlank()) {
+				throw new IllegalArgumentException("A variant names its product and itself");
 			}
 		}
 

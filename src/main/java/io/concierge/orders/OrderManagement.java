@@ -50,7 +50,12 @@ public class OrderManagement {
 		}
 		long next = this.jdbc.sql("select nextval('order_number_seq')").query(Long.class).single();
 		String number = this.orders.save(Order.place("C-" + next, order)).number();
-		order.lines().forEach((line) -> products(this.jdbc, line.sku(), line.name()));
+		order.lines().forEach((line) -> {
+			products(this.jdbc, line.sku(), line.name());
+			if (line.variant() != null) {
+				variant(line.sku(), line.name(), line.variant());
+			}
+		});
 		this.changes.changed(number);
 		return number;
 	}
@@ -159,6 +164,16 @@ public class OrderManagement {
 		List<Integer> moved = new ArrayList<>(shippedLines(order));
 		moved.removeAll(before);
 		return moved;
+	}
+
+	/**
+	 * Remembers what the channel says a SKU is; the flags an administrator set stay.
+	 */
+	private void variant(String sku, String name, NewOrder.Variant variant) {
+		this.jdbc.sql("""
+				insert into product_variant (sku, product, variant, name) values (?, ?, ?, ?)
+				on conflict (sku) do update set product = excluded.product, variant = excluded.variant,
+				name = excluded.name""").params(sku, variant.product(), variant.label(), name).update();
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -55,6 +56,9 @@ class FulfilmentApiTests {
 	@Autowired
 	Callers callers;
 
+	@Autowired
+	ChangeApprovals approvals;
+
 	@Test
 	void shipsAnOrderOnceThoughTheEventComesTwiceAndIgnoresAnOlderOne() {
 		String key = this.keys.create("Warehouse " + UUID.randomUUID(), Set.of(ApiKeys.FULFILMENT), "test", "test");
@@ -104,6 +108,39 @@ class FulfilmentApiTests {
 	}
 
 	@Test
+	void theDemoWarehouseTakesANewAddressAndBringsAReturnBackStepByStep(@Autowired JdbcClient jdbc,
+			@Autowired TaskScheduler scheduler, @Autowired ShipmentTracking tracking, @Autowired OrderSelfService self,
+			@LocalServerPort int port) {
+		TestLogins.TestLogin customer = TestLogins.customer(this.accounts);
+		io.concierge.identity.Caller caller = this.callers.of((Principal) customer::email);
+		String order = this.management.place(Orders.aTwoLineOrder(caller.account(), Instant.now()));
+		ChangeView address = self.changeAddress(caller, order,
+				new Address("Alex Morgan", "Torstraße 1", "10119", "Berlin", null, "DE"), customer.email(), "test");
+		String delivered = this.management.place(Orders.aTwoLineOrder(caller.account(), Instant.now()));
+		this.management.apply(new FulfilmentUpdate(delivered, LineStatus.SHIPPED, Instant.now(), List.of(), "DHL", null,
+				"SIM" + System.nanoTime(), null, null));
+		this.management.apply(new FulfilmentUpdate(delivered, LineStatus.DELIVERED, Instant.now(), List.of(), null,
+				null, null, null, null));
+		ChangeView opened = self.requestReturn(caller, delivered, new OrderSelfService.ReturnRequest(Map.of(1, 1),
+				Map.of(), ReturnReason.DOES_NOT_FIT, null, Resolution.REFUND), List.of(), customer.email(), "test");
+		jdbc.sql("update order_change set updated_at = '2000-01-01T00:00:00Z' where id = ?")
+			.param(opened.id())
+			.update();
+		FulfilmentSimulator simulator = new FulfilmentSimulator(this.keys, jdbc, scheduler, Clock.systemUTC(),
+				Duration.ofSeconds(15), tracking, this.approvals);
+		simulator.connect(port);
+
+		simulator.answerAddressChanges();
+		simulator.moveReturns();
+
+		assertThat(self.changes(caller, order)).singleElement()
+			.satisfies((change) -> assertThat(change.status()).isEqualTo(ChangeStatus.DONE));
+		assertThat(address.status()).isEqualTo(ChangeStatus.AWAITING_WAREHOUSE);
+		assertThat(self.changes(caller, delivered)).singleElement()
+			.satisfies((change) -> assertThat(change.status()).isEqualTo(ChangeStatus.IN_TRANSIT));
+	}
+
+	@Test
 	void theDemoWarehouseMovesTheLongestWaitingOrderThroughTheApiAndItsCarrierScansTheParcel(@Autowired JdbcClient jdbc,
 			@Autowired TaskScheduler scheduler, @Autowired ShipmentTracking tracking, @LocalServerPort int port) {
 		String order = anOrder();
@@ -111,7 +148,7 @@ class FulfilmentApiTests {
 			.param(order)
 			.update();
 		FulfilmentSimulator simulator = new FulfilmentSimulator(this.keys, jdbc, scheduler, Clock.systemUTC(),
-				Duration.ofSeconds(15), tracking);
+				Duration.ofSeconds(15), tracking, this.approvals);
 		simulator.connect(port);
 		simulator.tick();
 		assertThat(this.management.details(order).status()).isEqualTo(OrderStatus.CONFIRMED);
