@@ -99,6 +99,22 @@ public class OrderManagement {
 	}
 
 	/**
+	 * Who hears about the order: its customer's account, or the email address the channel
+	 * gave.
+	 */
+	public record Recipient(@org.jspecify.annotations.Nullable UUID account,
+			@org.jspecify.annotations.Nullable String email) {
+
+	}
+
+	@Transactional(readOnly = true)
+	public Recipient recipient(String number) {
+		return this.orders.findByNumber(number)
+			.map((order) -> new Recipient(order.accountId(), order.customerEmail()))
+			.orElseThrow(() -> new NotFound("order " + number));
+	}
+
+	/**
 	 * The SKUs no order has held yet.
 	 */
 	@Transactional(readOnly = true)

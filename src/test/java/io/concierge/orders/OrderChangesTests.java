@@ -1,6 +1,7 @@
 package io.concierge.orders;
 
 import java.security.Principal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -33,10 +34,13 @@ import io.concierge.orders.ChangeEvents.LinesCancelled;
 import io.concierge.orders.ChangeEvents.RefundDue;
 import io.concierge.orders.ChangeEvents.ReturnApproved;
 import io.concierge.orders.ChangeEvents.ReturnRequested;
+import io.concierge.notifications.MailOutbox;
+import io.concierge.shared.EmailAddress;
 import io.concierge.shared.Money;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
@@ -203,6 +207,34 @@ class OrderChangesTests {
 								null, Resolution.EXCHANGE),
 						List.of(), customer.email(), "test"))
 			.isInstanceOf(InvalidChange.class);
+	}
+
+	@Test
+	void aCancellationLeftToAnAgentIsRejectedWithAReasonTheCustomerIsMailed(@Autowired MailOutbox mail) {
+		TestLogin customer = TestLogins.customer(this.accounts);
+		Caller caller = caller(customer);
+		String number = this.management
+			.place(Orders.aTwoLineOrder(caller.account(), Instant.now().minus(3, ChronoUnit.DAYS)));
+
+		ChangeView requested = this.self.cancel(caller, number, Map.of(2, 1), customer.email(), "test");
+		assertThat(requested.status()).isEqualTo(ChangeStatus.REQUESTED);
+		assertThat(this.approvals.review(requested.id()).verdict().reason()).isEqualTo("cancel.late");
+		assertThatThrownBy(() -> this.approvals.reject(requested.id(), "agent@concierge.example", " ", "test"))
+			.isInstanceOf(InvalidChange.class);
+
+		this.approvals.reject(requested.id(), "agent@concierge.example", "The teapot was engraved for you.", "test");
+
+		assertThat(this.self.changes(caller, number)).singleElement().satisfies((change) -> {
+			assertThat(change.status()).isEqualTo(ChangeStatus.REJECTED);
+			assertThat(change.decisionNote()).isEqualTo("The teapot was engraved for you.");
+		});
+		assertThat(this.queries.find(caller, number).orElseThrow().lines().get(1).status())
+			.isEqualTo(LineStatus.PLACED);
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> mail.sentTo(EmailAddress.of(customer.email()))
+				.stream()
+				.anyMatch((message) -> message.getSubject().equals("About your request for order " + number)
+						&& message.getBody().contains("The teapot was engraved for you.")));
 	}
 
 	@Test
