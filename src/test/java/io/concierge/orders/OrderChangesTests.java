@@ -37,6 +37,7 @@ import io.concierge.orders.ChangeEvents.ReturnRequested;
 import io.concierge.notifications.MailOutbox;
 import io.concierge.shared.EmailAddress;
 import io.concierge.shared.Money;
+import io.concierge.webhooks.WebhookSubscriptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -105,6 +106,31 @@ class OrderChangesTests {
 		assertThat(this.events.stream(RefundDue.class).filter((event) -> event.number().equals(number))).singleElement()
 			.satisfies((event) -> assertThat(event.amount()).isEqualByComparingTo("12.50"));
 		assertThat(this.self.options(caller, number).orElseThrow().lines().get(0).cancellable()).isEqualTo(1);
+	}
+
+	@Test
+	void aCancellationGoesToTheSubscribedSystemsAsAWebhookWithItsRefund(@Autowired WebhookSubscriptions webhooks) {
+		TestLogin customer = TestLogins.customer(this.accounts);
+		Caller caller = caller(customer);
+		String number = this.management.place(Orders.aTwoLineOrder(caller.account(), Instant.now()));
+		WebhookSubscriptions.Created erp = webhooks.create(new WebhookSubscriptions.NewSubscription("ERP " + number,
+				"http://127.0.0.1:9/hooks", List.of("order.lines_cancelled", "order.refund_due"), "erp@example.com"),
+				"test", "test");
+		try {
+			this.self.cancel(caller, number, Map.of(2, 1), customer.email(), "test");
+
+			await().atMost(Duration.ofSeconds(5))
+				.until(() -> webhooks.deliveries(erp.id())
+					.stream()
+					.map(WebhookSubscriptions.Delivery::eventType)
+					.toList()
+					.containsAll(List.of("order.lines_cancelled", "order.refund_due")));
+			assertThat(webhooks.deliveries(erp.id()))
+				.allSatisfy((delivery) -> assertThat(delivery.subject()).isEqualTo(number));
+		}
+		finally {
+			webhooks.remove(erp.id(), "test", "test");
+		}
 	}
 
 	@Test
