@@ -291,6 +291,9 @@ class OrderChangesController {
 		catch (ChangeRefused | InvalidChange ex) {
 			return refused(ex, action, options(principal, number), form, model);
 		}
+		catch (IdempotentRequests.KeyReused ex) {
+			return refused(InvalidChange.of("change.error.key"), action, options(principal, number), form, model);
+		}
 	}
 
 	private static String fingerprint(Map<String, String> form) {
