@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import jakarta.persistence.EntityManager;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -47,8 +48,10 @@ class ChangeSupport {
 
 	private final Clock clock;
 
+	private final EntityManager entityManager;
+
 	ChangeSupport(OrderRepository orders, OrderChangeRepository changes, PolicySettings settings, OrderChanges live,
-			ApplicationEventPublisher events, JdbcClient jdbc, Clock clock) {
+			ApplicationEventPublisher events, JdbcClient jdbc, Clock clock, EntityManager entityManager) {
 		this.orders = orders;
 		this.changes = changes;
 		this.settings = settings;
@@ -56,6 +59,7 @@ class ChangeSupport {
 		this.events = events;
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.entityManager = entityManager;
 	}
 
 	/**
@@ -341,6 +345,11 @@ class ChangeSupport {
 	}
 
 	void savePhotos(OrderChange change, List<ReturnPhotos.Photo> photos) {
+		if (!photos.isEmpty()) {
+			// the photos refer to the change, which JPA would otherwise insert only at
+			// commit
+			this.entityManager.flush();
+		}
 		photos.forEach((photo) -> this.jdbc
 			.sql("insert into return_photo (id, change_id, content_type, content) values (?, ?, ?, ?)")
 			.params(UUID.randomUUID(), change.id(), photo.contentType(), photo.content())

@@ -60,7 +60,7 @@ public final class Orders {
 		return aTwoLineOrder(account, PLACED);
 	}
 
-	static NewOrder aTwoLineOrder(UUID account, Instant placedAt) {
+	public static NewOrder aTwoLineOrder(UUID account, Instant placedAt) {
 		return new NewOrder(Channel.WEB_SHOP, "shopify-" + UUID.randomUUID(), null, account, null, placedAt,
 				List.of(new NewLine("MUG-01", "Stoneware mug", 2, Money.of("12.50", "GBP"), Money.of("0", "GBP"),
 						Money.of("4.17", "GBP")),
