@@ -31,7 +31,8 @@ class ReturnDocumentsTests {
 
 	@Test
 	void refusesAFileThatOnlyPretendsToBeAnImageOrIsBroken() throws IOException {
-		assertThatThrownBy(() -> ReturnPhotos.check(List.of("<html>not a photo</html>".getBytes(StandardCharsets.UTF_8))))
+		assertThatThrownBy(
+				() -> ReturnPhotos.check(List.of("<html>not a photo</html>".getBytes(StandardCharsets.UTF_8))))
 			.isInstanceOfSatisfying(ReturnPhotos.PhotoRefused.class,
 					(refused) -> assertThat(refused.reason()).isEqualTo("notAnImage"));
 		byte[] png = image("png");
@@ -41,9 +42,8 @@ class ReturnDocumentsTests {
 
 	@Test
 	void refusesMoreThanFivePhotosOrOneOverFiveMegabytes() throws IOException {
-		assertThatThrownBy(() -> ReturnPhotos.check(Collections.nCopies(6, image("png"))))
-			.isInstanceOfSatisfying(ReturnPhotos.PhotoRefused.class,
-					(refused) -> assertThat(refused.reason()).isEqualTo("tooMany"));
+		assertThatThrownBy(() -> ReturnPhotos.check(Collections.nCopies(6, image("png")))).isInstanceOfSatisfying(
+				ReturnPhotos.PhotoRefused.class, (refused) -> assertThat(refused.reason()).isEqualTo("tooMany"));
 		assertThatThrownBy(() -> ReturnPhotos.check(List.of(new byte[ReturnPhotos.MAX_BYTES + 1])))
 			.isInstanceOfSatisfying(ReturnPhotos.PhotoRefused.class,
 					(refused) -> assertThat(refused.reason()).isEqualTo("tooLarge"));
