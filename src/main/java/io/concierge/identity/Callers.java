@@ -3,10 +3,10 @@ package io.concierge.identity;
 import java.security.Principal;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 import io.concierge.shared.EmailAddress;
 
@@ -17,19 +17,30 @@ import io.concierge.shared.EmailAddress;
 @Component
 public class Callers {
 
-	private final AccountRepository accounts;
-
 	private final JdbcClient jdbc;
 
-	Callers(AccountRepository accounts, JdbcClient jdbc) {
-		this.accounts = accounts;
+	Callers(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 
-	@Transactional(readOnly = true)
+	/**
+	 * One query per request: the account with its company and its roles there.
+	 */
 	public Caller of(Principal principal) {
-		Account account = this.accounts.findByEmail(EmailAddress.of(principal.getName()).value()).orElseThrow();
-		return new Caller(account.id(), account.organisationId(), account.role(), rolesOf(account));
+		return this.jdbc.sql("""
+				select a.id, a.organisation_id, a.role, array_remove(array_agg(r.role), null) as roles
+				from account a left join organisation_role r on r.account_id = a.id
+				where a.email = ? group by a.id""")
+			.param(EmailAddress.of(principal.getName()).value())
+			.query((row, n) -> {
+				Set<OrganisationRole> roles = EnumSet.noneOf(OrganisationRole.class);
+				for (String role : (String[]) row.getArray("roles").getArray()) {
+					roles.add(OrganisationRole.valueOf(role));
+				}
+				return new Caller(row.getObject("id", UUID.class), row.getObject("organisation_id", UUID.class),
+						Role.valueOf(row.getString("role")), roles);
+			})
+			.single();
 	}
 
 	Set<OrganisationRole> rolesOf(Account account) {

@@ -79,6 +79,31 @@ class SessionsTests {
 		assertThat(stillIn).isEqualTo(1);
 	}
 
+	@Test
+	void writesTheSessionRowOnlyWhenItsLastAccessMovedByHalfAMinute(
+			@Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+		String email = newAccount();
+		PortalClient browser = new PortalClient(this.port).signIn(email, "a passphrase for sessions");
+		long signedIn = lastAccess(jdbc, email);
+
+		assertThat(browser.get("/account", "text/html").statusCode()).isEqualTo(200);
+		assertThat(lastAccess(jdbc, email)).isEqualTo(signedIn);
+
+		jdbc.sql("update spring_session set last_access_time = last_access_time - ? where principal_name = ?")
+			.params(SessionWrites.TOUCH_MILLIS + 1_000, email)
+			.update();
+		assertThat(browser.get("/account", "text/html").statusCode()).isEqualTo(200);
+		assertThat(lastAccess(jdbc, email)).isGreaterThanOrEqualTo(signedIn);
+		assertThat(browser.get("/orders", "text/html").statusCode()).isEqualTo(200);
+	}
+
+	private static long lastAccess(org.springframework.jdbc.core.simple.JdbcClient jdbc, String email) {
+		return jdbc.sql("select last_access_time from spring_session where principal_name = ?")
+			.param(email)
+			.query(Long.class)
+			.single();
+	}
+
 	private String newAccount() {
 		String email = "sessions-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
 		this.accounts.open(new NewAccount(EmailAddress.of(email), "Sam Session", "a passphrase for sessions",
