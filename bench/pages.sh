@@ -37,7 +37,7 @@ echo "ready after $(( ($(date +%s%N) - started) / 1000000 )) ms" >&2
 
 # sign in as the demo customer, the way a browser does: CSRF token from the page, then the form
 jar=$(mktemp)
-read -r _ email password _ < <(grep -v nordwind "$DATA-logins.properties" | grep '^customer')
+read -r _ email password _ < <(grep '^CUSTOMER' "$DATA-logins.properties" | grep -v nordwind)
 csrf=$(curl -s -c "$jar" -b "$jar" "localhost:$PORT/login" | grep -o 'name="_csrf" value="[^"]*"' | head -n 1 | cut -d'"' -f4)
 curl -s -o /dev/null -c "$jar" -b "$jar" --data-urlencode "email=$email" --data-urlencode "password=$password" \
   --data-urlencode "_csrf=$csrf" "localhost:$PORT/login"

@@ -133,27 +133,42 @@ public class OrderSelfService {
 
 	}
 
+	/**
+	 * The order's page: the order and what may be changed, from one read of the order.
+	 */
+	public record OrderView(OrderDetails order, ChangeOptions options) {
+
+	}
+
+	@Transactional(readOnly = true)
+	public Optional<OrderView> view(Caller caller, String number) {
+		return this.support.owned(caller, number)
+			.map((order) -> new OrderView(OrderQueries.details(order), options(order, caller)));
+	}
+
 	@Transactional(readOnly = true)
 	public Optional<ChangeOptions> options(Caller caller, String number) {
-		return this.support.owned(caller, number).map((order) -> {
-			ChangeSupport.Context context = this.support.context(order, caller);
-			Map<ChangeAction, Verdict> actions = new EnumMap<>(ChangeAction.class);
-			context.decisions().forEach((action, decision) -> actions.put(action, decision.overall()));
-			Map<String, List<Variant>> variants = this.support.variants(order);
-			List<LineOptions> lines = new ArrayList<>();
-			for (ChangePolicy.LineFacts facts : context.facts().lines()) {
-				OrderLine line = order.line(facts.number());
-				Map<ChangeAction, Verdict> verdicts = new EnumMap<>(ChangeAction.class);
-				context.decisions()
-					.forEach((action, decision) -> verdicts.put(action, decision.lines().get(line.number())));
-				lines.add(new LineOptions(line.number(), line.sku(), line.name(), line.activeQuantity(),
-						order.money(line.unitPrice()), facts.cancellable(), facts.returnable(), verdicts,
-						variants.getOrDefault(line.sku(), List.of())));
-			}
-			return new ChangeOptions(order.number(), actions, lines, order.shipTo(), order.delivery(),
-					this.support.reschedulable(order, context.rules()),
-					context.changes().stream().map((change) -> this.support.view(order, change)).toList());
-		});
+		return this.support.owned(caller, number).map((order) -> options(order, caller));
+	}
+
+	private ChangeOptions options(Order order, Caller caller) {
+		ChangeSupport.Context context = this.support.context(order, caller);
+		Map<ChangeAction, Verdict> actions = new EnumMap<>(ChangeAction.class);
+		context.decisions().forEach((action, decision) -> actions.put(action, decision.overall()));
+		Map<String, List<Variant>> variants = this.support.variants(order);
+		List<LineOptions> lines = new ArrayList<>();
+		for (ChangePolicy.LineFacts facts : context.facts().lines()) {
+			OrderLine line = order.line(facts.number());
+			Map<ChangeAction, Verdict> verdicts = new EnumMap<>(ChangeAction.class);
+			context.decisions()
+				.forEach((action, decision) -> verdicts.put(action, decision.lines().get(line.number())));
+			lines.add(new LineOptions(line.number(), line.sku(), line.name(), line.activeQuantity(),
+					order.money(line.unitPrice()), facts.cancellable(), facts.returnable(), verdicts,
+					variants.getOrDefault(line.sku(), List.of())));
+		}
+		return new ChangeOptions(order.number(), actions, lines, order.shipTo(), order.delivery(),
+				this.support.reschedulable(order, context.rules()),
+				context.changes().stream().map((change) -> this.support.view(order, change)).toList());
 	}
 
 	@Transactional(readOnly = true)

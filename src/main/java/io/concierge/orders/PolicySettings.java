@@ -3,6 +3,7 @@ package io.concierge.orders;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -11,6 +12,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
@@ -35,6 +38,14 @@ public class PolicySettings {
 	private final Clock clock;
 
 	private final Map<String, String> defaults = new LinkedHashMap<>();
+
+	static final Duration FRESH = Duration.ofSeconds(5);
+
+	private record Cached(PolicyRules rules, Instant until) {
+
+	}
+
+	private volatile @Nullable Cached cached;
 
 	PolicySettings(JdbcClient jdbc, ApplicationEventPublisher events, Clock clock,
 			@Value("${concierge.orders.policy.cancel-instant-before:PICKING}") String cancelInstantBefore,
@@ -66,8 +77,21 @@ public class PolicySettings {
 								// request
 	}
 
-	@Transactional(readOnly = true)
+	/**
+	 * The rules now; read from the database at most every few seconds, so every node
+	 * follows a change within {@link #FRESH}.
+	 */
 	public PolicyRules rules() {
+		Cached cached = this.cached;
+		Instant now = this.clock.instant();
+		if (cached == null || cached.until().isBefore(now)) {
+			cached = new Cached(read(), now.plus(FRESH));
+			this.cached = cached;
+		}
+		return cached.rules();
+	}
+
+	private PolicyRules read() {
 		Map<String, String> values = new HashMap<>(this.defaults);
 		this.jdbc.sql("select name, value from change_policy_setting")
 			.query((row, n) -> Map.entry(row.getString("name"), row.getString("value")))
@@ -86,6 +110,7 @@ public class PolicySettings {
 	@Transactional
 	public void change(PolicyRules rules, String administrator, String origin) {
 		Map<String, String> values = values(rules);
+		this.cached = null;
 		values.forEach((name, value) -> this.jdbc.sql("""
 				insert into change_policy_setting (name, value) values (?, ?)
 				on conflict (name) do update set value = excluded.value""").params(name, value).update());

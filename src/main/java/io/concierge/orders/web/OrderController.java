@@ -62,10 +62,10 @@ class OrderController {
 	@GetMapping("/orders/{number}")
 	String detail(@PathVariable String number, Principal principal,
 			@RequestHeader(name = "HX-Request", required = false) @Nullable String htmx, Model model) {
-		Caller caller = this.callers.of(principal);
-		model.addAttribute("order",
-				this.queries.find(caller, number).orElseThrow(() -> new NotFound("order " + number)));
-		this.changes.options(caller, number).ifPresent((options) -> model.addAttribute("options", options));
+		OrderSelfService.OrderView view = this.changes.view(this.callers.of(principal), number)
+			.orElseThrow(() -> new NotFound("order " + number));
+		model.addAttribute("order", view.order());
+		model.addAttribute("options", view.options());
 		return (htmx != null) ? "orders/detail :: live" : "orders/detail";
 	}
 
