@@ -6,21 +6,15 @@ import java.util.Currency;
 import java.util.Locale;
 import java.util.function.Function;
 
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.MessageSource;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
-import org.springframework.util.StringUtils;
 
-import io.concierge.identity.AccountView;
-import io.concierge.identity.Accounts;
 import io.concierge.orders.ChangeEvents.AddressChangeRefused;
 import io.concierge.orders.ChangeEvents.ChangeRejected;
 import io.concierge.orders.ChangeEvents.RefundDue;
 import io.concierge.orders.ChangeEvents.ReturnApproved;
 import io.concierge.orders.ChangeEvents.ReturnRejected;
 import io.concierge.orders.OrderManagement;
-import io.concierge.shared.EmailAddress;
 
 /**
  * Tells customers what became of the changes they asked for, in their language, with a
@@ -30,23 +24,13 @@ import io.concierge.shared.EmailAddress;
 @Component
 class ChangeMails {
 
-	private final MailOutbox outbox;
-
-	private final MessageSource messages;
-
-	private final Accounts accounts;
+	private final CustomerMails mails;
 
 	private final OrderManagement orders;
 
-	private final String baseUrl;
-
-	ChangeMails(MailOutbox outbox, MessageSource messages, Accounts accounts, OrderManagement orders,
-			@Value("${concierge.base-url:}") String baseUrl, @Value("${server.port:8080}") int port) {
-		this.outbox = outbox;
-		this.messages = messages;
-		this.accounts = accounts;
+	ChangeMails(CustomerMails mails, OrderManagement orders) {
+		this.mails = mails;
 		this.orders = orders;
-		this.baseUrl = StringUtils.hasText(baseUrl) ? baseUrl.replaceAll("/$", "") : "http://localhost:" + port;
 	}
 
 	@ApplicationModuleListener
@@ -81,23 +65,11 @@ class ChangeMails {
 
 	private void send(String number, String key, Function<Locale, Object[]> arguments) {
 		OrderManagement.Recipient recipient = this.orders.recipient(number);
-		AccountView customer = (recipient.account() != null) ? this.accounts.find(recipient.account()).orElse(null)
-				: null;
-		EmailAddress to = (customer != null) ? customer.email()
-				: (recipient.email() != null) ? EmailAddress.of(recipient.email()) : null;
-		if (to == null) {
-			return;
-		}
-		Locale locale = Locale.of((customer != null && customer.language() != null) ? customer.language() : "en");
-		Object[] values = arguments.apply(locale);
-		Object[] withLink = java.util.Arrays.copyOf(values, values.length + 1);
-		withLink[values.length] = this.baseUrl + ((customer != null) ? "/orders/" + number : "/track");
-		this.outbox.send(to, this.messages.getMessage(key + ".subject", withLink, locale),
-				this.messages.getMessage(key + ".body", withLink, locale));
+		this.mails.send(recipient.account(), recipient.email(), number, key, arguments);
 	}
 
 	private String text(String key, Locale locale) {
-		return this.messages.getMessage(key, null, locale);
+		return this.mails.text(key, locale);
 	}
 
 	private static String money(BigDecimal amount, String currency, Locale locale) {

@@ -228,6 +228,8 @@ class OrderChangesController {
 	}
 
 	private String form(ChangeAction action, ChangeOptions options, Map<String, String> form, Model model) {
+		// the language links lead to the form, also when a post shows it again
+		model.addAttribute("currentPath", "/orders/" + options.number() + "/" + path(action));
 		model.addAttribute("options", options);
 		model.addAttribute("action", action);
 		model.addAttribute("form", form);
@@ -241,6 +243,7 @@ class OrderChangesController {
 	}
 
 	private String preview(OrderSelfService.Preview preview, Model model, Map<String, String> form) {
+		model.addAttribute("currentPath", "/orders/" + preview.number() + "/" + path(preview.action()));
 		model.addAttribute("preview", preview);
 		model.addAttribute("form", form);
 		model.addAttribute("key", UUID.randomUUID().toString());
@@ -294,6 +297,15 @@ class OrderChangesController {
 		catch (IdempotentRequests.KeyReused ex) {
 			return refused(InvalidChange.of("change.error.key"), action, options(principal, number), form, model);
 		}
+	}
+
+	private static String path(ChangeAction action) {
+		return switch (action) {
+			case CANCEL -> "cancel";
+			case ADDRESS -> "address";
+			case RETURN, EXCHANGE -> "return";
+			case DELIVERY -> "delivery";
+		};
 	}
 
 	private static String fingerprint(Map<String, String> form) {
