@@ -18,8 +18,8 @@ import io.concierge.shared.EmailAddress;
 
 /**
  * Mails a customer about one of their orders: to their account's address in its language
- * with a link to the order, or to a guest's address in English with a link to the tracking
- * page. Nobody to write to, nothing sent.
+ * with a link to the order, or to a guest's address in English with a link to the
+ * tracking page. Nobody to write to, nothing sent.
  */
 @Component
 class CustomerMails {
