@@ -1,9 +1,15 @@
 package io.concierge.identity;
 
+import javax.sql.DataSource;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.session.config.SessionRepositoryCustomizer;
 import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionOperations;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Spring Session JDBC writes a session's row on every request only to move its last
@@ -12,11 +18,28 @@ import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
  * timeout or principal changes, or when its last access moved by more than 30 seconds: a
  * session may then end up to 30 seconds before its idle timeout, and "last active" on the
  * sessions page is that coarse.
+ * <p>
+ * And it read and wrote the session in a JPA transaction, opening a Hibernate session for
+ * each request only to run two SQL statements; a plain JDBC transaction does.
  */
 @Configuration(proxyBeanMethods = false)
 class SessionWrites {
 
 	static final long TOUCH_MILLIS = 30_000;
+
+	@Bean
+	TransactionOperations springSessionTransactionOperations(DataSource dataSource) {
+		return new TransactionTemplate(new DataSourceTransactionManager(dataSource))::execute;
+	}
+
+	/**
+	 * The application's transactions, as Spring Boot would make them: Boot makes none
+	 * once another {@link TransactionOperations} exists.
+	 */
+	@Bean
+	TransactionTemplate transactionTemplate(PlatformTransactionManager transactionManager) {
+		return new TransactionTemplate(transactionManager);
+	}
 
 	@Bean
 	SessionRepositoryCustomizer<JdbcIndexedSessionRepository> touchAtMostEveryThirtySeconds() {

@@ -1,7 +1,9 @@
 package io.concierge.web;
 
 import java.time.Instant;
+import java.time.chrono.IsoChronology;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.FormatStyle;
 import java.util.Locale;
 
@@ -13,12 +15,19 @@ import org.springframework.format.Printer;
  */
 class InstantPrinter implements Printer<Instant> {
 
+	/**
+	 * The language's pattern, looked up once: a localized style looks it up each time.
+	 */
+	private final FormatCache<Locale, DateTimeFormatter> formats = new FormatCache<>(InstantPrinter::format);
+
 	@Override
 	public String print(Instant instant, Locale locale) {
-		return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
-			.withLocale(locale)
-			.withZone(LocaleContextHolder.getTimeZone().toZoneId())
-			.format(instant);
+		return this.formats.get(locale).withZone(LocaleContextHolder.getTimeZone().toZoneId()).format(instant);
+	}
+
+	private static DateTimeFormatter format(Locale locale) {
+		return DateTimeFormatter.ofPattern(DateTimeFormatterBuilder.getLocalizedDateTimePattern(FormatStyle.MEDIUM,
+				FormatStyle.SHORT, IsoChronology.INSTANCE, locale), locale);
 	}
 
 }

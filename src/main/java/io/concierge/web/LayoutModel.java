@@ -32,8 +32,8 @@ class LayoutModel {
 	 * Which parts of the navigation the reader sees, worked out once per page from their
 	 * authorities (a security expression per link cost a tenth of a list page's time).
 	 */
-	record Navigation(boolean member, boolean signedIn, boolean companyAdmin, boolean agent, boolean operations,
-			boolean administrator) {
+	record Navigation(boolean member, boolean signedIn, boolean companyAdmin, boolean orderImporter, boolean agent,
+			boolean operations, boolean administrator) {
 
 	}
 
@@ -50,7 +50,9 @@ class LayoutModel {
 		boolean operations = administrator || authorities.contains("ROLE_OPERATIONS");
 		boolean agent = operations || authorities.contains("ROLE_AGENT");
 		return new Navigation(agent || authorities.contains("ROLE_CUSTOMER"), !authorities.isEmpty(),
-				authorities.contains("ORG_ADMIN"), agent, operations, administrator);
+				authorities.contains("ORG_ADMIN"),
+				authorities.contains("ORG_ADMIN") || authorities.contains("ORG_BUYER"), agent, operations,
+				administrator);
 	}
 
 	static String localPath(String path) {

@@ -1,6 +1,7 @@
 package io.concierge.web;
 
 import java.text.NumberFormat;
+import java.util.Currency;
 import java.util.Locale;
 
 import org.springframework.format.Printer;
@@ -13,14 +14,28 @@ import io.concierge.shared.Money;
  */
 class MoneyPrinter implements Printer<Money> {
 
+	/**
+	 * One format per language and currency, copied for each use: it is not thread-safe.
+	 */
+	private final FormatCache<Key, NumberFormat> formats = new FormatCache<>(MoneyPrinter::format);
+
+	private record Key(Locale locale, Currency currency) {
+
+	}
+
 	@Override
 	public String print(Money money, Locale locale) {
-		NumberFormat format = NumberFormat.getCurrencyInstance(regional(locale));
-		format.setCurrency(money.currency());
-		int minorUnits = Math.max(money.currency().getDefaultFractionDigits(), 0);
+		NumberFormat format = this.formats.get(new Key(locale, money.currency()));
+		return ((NumberFormat) format.clone()).format(money.amount());
+	}
+
+	private static NumberFormat format(Key key) {
+		NumberFormat format = NumberFormat.getCurrencyInstance(regional(key.locale()));
+		format.setCurrency(key.currency());
+		int minorUnits = Math.max(key.currency().getDefaultFractionDigits(), 0);
 		format.setMinimumFractionDigits(minorUnits);
 		format.setMaximumFractionDigits(minorUnits);
-		return format.format(money.amount());
+		return format;
 	}
 
 	/**
