@@ -55,6 +55,41 @@ class DemoOrders implements DemoData {
 
 	}
 
+	/**
+	 * A benchmark's dataset: {@code concierge.demo.bench-customer-orders} more orders for
+	 * the demo customer, made once per size.
+	 */
+	@Component
+	static class BenchCustomerOrders implements DemoData {
+
+		private final DemoOrders demo;
+
+		private final int count;
+
+		BenchCustomerOrders(DemoOrders demo, @Value("${concierge.demo.bench-customer-orders:0}") int count) {
+			this.demo = demo;
+			this.count = count;
+		}
+
+		@Override
+		public String name() {
+			return "orders.bench-customer-" + this.count;
+		}
+
+		@Override
+		public int order() {
+			return 41;
+		}
+
+		@Override
+		public void seed() {
+			if (this.count > 0) {
+				this.demo.customer(this.count, this.count);
+			}
+		}
+
+	}
+
 	static final String CUSTOMER = "alex.morgan@example.com";
 
 	static final String COMPANY_USER = "jana.keller@nordwind.example";
@@ -86,11 +121,15 @@ class DemoOrders implements DemoData {
 
 	@Override
 	public void seed() {
+		customer(30, 30);
+		company(5_000, 5_000);
+	}
+
+	void customer(int count, long seed) {
 		this.accounts.findByEmail(EmailAddress.of(CUSTOMER))
 			.map(AccountView::id)
-			.ifPresent((account) -> this.generator.generate(30, account, null, EmailAddress.of(CUSTOMER),
-					this.clock.instant(), 30));
-		company(5_000, 5_000);
+			.ifPresent((account) -> this.generator.generate(count, account, null, EmailAddress.of(CUSTOMER),
+					this.clock.instant(), seed));
 	}
 
 	void company(int count, long seed) {
