@@ -23,7 +23,7 @@ JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 export JAVA_HOME
 PSQL=${PSQL:-$(ls /usr/lib/postgresql/*/bin/psql | tail -n 1)}
 
-./mvnw -q -DskipTests -Dspring-javaformat.skip=true package
+[ "${SKIP_BUILD:-0}" = 1 ] || ./mvnw -q -DskipTests -Dspring-javaformat.skip=true package
 rm -rf "$DATA" "$DATA-search"
 "$JAVA_HOME/bin/java" -Xmx1g ${APP_OPTS:-} -jar target/concierge-*.jar --server.port="$PORT" \
   --concierge.database.embedded.data-directory="$DATA" --concierge.search.index-directory="$DATA-search" \

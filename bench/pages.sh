@@ -14,6 +14,7 @@
 #   ORDERS=1000000 CUSTOMER_ORDERS=1000 DATA=target/bench-postgres bench/pages.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 
 CONNECTIONS=${CONNECTIONS:-"1 10 50"}
 DURATION=${DURATION:-10s}
@@ -36,20 +37,9 @@ export JAVA_HOME
 app=$!
 work=$(mktemp -d)
 trap 'kill $app 2>/dev/null || true; rm -rf "$work"' EXIT
-started=$(date +%s%N)
-until curl -sf "localhost:$PORT/actuator/health/readiness" > /dev/null; do
-  kill -0 $app 2> /dev/null || { tail -n 40 target/bench-pages.log >&2; exit 1; }
-  sleep 0.2
-done
-echo "ready after $(( ($(date +%s%N) - started) / 1000000 )) ms" >&2
-
-# sign in as the demo customer, the way a browser does: CSRF token from the page, then the form
+ready $app target/bench-pages.log
 read -r _ email password _ < <(grep '^CUSTOMER' "$DATA-logins.properties" | grep -v nordwind)
-csrf=$(curl -s -c "$work/jar" -b "$work/jar" "localhost:$PORT/login" | grep -o 'name="_csrf" value="[^"]*"' | head -n 1 | cut -d'"' -f4)
-curl -s -o /dev/null -c "$work/jar" -b "$work/jar" --data-urlencode "email=$email" --data-urlencode "password=$password" \
-  --data-urlencode "_csrf=$csrf" "localhost:$PORT/login"
-session=$(awk '$6 == "CONCIERGE_SESSION" { print $7 }' "$work/jar")
-[ -n "$session" ] || { echo "could not sign in as $email" >&2; exit 1; }
+session=$(sign_in "$email" "$password")
 api() { curl -sf -b "CONCIERGE_SESSION=$session" "localhost:$PORT$1"; }
 order=$(api "/api/orders?size=1" | grep -o '"number":"[^"]*"' | head -n 1 | cut -d'"' -f4)
 [ -n "$order" ] || { echo "the customer has no orders" >&2; exit 1; }
@@ -76,48 +66,16 @@ curl -s -b "CONCIERGE_SESSION=$guest_session" --data-urlencode "number=$order" -
   --data-urlencode "_csrf=$guest_csrf" "localhost:$PORT/track" | grep -q 'class="status' \
   || { echo "the guest status page did not find order $order" >&2; exit 1; }
 
-ms() { # wrk's 11.74ms, 1.01s, 850.00us, 2.00m in milliseconds
-  awk -v v="$1" 'BEGIN { n = v + 0; u = v; sub(/^[0-9.]+/, "", u);
-    printf "%.2f", (u == "us") ? n / 1000 : (u == "s") ? n * 1000 : (u == "m") ? n * 60000 : n }'
-}
-median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-
-run() { # name, path, connections[, lua script for the guest]
-  local threads=$(( $3 < 2 ? $3 : 2 )) cookie="Cookie: CONCIERGE_SESSION=$session" script=()
-  if [ -n "${4:-}" ]; then cookie="X-Bench: guest"; script=(-s "$4"); fi
-  wrk -t"$threads" -c"$3" -d"$WARMUP" "${script[@]}" -H "$cookie" "http://localhost:$PORT$2" > /dev/null
-  : > "$work/runs"
-  for _ in $(seq "$RUNS"); do
-    local out times
-    out=$( { TIMEFORMAT='%U %S %R'; time wrk -t"$threads" -c"$3" -d"$DURATION" --latency "${script[@]}" -H "$cookie" \
-      "http://localhost:$PORT$2" 2>&1; } 2>&1)
-    times=$(tail -n 1 <<< "$out")
-    echo "$(awk '/Requests\/sec/ { print $2 }' <<< "$out") $(ms "$(awk '$1 == "50%" { print $2 }' <<< "$out")")" \
-      "$(ms "$(awk '$1 == "99%" { print $2 }' <<< "$out")")" "$(ms "$(awk '$1 == "Latency" { print $4 }' <<< "$out")")" \
-      "$(awk '/Non-2xx/ { print $5 }' <<< "$out" | grep . || echo 0)" \
-      "$(awk '/timeout/ { print $NF }' <<< "$out" | grep . || echo 0)" \
-      "$(awk '{ printf "%.0f", ($1 + $2) / $3 * 100 }' <<< "$times")" >> "$work/runs"
-  done
-  local rps
-  rps=$(cut -d' ' -f1 "$work/runs" | median)
-  printf '| %s | %s | %.0f (%.0f–%.0f) | %.2f ms | %.2f ms | %.0f ms | %s | %s%% |\n' "$1" "$3" "$rps" \
-    "$(cut -d' ' -f1 "$work/runs" | sort -g | head -n 1)" "$(cut -d' ' -f1 "$work/runs" | sort -g | tail -n 1)" \
-    "$(cut -d' ' -f2 "$work/runs" | median)" "$(cut -d' ' -f3 "$work/runs" | median)" \
-    "$(cut -d' ' -f4 "$work/runs" | sort -g | tail -n 1)" \
-    "$(awk '{ e += $5 + $6 } END { print e }' "$work/runs")" "$(cut -d' ' -f7 "$work/runs" | median)"
-}
-
-echo "| scenario | connections | requests/s, median (min–max) | p50 | p99 | slowest | non-2xx or timeouts | wrk's CPU |"
+echo "| scenario $MEASURED_HEADER"
 echo "|---|---|---|---|---|---|---|---|"
 for connections in $CONNECTIONS; do
-  run "order list, first page" "/orders" "$connections"
-  run "order list, delivered" "/orders?status=DELIVERED" "$connections"
-  [ -z "$cursor" ] || run "order list, deep page" "/orders?after=$cursor" "$connections"
-  run "order page" "/orders/$order" "$connections"
-  run "orders API, first page" "/api/orders" "$connections"
-  run "orders API, one order" "/api/orders/$order" "$connections"
-  run "guest status page" "/track" "$connections" "$work/guest.lua"
+  measure "order list, first page" "/orders" "$connections"
+  measure "order list, delivered" "/orders?status=DELIVERED" "$connections"
+  [ -z "$cursor" ] || measure "order list, deep page" "/orders?after=$cursor" "$connections"
+  measure "order page" "/orders/$order" "$connections"
+  measure "orders API, first page" "/api/orders" "$connections"
+  measure "orders API, one order" "/api/orders/$order" "$connections"
+  measure "guest status page" "/track" "$connections" "$work/guest.lua"
 done
-echo "RSS of the server after the runs: $(( $(awk '/VmRSS/ { print $2 }' /proc/$app/status) / 1024 )) MB" >&2
 echo
 echo "$RUNS runs of $DURATION each after a $WARMUP warm-up; p50 and p99 are the runs' medians, slowest the slowest request of any run. wrk's CPU is of one core (200 % is both). The server's resident memory after the runs: $(( $(awk '/VmRSS/ { print $2 }' /proc/$app/status) / 1024 )) MB."

@@ -5,66 +5,50 @@
 # ORDERS generated orders for the demo company (made once per data directory, search index
 # beside it: the first run takes minutes), waits for the search index, signs in as the
 # company's user and runs wrk against the orders API with a few searches. Prints a
-# Markdown table.
+# Markdown table with the median of RUNS runs and their spread.
 #
-#   bench/search.sh                       # 1,000,000 orders, 10 connections, 20 s each
+#   bench/search.sh                       # 1,000,000 orders, 10 connections, 3 runs of 10 s each
 #   ORDERS=100000 CONNECTIONS=1 bench/search.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 
 ORDERS=${ORDERS:-1000000}
 CONNECTIONS=${CONNECTIONS:-10}
-DURATION=${DURATION:-20s}
-THREADS=$(( CONNECTIONS < 2 ? CONNECTIONS : 2 ))
+DURATION=${DURATION:-10s}
+RUNS=${RUNS:-3}
+CUSTOMER_ORDERS=${CUSTOMER_ORDERS:-0}
 PORT=${PORT:-8097}
 DATA=${DATA:-target/bench-postgres}
 JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 export JAVA_HOME
 
-./mvnw -q -DskipTests -Dspring-javaformat.skip=true package
+[ "${SKIP_BUILD:-0}" = 1 ] || ./mvnw -q -DskipTests -Dspring-javaformat.skip=true package
 "$JAVA_HOME/bin/java" -Xmx1g -jar target/concierge-*.jar --server.port="$PORT" \
   --concierge.database.embedded.data-directory="$DATA" --concierge.search.index-directory="$DATA-search" \
-  --concierge.demo.bench-orders="$ORDERS" \
+  --concierge.demo.bench-orders="$ORDERS" --concierge.demo.bench-customer-orders="$CUSTOMER_ORDERS" \
   --concierge.demo.simulator.enabled=false --concierge.demo.logins-file="$DATA-logins.properties" \
   --server.servlet.session.cookie.secure=false > target/bench-app.log 2>&1 &
 app=$!
 trap 'kill $app 2>/dev/null || true' EXIT
+ready $app target/bench-app.log
 started=$(date +%s)
-until curl -sf "localhost:$PORT/actuator/health/readiness" > /dev/null; do
-  kill -0 $app 2> /dev/null || { tail -n 40 target/bench-app.log; exit 1; }
-  sleep 2
-done
-echo "ready after $(( $(date +%s) - started )) s" >&2
 until grep -q "Order search index ready" target/bench-app.log; do
   kill -0 $app 2> /dev/null || { tail -n 40 target/bench-app.log; exit 1; }
   sleep 2
 done
-echo "search index ready after $(( $(date +%s) - started )) s" >&2
-
-# sign in as the company's user, the way a browser does: CSRF token from the page, then the form
-jar=$(mktemp)
+echo "search index ready $(( $(date +%s) - started )) s later" >&2
 read -r _ email password _ < <(grep nordwind "$DATA-logins.properties")
-csrf=$(curl -s -c "$jar" -b "$jar" "localhost:$PORT/login" | grep -o 'name="_csrf" value="[^"]*"' | head -n 1 | cut -d'"' -f4)
-curl -s -o /dev/null -c "$jar" -b "$jar" --data-urlencode "email=$email" --data-urlencode "password=$password" \
-  --data-urlencode "_csrf=$csrf" "localhost:$PORT/login"
-session=$(awk '$6 == "CONCIERGE_SESSION" { print $7 }' "$jar")
-[ -n "$session" ] || { echo "could not sign in" >&2; exit 1; }
+session=$(sign_in "$email" "$password")
 
 run() { # name, path
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -H "Cookie: CONCIERGE_SESSION=$session" "http://localhost:$PORT$2" > /dev/null
-  local out; out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H "Cookie: CONCIERGE_SESSION=$session" "http://localhost:$PORT$2")
-  local rps p50 p99 errors
-  rps=$(awk '/Requests\/sec/ { print $2 }' <<< "$out")
-  p50=$(awk '$1 == "50%" { print $2 }' <<< "$out")
-  p99=$(awk '$1 == "99%" { print $2 }' <<< "$out")
-  errors=$(awk '/Non-2xx/ { print $5 }' <<< "$out")
-  echo "| $1 | \`$2\` | $rps | $p50 | $p99 | ${errors:-0} |"
+  measure "$1 (\`$2\`)" "$2" "$CONNECTIONS"
 }
 
 orders=$(curl -s -b "CONCIERGE_SESSION=$session" "localhost:$PORT/api/orders?size=1" | grep -o '"matching":[0-9]*')
 echo "company orders visible (counted up to 1,000): ${orders#*:}" >&2
-echo "| search | path | requests/s | p50 | p99 | non-2xx |"
-echo "|---|---|---|---|---|---|"
+echo "| search $MEASURED_HEADER"
+echo "|---|---|---|---|---|---|---|---|"
 run "first page, newest first" "/api/orders"
 run "product, misspelt" "/api/orders?q=santoku%20knfe"
 run "product, as typed so far" "/api/orders?q=cast%20ir"

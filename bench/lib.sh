@@ -1,0 +1,62 @@
+# Shared by the bench scripts (sourced): wait for a started server, sign in as a browser
+# does, and measure one path with wrk.
+
+# ready PID LOG: waits until the server answers ready, or shows the log's end if it died
+ready() {
+  local started; started=$(date +%s%N)
+  until curl -sf "localhost:$PORT/actuator/health/readiness" > /dev/null; do
+    kill -0 "$1" 2> /dev/null || { tail -n 40 "$2" >&2; exit 1; }
+    sleep 0.2
+  done
+  echo "ready after $(( ($(date +%s%N) - started) / 1000000 )) ms" >&2
+}
+
+# sign_in EMAIL PASSWORD: the session id, signed in through the form with its CSRF token
+sign_in() {
+  local jar csrf session; jar=$(mktemp)
+  csrf=$(curl -s -c "$jar" -b "$jar" "localhost:$PORT/login" | grep -o 'name="_csrf" value="[^"]*"' | head -n 1 | cut -d'"' -f4)
+  curl -s -o /dev/null -c "$jar" -b "$jar" --data-urlencode "email=$1" --data-urlencode "password=$2" \
+    --data-urlencode "_csrf=$csrf" "localhost:$PORT/login"
+  session=$(awk '$6 == "CONCIERGE_SESSION" { print $7 }' "$jar")
+  rm -f "$jar"
+  [ -n "$session" ] || { echo "could not sign in as $1" >&2; exit 1; }
+  echo "$session"
+}
+
+# ms VALUE: wrk's 11.74ms, 1.01s, 850.00us or 2.00m in milliseconds
+ms() {
+  awk -v v="$1" 'BEGIN { n = v + 0; u = v; sub(/^[0-9.]+/, "", u);
+    printf "%.2f", (u == "us") ? n / 1000 : (u == "s") ? n * 1000 : (u == "m") ? n * 60000 : n }'
+}
+
+median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+MEASURED_HEADER="| connections | requests/s, median (min–max) | p50 | p99 | slowest | non-2xx or timeouts | wrk's CPU |"
+
+# measure LABEL PATH CONNECTIONS [LUA]: a warm-up, then RUNS runs of DURATION with the
+# session's cookie (or the Lua script's request), as one table row: the median requests/s
+# with the spread, the median p50 and p99, the slowest request of any run, the failures,
+# and wrk's own CPU (of one core)
+measure() {
+  local threads=$(( $3 < 2 ? $3 : 2 )) cookie="Cookie: CONCIERGE_SESSION=${session:-}" script=() runs
+  if [ -n "${4:-}" ]; then cookie="X-Bench: script"; script=(-s "$4"); fi
+  runs=$(mktemp)
+  wrk -t"$threads" -c"$3" -d"${WARMUP:-5s}" "${script[@]}" -H "$cookie" "http://localhost:$PORT$2" > /dev/null
+  for _ in $(seq "${RUNS:-3}"); do
+    local out times
+    out=$( { TIMEFORMAT='%U %S %R'; time wrk -t"$threads" -c"$3" -d"${DURATION:-10s}" --latency "${script[@]}" \
+      -H "$cookie" "http://localhost:$PORT$2" 2>&1; } 2>&1)
+    times=$(tail -n 1 <<< "$out")
+    echo "$(awk '/Requests\/sec/ { print $2 }' <<< "$out") $(ms "$(awk '$1 == "50%" { print $2 }' <<< "$out")")" \
+      "$(ms "$(awk '$1 == "99%" { print $2 }' <<< "$out")")" "$(ms "$(awk '$1 == "Latency" { print $4 }' <<< "$out")")" \
+      "$(awk '/Non-2xx/ { print $5 }' <<< "$out" | grep . || echo 0)" \
+      "$(awk '/timeout/ { print $NF }' <<< "$out" | grep . || echo 0)" \
+      "$(awk '{ printf "%.0f", ($1 + $2) / $3 * 100 }' <<< "$times")" >> "$runs"
+  done
+  printf '| %s | %s | %.0f (%.0f–%.0f) | %.2f ms | %.2f ms | %.0f ms | %s | %s%% |\n' "$1" "$3" \
+    "$(cut -d' ' -f1 "$runs" | median)" "$(cut -d' ' -f1 "$runs" | sort -g | head -n 1)" \
+    "$(cut -d' ' -f1 "$runs" | sort -g | tail -n 1)" "$(cut -d' ' -f2 "$runs" | median)" \
+    "$(cut -d' ' -f3 "$runs" | median)" "$(cut -d' ' -f4 "$runs" | sort -g | tail -n 1)" \
+    "$(awk '{ e += $5 + $6 } END { print e }' "$runs")" "$(cut -d' ' -f7 "$runs" | median)"
+  rm -f "$runs"
+}
