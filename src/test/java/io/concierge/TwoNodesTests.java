@@ -3,9 +3,11 @@ package io.concierge;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.Principal;
 import java.sql.Connection;
@@ -108,8 +110,18 @@ class TwoNodesTests {
 
 	private int portB;
 
+	/**
+	 * An order placed before node B started: node B knows it from its index's rebuild.
+	 */
+	private String placedBeforeNodeB;
+
+	/** What node B found for it as soon as it said it was ready. */
+	private List<String> foundOnNodeBWhenReady;
+
 	@BeforeAll
 	void startNodeB() throws Exception {
+		TestLogin customer = TestLogins.customer(this.accounts);
+		this.placedBeforeNodeB = place(customer, "JAR-08", "Glass storage jar");
 		this.portB = freePort();
 		Path index = Path.of("target", "node-b", "search");
 		FileSystemUtils.deleteRecursively(index);
@@ -131,6 +143,7 @@ class TwoNodesTests {
 		await("node B ready on port " + this.portB + " (log: " + NODE_B_LOG + ")").atMost(START_UP)
 			.pollInterval(Duration.ofMillis(250))
 			.until(this::nodeBReady);
+		this.foundOnNodeBWhenReady = searchOnB(signInOnA(customer), "storage jar", null);
 	}
 
 	@AfterAll
@@ -169,6 +182,11 @@ class TwoNodesTests {
 
 			assertThat(event).contains("event:order", "id:" + version);
 		}
+	}
+
+	@Test
+	void aNodeTakesTrafficOnlyOnceItsSearchIndexHoldsEveryOrder() {
+		assertThat(this.foundOnNodeBWhenReady).containsExactly(this.placedBeforeNodeB);
 	}
 
 	@Test
@@ -292,11 +310,12 @@ class TwoNodesTests {
 	 */
 	private List<String> searchOnB(String session, String text, String status)
 			throws IOException, InterruptedException {
-		HttpResponse<String> response = this.http
-			.send(HttpRequest.newBuilder(nodeB("/api/orders?q=" + text + ((status != null) ? "&status=" + status : "")))
-				.header("Cookie", "CONCIERGE_SESSION=" + session)
-				.header("Accept", "application/json")
-				.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = this.http.send(HttpRequest
+			.newBuilder(nodeB("/api/orders?q=" + URLEncoder.encode(text, StandardCharsets.UTF_8)
+					+ ((status != null) ? "&status=" + status : "")))
+			.header("Cookie", "CONCIERGE_SESSION=" + session)
+			.header("Accept", "application/json")
+			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		return JsonPath.read(response.body(), "$.orders[*].number");
 	}
