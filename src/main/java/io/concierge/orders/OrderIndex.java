@@ -20,6 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -37,9 +39,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * indexes again what changed shortly before its index's newest change, which covers what
  * it missed while it was down.</li>
  * </ul>
+ * A node is not ready for traffic ({@code /actuator/health/readiness}) until its index
+ * holds every order: a node that rebuilds it would otherwise answer searches with
+ * nothing.
  */
 @Component
-class OrderIndex {
+class OrderIndex implements HealthIndicator {
 
 	private static final Logger log = LoggerFactory.getLogger(OrderIndex.class);
 
@@ -59,6 +64,8 @@ class OrderIndex {
 
 	private volatile @Nullable Thread worker;
 
+	private volatile boolean complete;
+
 	OrderIndex(EntityManager entityManager, TransactionTemplate transactions, JdbcClient jdbc, OrderChanges changes) {
 		this.entityManager = entityManager;
 		this.transactions = transactions;
@@ -68,6 +75,8 @@ class OrderIndex {
 
 	@EventListener(ApplicationReadyEvent.class)
 	void start() {
+		// before the node reports ready, which follows this event
+		this.complete = stored() == indexed();
 		this.worker = Thread.ofVirtual().name("order-index").start(this::work);
 	}
 
@@ -100,9 +109,14 @@ class OrderIndex {
 		}
 	}
 
+	@Override
+	public Health health() {
+		return this.complete ? Health.up().build() : Health.outOfService().withDetail("index", "rebuilding").build();
+	}
+
 	void catchUp() throws InterruptedException {
-		long stored = this.jdbc.sql("select count(*) from customer_order").query(Long.class).single();
-		long indexed = read((session) -> session.search(Order.class).where((f) -> f.matchAll()).fetchTotalHitCount());
+		long stored = stored();
+		long indexed = indexed();
 		if (indexed != stored) {
 			log.info("Building the order search index: {} orders stored, {} indexed", stored, indexed);
 			long start = System.nanoTime();
@@ -112,7 +126,16 @@ class OrderIndex {
 		else {
 			indexRecentChanges();
 		}
+		this.complete = true;
 		log.info("Order search index ready: {} orders", stored);
+	}
+
+	private long stored() {
+		return this.jdbc.sql("select count(*) from customer_order").query(Long.class).single();
+	}
+
+	private long indexed() {
+		return read((session) -> session.search(Order.class).where((f) -> f.matchAll()).fetchTotalHitCount());
 	}
 
 	/**

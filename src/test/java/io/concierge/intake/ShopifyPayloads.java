@@ -7,12 +7,12 @@ import java.nio.charset.StandardCharsets;
  * the REST Admin API's order shape (German shop, taxes included in the prices, a discount
  * code, a gift wrap without SKU), and a till's sale in Concierge's point-of-sale schema.
  */
-final class ShopifyPayloads {
+public final class ShopifyPayloads {
 
 	private ShopifyPayloads() {
 	}
 
-	static byte[] order(long id, String email) {
+	public static byte[] order(long id, String email) {
 		return """
 				{
 				  "id": %d,
