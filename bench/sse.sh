@@ -11,6 +11,10 @@
 # its arrival on every stream of its order. Prints a Markdown table. The load tool
 # shares the machine's cores with the server and PostgreSQL.
 #
+# The server gets a 2 GB heap: an open stream is an async request that keeps Tomcat's
+# request and response buffers, about 100 KB of heap each, so the 512 MB heap of the page
+# benches holds about 3,500 streams and then collects garbage without end.
+#
 #   bench/sse.sh                                   # 10,000 streams of one order, 20 events
 #   CONNECTIONS=2000 ORDERS=3 EVENTS=10 bench/sse.sh
 set -euo pipefail
@@ -32,15 +36,26 @@ ulimit -n "$(ulimit -Hn)"
 echo "open files per process: $(ulimit -n); local ports: $(tr '\t' '-' < /proc/sys/net/ipv4/ip_local_port_range)" >&2
 
 [ "${SKIP_BUILD:-0}" = 1 ] || ./mvnw -q -DskipTests -Dspring-javaformat.skip=true package
-"$JAVA_HOME/bin/java" ${JAVA_OPTS:--Xmx512m} -jar target/concierge-*.jar --server.port="$PORT" \
+"$JAVA_HOME/bin/java" ${JAVA_OPTS:--Xmx2g} -jar target/concierge-*.jar --server.port="$PORT" \
   --concierge.database.embedded.data-directory="$DATA" --concierge.search.index-directory="$DATA-search" \
   --concierge.demo.simulator.enabled=false --concierge.demo.logins-file="$DATA-logins.properties" \
   --server.servlet.session.cookie.secure=false > "$LOG" 2>&1 &
 app=$!
-trap 'kill $app 2>/dev/null || true' EXIT
+# waits for the server to stop, so the next bench finds its port and data directory free;
+# one that does not stop within a minute (stuck collecting garbage, say) is killed, with
+# its PostgreSQL
+stop() {
+  kill $app 2> /dev/null || return 0
+  for _ in $(seq 1 600); do kill -0 $app 2> /dev/null || return 0; sleep 0.1; done
+  echo "the server did not stop within a minute; killing it and its PostgreSQL" >&2
+  kill -9 $app 2> /dev/null || true
+  sleep 1
+  [ ! -f "$DATA/postmaster.pid" ] || kill "$(head -n 1 "$DATA/postmaster.pid")" 2> /dev/null || true
+}
+trap stop EXIT
 started=$(date +%s%N)
 until curl -sf "localhost:$PORT/actuator/health/readiness" > /dev/null; do
-  kill -0 $app 2> /dev/null || { tail -n 40 "$LOG"; exit 1; }
+  kill -0 $app 2> /dev/null || { tail -n 40 "$LOG" >&2; exit 1; }
   sleep 0.2
 done
 echo "ready after $(( ($(date +%s%N) - started) / 1000000 )) ms" >&2
