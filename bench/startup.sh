@@ -31,7 +31,6 @@ LOG=target/bench-startup.log
 jar=$(ls target/concierge-*.jar | head -n 1)
 rm -rf "$APP"
 "$JAVA" -Djarmode=tools -jar "$jar" extract --destination "$APP" > /dev/null
-app_jar="$APP/$(basename "$jar")"
 args=(--server.port="$PORT" --concierge.database.embedded.data-directory="$(pwd)/$DATA"
   --concierge.search.index-directory="$(pwd)/$DATA-search" --concierge.demo.simulator.enabled=false
   --concierge.demo.logins-file="$(pwd)/$DATA-logins.properties" --server.servlet.session.cookie.secure=false)
@@ -48,7 +47,9 @@ trap stop EXIT
 
 start() { # JVM options...; sets app and ready, the milliseconds from launch to ready
   local started; started=$(date +%s%N)
-  "$JAVA" "$@" -jar "$app_jar" "${args[@]}" > "$LOG" 2>&1 &
+  # from the extracted folder, with the jar named as in the training run: the AOT cache
+  # applies only to the same class path
+  (cd "$APP" && exec "$JAVA" "$@" -jar "$(basename "$jar")" "${args[@]}") > "$LOG" 2>&1 &
   app=$!
   until curl -sf -o /dev/null "localhost:$PORT/actuator/health/readiness"; do
     kill -0 "$app" 2> /dev/null || { tail -n 40 "$LOG" >&2; exit 1; }
@@ -101,7 +102,7 @@ echo "| JVM | runs | time to ready, median (min–max) | Spring's \"Started … 
 echo "|---|---|---|---|---|---|"
 for mode in without with; do
   opts=($JAVA_OPTS)
-  [ "$mode" = with ] && opts+=(-XX:AOTCache="$APP/app.aot")
+  [ "$mode" = with ] && opts+=(-XX:AOTCache="$(pwd)/$APP/app.aot")
   readies=() springs=() rsses=() loaded=
   for run in $(seq 1 "$RUNS"); do
     start "${opts[@]}"
@@ -109,6 +110,7 @@ for mode in without with; do
     readies+=("$ready") rsses+=("$(rss)")
     springs+=("$(grep -ao 'Started ConciergeApplication in [0-9.]*' "$LOG" | grep -o '[0-9.]*$')")
     echo "$mode AOT cache, run $run: ready after $ready ms" >&2
+    ! grep -aq '\[error *\]\[aot\]' "$LOG" || { grep -a '\]\[aot\]' "$LOG" >&2; echo "the AOT cache was not used" >&2; exit 1; }
     [ "$run" = "$RUNS" ] && loaded=$(load)
     stop
   done
