@@ -3,12 +3,17 @@ package io.concierge.orders.web;
 import java.io.IOException;
 import java.security.Principal;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,7 +24,6 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import io.concierge.identity.Callers;
 import io.concierge.orders.OrderChanges;
-import io.concierge.orders.OrderDetails;
 import io.concierge.orders.OrderQueries;
 import io.concierge.shared.NotFound;
 
@@ -27,11 +31,19 @@ import io.concierge.shared.NotFound;
  * Server-sent events for an open order page: an {@code order} event, whose id is the
  * order's version, each time the order changes. A browser that reconnects with
  * {@code Last-Event-ID} hears at once about a change it missed.
+ * <p>
+ * An open stream holds neither a thread nor a database connection. The streams of one
+ * order are its audience: a change is looked up once for all of them and written to them
+ * from virtual threads, a slice of streams each, so ten thousand pages of one order hear
+ * of it together and a slow reader holds up only its slice.
  */
 @RestController
 class OrderLiveController {
 
 	private static final long TIMEOUT = Duration.ofMinutes(30).toMillis();
+
+	/** How many streams one virtual thread writes an event to. */
+	private static final int SLICE = 256;
 
 	private final OrderQueries queries;
 
@@ -39,7 +51,7 @@ class OrderLiveController {
 
 	private final Callers callers;
 
-	private final Set<SseEmitter> open = ConcurrentHashMap.newKeySet();
+	private final Map<String, Audience> audiences = new ConcurrentHashMap<>();
 
 	OrderLiveController(OrderQueries queries, OrderChanges changes, Callers callers) {
 		this.queries = queries;
@@ -50,22 +62,16 @@ class OrderLiveController {
 	@GetMapping(path = "/orders/{number}/live", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	SseEmitter live(@PathVariable String number, Principal principal,
 			@RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId) {
-		OrderDetails order = this.queries.find(this.callers.of(principal), number)
+		long version = this.queries.version(this.callers.of(principal), number)
 			.orElseThrow(() -> new NotFound("order " + number));
 		SseEmitter emitter = new SseEmitter(TIMEOUT);
-		Consumer<String> follower = (changed) -> this.queries.version(changed)
-			.ifPresent((version) -> send(emitter, version));
-		this.changes.follow(order.number(), follower);
-		this.open.add(emitter);
-		Runnable close = () -> {
-			this.changes.unfollow(order.number(), follower);
-			this.open.remove(emitter);
-		};
+		join(number, emitter);
+		Runnable close = () -> leave(number, emitter);
 		emitter.onCompletion(close);
 		emitter.onTimeout(close);
 		emitter.onError((ex) -> close.run());
-		if (missed(lastEventId, order.version())) {
-			send(emitter, order.version());
+		if (missed(lastEventId, version)) {
+			send(emitter, version);
 		}
 		else {
 			// answers at once, so the browser knows it is following from now on
@@ -79,7 +85,62 @@ class OrderLiveController {
 	 */
 	@Scheduled(fixedRate = 25_000)
 	void heartbeat() {
-		this.open.forEach((emitter) -> comment(emitter, "still here"));
+		this.audiences.values()
+			.forEach((audience) -> toEach(audience.emitters, (emitter) -> comment(emitter, "still here")));
+	}
+
+	/**
+	 * Ends every stream when the node stops: the browsers reconnect to another node at
+	 * once, and the graceful shutdown need not wait its full timeout for them.
+	 */
+	@EventListener(ContextClosedEvent.class)
+	void closeAll() {
+		this.audiences.values().forEach((audience) -> audience.emitters.forEach(SseEmitter::complete));
+	}
+
+	private void join(String number, SseEmitter emitter) {
+		this.audiences.compute(number, (key, audience) -> {
+			Audience joined = (audience != null) ? audience : new Audience();
+			if (audience == null) {
+				this.changes.follow(key, joined);
+			}
+			joined.emitters.add(emitter);
+			return joined;
+		});
+	}
+
+	private void leave(String number, SseEmitter emitter) {
+		this.audiences.computeIfPresent(number, (key, audience) -> {
+			audience.emitters.remove(emitter);
+			if (!audience.emitters.isEmpty()) {
+				return audience;
+			}
+			this.changes.unfollow(key, audience);
+			return null;
+		});
+	}
+
+	/**
+	 * The open streams of one order.
+	 */
+	private final class Audience implements Consumer<String> {
+
+		private final Set<SseEmitter> emitters = ConcurrentHashMap.newKeySet();
+
+		@Override
+		public void accept(String number) {
+			OrderLiveController.this.queries.version(number)
+				.ifPresent((version) -> toEach(this.emitters, (emitter) -> send(emitter, version)));
+		}
+
+	}
+
+	private static void toEach(Collection<SseEmitter> emitters, Consumer<SseEmitter> action) {
+		List<SseEmitter> all = List.copyOf(emitters);
+		for (int from = 0; from < all.size(); from += SLICE) {
+			List<SseEmitter> slice = all.subList(from, Math.min(all.size(), from + SLICE));
+			Thread.ofVirtual().name("order-live").start(() -> slice.forEach(action));
+		}
 	}
 
 	private static void comment(SseEmitter emitter, String comment) {
