@@ -11,6 +11,7 @@
 #   CONNECTIONS=20 SPIKE=200 bench/intake.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 
 CONNECTIONS=${CONNECTIONS:-10}
 SPIKE=${SPIKE:-100}
@@ -31,7 +32,7 @@ rm -rf "$DATA" "$DATA-search"
   --concierge.intake.channels.till.secret=bench-secret --concierge.intake.channels.till.max-backlog="$BACKLOG" \
   > target/bench-intake-app.log 2>&1 &
 app=$!
-trap 'kill $app 2>/dev/null || true' EXIT
+trap stop_server EXIT
 until curl -sf "localhost:$PORT/actuator/health/readiness" > /dev/null; do
   kill -0 $app 2> /dev/null || { tail -n 40 target/bench-intake-app.log; exit 1; }
   sleep 1

@@ -11,6 +11,19 @@ ready() {
   echo "ready after $(( ($(date +%s%N) - started) / 1000000 )) ms" >&2
 }
 
+# stop_server: stops the server $app and waits, so the next bench finds its port and data
+# directory $DATA free; one that does not stop within a minute (stuck collecting garbage,
+# say) is killed, with its PostgreSQL
+stop_server() {
+  [ -n "${app:-}" ] || return 0
+  kill "$app" 2> /dev/null || return 0
+  for _ in $(seq 1 600); do kill -0 "$app" 2> /dev/null || return 0; sleep 0.1; done
+  echo "the server did not stop within a minute; killing it and its PostgreSQL" >&2
+  kill -9 "$app" 2> /dev/null || true
+  sleep 1
+  [ ! -f "$DATA/postmaster.pid" ] || kill "$(head -n 1 "$DATA/postmaster.pid")" 2> /dev/null || true
+}
+
 # sign_in EMAIL PASSWORD: the session id, signed in through the form with its CSRF token
 sign_in() {
   local jar csrf session; jar=$(mktemp)

@@ -36,7 +36,7 @@ export JAVA_HOME
   --server.servlet.session.cookie.secure=false > target/bench-pages.log 2>&1 &
 app=$!
 work=$(mktemp -d)
-trap 'kill $app 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'stop_server; rm -rf "$work"' EXIT
 ready $app target/bench-pages.log
 read -r _ email password _ < <(grep '^CUSTOMER' "$DATA-logins.properties" | grep -v nordwind)
 session=$(sign_in "$email" "$password")

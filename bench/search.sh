@@ -30,7 +30,7 @@ export JAVA_HOME
   --concierge.demo.simulator.enabled=false --concierge.demo.logins-file="$DATA-logins.properties" \
   --server.servlet.session.cookie.secure=false > target/bench-app.log 2>&1 &
 app=$!
-trap 'kill $app 2>/dev/null || true' EXIT
+trap stop_server EXIT
 ready $app target/bench-app.log
 started=$(date +%s)
 until grep -q "Order search index ready" target/bench-app.log; do

@@ -19,6 +19,7 @@
 #   CONNECTIONS=2000 ORDERS=3 EVENTS=10 bench/sse.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 
 CONNECTIONS=${CONNECTIONS:-10000}
 ORDERS=${ORDERS:-1}
@@ -41,36 +42,13 @@ echo "open files per process: $(ulimit -n); local ports: $(tr '\t' '-' < /proc/s
   --concierge.demo.simulator.enabled=false --concierge.demo.logins-file="$DATA-logins.properties" \
   --server.servlet.session.cookie.secure=false > "$LOG" 2>&1 &
 app=$!
-# waits for the server to stop, so the next bench finds its port and data directory free;
-# one that does not stop within a minute (stuck collecting garbage, say) is killed, with
-# its PostgreSQL
-stop() {
-  kill $app 2> /dev/null || return 0
-  for _ in $(seq 1 600); do kill -0 $app 2> /dev/null || return 0; sleep 0.1; done
-  echo "the server did not stop within a minute; killing it and its PostgreSQL" >&2
-  kill -9 $app 2> /dev/null || true
-  sleep 1
-  [ ! -f "$DATA/postmaster.pid" ] || kill "$(head -n 1 "$DATA/postmaster.pid")" 2> /dev/null || true
-}
-trap stop EXIT
-started=$(date +%s%N)
-until curl -sf "localhost:$PORT/actuator/health/readiness" > /dev/null; do
-  kill -0 $app 2> /dev/null || { tail -n 40 "$LOG" >&2; exit 1; }
-  sleep 0.2
-done
-echo "ready after $(( ($(date +%s%N) - started) / 1000000 )) ms" >&2
+trap stop_server EXIT
+ready $app "$LOG"
 db=$(grep -o 'listens on port [0-9]*' "$LOG" | tail -n 1 | grep -o '[0-9]*$')
 sql() { "$PSQL" -qtA -h localhost -p "$db" -U postgres postgres -c "$1"; }
 
-# sign in as the demo customer, the way a browser does: CSRF token from the page, then the form
-jar=$(mktemp)
 read -r _ email password _ < <(grep '^CUSTOMER' "$DATA-logins.properties" | grep -v nordwind)
-csrf=$(curl -s -c "$jar" -b "$jar" "localhost:$PORT/login" | grep -o 'name="_csrf" value="[^"]*"' | head -n 1 | cut -d'"' -f4)
-curl -s -o /dev/null -c "$jar" -b "$jar" --data-urlencode "email=$email" --data-urlencode "password=$password" \
-  --data-urlencode "_csrf=$csrf" "localhost:$PORT/login"
-session=$(awk '$6 == "CONCIERGE_SESSION" { print $7 }' "$jar")
-rm -f "$jar"
-[ -n "$session" ] || { echo "could not sign in as $email" >&2; exit 1; }
+session=$(sign_in "$email" "$password")
 
 # an API key of its own for each run; only its hash is stored, as ApiKeys does
 key="ck_bench$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"

@@ -15,6 +15,7 @@
 #   RUNS=5 JAVA_OPTS="-Xmx256m" bench/startup.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 
 RUNS=${RUNS:-3}
 DURATION=${DURATION:-10s}
@@ -37,11 +38,8 @@ args=(--server.port="$PORT" --concierge.database.embedded.data-directory="$(pwd)
 
 app=
 stop() {
-  if [ -n "$app" ]; then
-    kill "$app" 2> /dev/null || true
-    wait "$app" 2> /dev/null || true
-    app=
-  fi
+  stop_server
+  app=
 }
 trap stop EXIT
 
@@ -60,17 +58,10 @@ start() { # JVM options...; sets app and ready, the milliseconds from launch to 
 
 rss() { echo $(( $(awk '/VmRSS/ { print $2 }' "/proc/$app/status") / 1024 )); }
 
-median() { tr ' ' '\n' | grep . | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
-
 load() { # signs in as the demo customer and loads two pages with wrk; prints the RSS afterwards
-  local jar csrf session order email password
-  jar=$(mktemp)
+  local session order email password
   read -r _ email password _ < <(grep '^CUSTOMER' "$DATA-logins.properties" | grep -v nordwind)
-  csrf=$(curl -s -c "$jar" -b "$jar" "localhost:$PORT/login" | grep -o 'name="_csrf" value="[^"]*"' | head -n 1 | cut -d'"' -f4)
-  curl -s -o /dev/null -c "$jar" -b "$jar" --data-urlencode "email=$email" --data-urlencode "password=$password" \
-    --data-urlencode "_csrf=$csrf" "localhost:$PORT/login"
-  session=$(awk '$6 == "CONCIERGE_SESSION" { print $7 }' "$jar")
-  rm -f "$jar"
+  session=$(sign_in "$email" "$password")
   order=$(curl -s -b "CONCIERGE_SESSION=$session" "localhost:$PORT/api/orders?size=1" | grep -o '"number":"[^"]*"' | head -n 1 | cut -d'"' -f4)
   wrk -t2 -c20 -d"$DURATION" -H "Cookie: CONCIERGE_SESSION=$session" "http://localhost:$PORT/orders" > /dev/null
   wrk -t2 -c20 -d"$DURATION" -H "Cookie: CONCIERGE_SESSION=$session" "http://localhost:$PORT/orders/$order" > /dev/null
@@ -115,5 +106,5 @@ for mode in without with; do
     stop
   done
   sorted=$(printf '%s\n' "${readies[@]}" | sort -n)
-  echo "| ${JAVA_OPTS} ${mode} AOT cache | $RUNS | $(median <<< "${readies[*]}") ms ($(head -n 1 <<< "$sorted")–$(tail -n 1 <<< "$sorted") ms) | $(median <<< "${springs[*]}") s | $(median <<< "${rsses[*]}") MB | $loaded MB |"
+  echo "| ${JAVA_OPTS} ${mode} AOT cache | $RUNS | $(printf '%s\n' "${readies[@]}" | median) ms ($(head -n 1 <<< "$sorted")–$(tail -n 1 <<< "$sorted") ms) | $(printf '%s\n' "${springs[@]}" | median) s | $(printf '%s\n' "${rsses[@]}" | median) MB | $loaded MB |"
 done

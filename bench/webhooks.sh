@@ -12,6 +12,7 @@
 #   CONNECTIONS=20 bench/webhooks.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 
 ORDERS=${ORDERS:-20000}
 PARCELS=${PARCELS:-5000}
@@ -30,7 +31,7 @@ rm -rf "$DATA" "$DATA-search"
   --concierge.demo.bench-orders="$ORDERS" --concierge.demo.simulator.enabled=false \
   --concierge.tracking.webhooks.easypost=bench-secret > target/bench-webhooks-app.log 2>&1 &
 app=$!
-trap 'kill $app 2>/dev/null || true' EXIT
+trap stop_server EXIT
 until curl -sf "localhost:$PORT/actuator/health/readiness" > /dev/null; do
   kill -0 $app 2> /dev/null || { tail -n 40 target/bench-webhooks-app.log; exit 1; }
   sleep 1
