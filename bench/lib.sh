@@ -49,12 +49,13 @@ MEASURED_HEADER="| connections | requests/s, median (min–max) | p50 | p99 | sl
 # measure LABEL PATH CONNECTIONS [LUA]: a warm-up, then RUNS runs of DURATION with the
 # session's cookie (or the Lua script's request), as one table row: the median requests/s
 # with the spread, the median p50 and p99, the slowest request of any run, the failures,
-# and wrk's own CPU (of one core)
+# and wrk's own CPU (of one core). The warm-up has at least 10 connections: one alone
+# sends too few requests in a few seconds for the JIT compiler to finish the code's hot paths.
 measure() {
   local threads=$(( $3 < 2 ? $3 : 2 )) cookie="Cookie: CONCIERGE_SESSION=${session:-}" script=() runs
   if [ -n "${4:-}" ]; then cookie="X-Bench: script"; script=(-s "$4"); fi
   runs=$(mktemp)
-  wrk -t"$threads" -c"$3" -d"${WARMUP:-5s}" "${script[@]}" -H "$cookie" "http://localhost:$PORT$2" > /dev/null
+  wrk -t2 -c"$(( $3 < 10 ? 10 : $3 ))" -d"${WARMUP:-5s}" "${script[@]}" -H "$cookie" "http://localhost:$PORT$2" > /dev/null
   for _ in $(seq "${RUNS:-3}"); do
     local out times
     out=$( { TIMEFORMAT='%U %S %R'; time wrk -t"$threads" -c"$3" -d"${DURATION:-10s}" --latency "${script[@]}" \
