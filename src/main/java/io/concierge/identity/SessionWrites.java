@@ -21,6 +21,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>
  * And it read and wrote the session in a JPA transaction, opening a Hibernate session for
  * each request only to run two SQL statements; a plain JDBC transaction does.
+ * <p>
+ * Requests of one session that add the same attribute at once (the first pages after
+ * signing in each make the CSRF token) each inserted it, and all but the first failed on
+ * the primary key with a 500; the last one now wins, as when they change it.
  */
 @Configuration(proxyBeanMethods = false)
 class SessionWrites {
@@ -39,6 +43,15 @@ class SessionWrites {
 	@Bean
 	TransactionTemplate transactionTemplate(PlatformTransactionManager transactionManager) {
 		return new TransactionTemplate(transactionManager);
+	}
+
+	@Bean
+	SessionRepositoryCustomizer<JdbcIndexedSessionRepository> attributesAddedAtOnceByTwoRequests() {
+		return (repository) -> repository.setCreateSessionAttributeQuery(
+				"""
+						insert into %TABLE_NAME%_attributes (session_primary_id, attribute_name, attribute_bytes)
+						values (?, ?, ?)
+						on conflict (session_primary_id, attribute_name) do update set attribute_bytes = excluded.attribute_bytes""");
 	}
 
 	@Bean

@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.session.Session;
+import org.springframework.session.SessionRepository;
 
 import io.concierge.IntegrationTest;
 import io.concierge.PortalClient;
@@ -95,6 +97,27 @@ class SessionsTests {
 		assertThat(browser.get("/account", "text/html").statusCode()).isEqualTo(200);
 		assertThat(lastAccess(jdbc, email)).isGreaterThanOrEqualTo(signedIn);
 		assertThat(browser.get("/orders", "text/html").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void anAttributeTwoRequestsAddAtOnceIsStoredWithoutAnError(@Autowired SessionRepository<?> sessions) {
+		addAtOnce(sessions);
+	}
+
+	private static <S extends Session> void addAtOnce(SessionRepository<S> sessions) {
+		S session = sessions.createSession();
+		sessions.save(session);
+		S first = sessions.findById(session.getId());
+		S second = sessions.findById(session.getId());
+		first.setAttribute("token", "from the first request");
+		second.setAttribute("token", "from the second request");
+
+		sessions.save(first);
+		sessions.save(second);
+
+		assertThat(sessions.findById(session.getId()).<String>getAttribute("token"))
+			.isEqualTo("from the second request");
+		sessions.deleteById(session.getId());
 	}
 
 	private static long lastAccess(org.springframework.jdbc.core.simple.JdbcClient jdbc, String email) {
