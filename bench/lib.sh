@@ -11,6 +11,17 @@ ready() {
   echo "ready after $(( ($(date +%s%N) - started) / 1000000 )) ms" >&2
 }
 
+# settled LOG: waits (three minutes at most) for the node's first training of the delivery
+# estimates, which reads up to 500,000 parcels a minute after the start and would slow
+# whatever is measured meanwhile
+settled() {
+  for _ in $(seq 1 180); do
+    ! grep -aq "Delivery estimates learned" "$1" || { echo "delivery estimates trained" >&2; return 0; }
+    sleep 1
+  done
+  echo "the delivery estimates were not trained within three minutes" >&2
+}
+
 # stop_server: stops the server $app and waits, so the next bench finds its port and data
 # directory $DATA free; one that does not stop within a minute (stuck collecting garbage,
 # say) is killed, with its PostgreSQL

@@ -38,6 +38,7 @@ app=$!
 work=$(mktemp -d)
 trap 'stop_server; rm -rf "$work"' EXIT
 ready $app target/bench-pages.log
+settled target/bench-pages.log
 read -r _ email password _ < <(grep '^CUSTOMER' "$DATA-logins.properties" | grep -v nordwind)
 session=$(sign_in "$email" "$password")
 api() { curl -sf -b "CONCIERGE_SESSION=$session" "localhost:$PORT$1"; }

@@ -32,6 +32,7 @@ export JAVA_HOME
 app=$!
 trap stop_server EXIT
 ready $app target/bench-app.log
+settled target/bench-app.log
 started=$(date +%s)
 until grep -q "Order search index ready" target/bench-app.log; do
   kill -0 $app 2> /dev/null || { tail -n 40 target/bench-app.log; exit 1; }
