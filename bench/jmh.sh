@@ -20,5 +20,5 @@ mkdir -p target/bench
 echo "| benchmark | mode | time per call | ± (99.9 %) |"
 echo "|---|---|---|---|"
 # "Benchmark","Mode","Threads","Samples","Score","Score Error (99.9%)","Unit"
-tail -n +2 target/bench/jmh.csv | tr -d '"' \
+tail -n +2 target/bench/jmh.csv | tr -d '"\r' \
   | awk -F, '{ printf "| %s | %s | %.1f %s | %.1f |\n", $1, $2, $5, $7, $6 }' | sed 's/| io\.concierge\./| /'
