@@ -4,6 +4,8 @@ import java.security.Principal;
 import java.time.Clock;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.stereotype.Component;
 
 import io.concierge.identity.AccountView;
@@ -21,70 +23,31 @@ import io.concierge.shared.EmailAddress;
 class DemoOrders implements DemoData {
 
 	/**
-	 * A benchmark's dataset: {@code concierge.demo.bench-orders} more orders for the demo
-	 * company, made once per size.
+	 * Benchmarks' datasets, each made once per size: {@code concierge.demo.bench-orders}
+	 * more orders for the demo company, {@code concierge.demo.bench-customer-orders} more
+	 * for the demo customer.
 	 */
-	@Component
-	static class BenchOrders implements DemoData {
+	@Configuration(proxyBeanMethods = false)
+	static class BenchOrders {
 
-		private final DemoOrders demo;
-
-		private final int count;
-
-		BenchOrders(DemoOrders demo, @Value("${concierge.demo.bench-orders:0}") int count) {
-			this.demo = demo;
-			this.count = count;
+		@Bean
+		DemoData benchCompanyOrders(DemoOrders demo, @Value("${concierge.demo.bench-orders:0}") int count) {
+			return new Dataset("orders.bench-" + count, 40, count, () -> demo.company(count, count));
 		}
 
-		@Override
-		public String name() {
-			return "orders.bench-" + this.count;
-		}
-
-		@Override
-		public int order() {
-			return 40;
-		}
-
-		@Override
-		public void seed() {
-			if (this.count > 0) {
-				this.demo.company(this.count, this.count);
-			}
+		@Bean
+		DemoData benchCustomerOrders(DemoOrders demo, @Value("${concierge.demo.bench-customer-orders:0}") int count) {
+			return new Dataset("orders.bench-customer-" + count, 41, count, () -> demo.customer(count, count));
 		}
 
 	}
 
-	/**
-	 * A benchmark's dataset: {@code concierge.demo.bench-customer-orders} more orders for
-	 * the demo customer, made once per size.
-	 */
-	@Component
-	static class BenchCustomerOrders implements DemoData {
-
-		private final DemoOrders demo;
-
-		private final int count;
-
-		BenchCustomerOrders(DemoOrders demo, @Value("${concierge.demo.bench-customer-orders:0}") int count) {
-			this.demo = demo;
-			this.count = count;
-		}
-
-		@Override
-		public String name() {
-			return "orders.bench-customer-" + this.count;
-		}
-
-		@Override
-		public int order() {
-			return 41;
-		}
+	private record Dataset(String name, int order, int count, Runnable seeding) implements DemoData {
 
 		@Override
 		public void seed() {
 			if (this.count > 0) {
-				this.demo.customer(this.count, this.count);
+				this.seeding.run();
 			}
 		}
 
