@@ -100,7 +100,7 @@ final class AmazonOrders {
 					(email != null) ? emailAddress(email) : null);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new MalformedSubmission((email == null) ? "order.BuyerInfo.BuyerEmail" : null, ex.getMessage());
+			throw new MalformedSubmission(null, ex.getMessage());
 		}
 	}
 

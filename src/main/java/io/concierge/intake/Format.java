@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import io.concierge.orders.Address;
 import io.concierge.orders.NewOrder;
 import io.concierge.shared.Signatures;
 
@@ -20,7 +21,7 @@ public enum Format {
 	SHOPIFY("X-Shopify-Hmac-Sha256", "X-Shopify-Event-Id", "X-Shopify-Webhook-Id") {
 
 		@Override
-		NewOrder read(byte[] body, @Nullable UUID organisation) {
+		NewOrder parse(byte[] body, @Nullable UUID organisation) {
 			return ShopifyOrders.read(body, organisation);
 		}
 
@@ -33,7 +34,7 @@ public enum Format {
 	POINT_OF_SALE("X-Concierge-Hmac-Sha256", "Idempotency-Key", "Idempotency-Key") {
 
 		@Override
-		NewOrder read(byte[] body, @Nullable UUID organisation) {
+		NewOrder parse(byte[] body, @Nullable UUID organisation) {
 			return PointOfSaleSales.read(body, organisation);
 		}
 
@@ -46,7 +47,7 @@ public enum Format {
 	CSV("X-Concierge-Hmac-Sha256", "Idempotency-Key", "Idempotency-Key") {
 
 		@Override
-		NewOrder read(byte[] body, @Nullable UUID organisation) {
+		NewOrder parse(byte[] body, @Nullable UUID organisation) {
 			return CsvOrders.one(body, organisation);
 		}
 
@@ -59,7 +60,7 @@ public enum Format {
 	AMAZON("-", "-", "-") {
 
 		@Override
-		NewOrder read(byte[] body, @Nullable UUID organisation) {
+		NewOrder parse(byte[] body, @Nullable UUID organisation) {
 			return AmazonOrders.read(body, organisation);
 		}
 
@@ -73,7 +74,7 @@ public enum Format {
 	X12("X-Concierge-Hmac-Sha256", "Idempotency-Key", "Idempotency-Key") {
 
 		@Override
-		NewOrder read(byte[] body, @Nullable UUID organisation) {
+		NewOrder parse(byte[] body, @Nullable UUID organisation) {
 			return X12Orders.one(body, organisation);
 		}
 
@@ -93,10 +94,51 @@ public enum Format {
 
 	/**
 	 * The order, with its owner still to be found (a guest's email or the channel's
-	 * company).
+	 * company), and every text of it one PostgreSQL can store.
 	 * @throws MalformedSubmission naming the field or place that is wrong
 	 */
-	abstract NewOrder read(byte[] body, @Nullable UUID organisation);
+	NewOrder read(byte[] body, @Nullable UUID organisation) {
+		NewOrder order = parse(body, organisation);
+		storable(order);
+		return order;
+	}
+
+	abstract NewOrder parse(byte[] body, @Nullable UUID organisation);
+
+	/**
+	 * The last line of defence for text the parsers did not check where they read it: the
+	 * field is named as the canonical order names it.
+	 */
+	private static void storable(NewOrder order) {
+		storable(order.externalReference(), "reference");
+		storable(order.purchaseOrder(), "purchase order");
+		storable(order.notes(), "notes");
+		for (int i = 0; i < order.lines().size(); i++) {
+			NewOrder.NewLine line = order.lines().get(i);
+			String at = "line " + (i + 1) + " ";
+			storable(line.sku(), at + "SKU");
+			storable(line.name(), at + "name");
+			if (line.variant() != null) {
+				storable(line.variant().product(), at + "product");
+				storable(line.variant().label(), at + "variant");
+			}
+		}
+		storable(order.shipTo(), "delivery address");
+		storable(order.billTo(), "billing address");
+	}
+
+	private static void storable(@Nullable Address address, String field) {
+		if (address != null) {
+			storable(String.join("\n", address.name(), address.lines(), String.valueOf(address.postalCode()),
+					address.city(), String.valueOf(address.region()), address.country()), field);
+		}
+	}
+
+	private static void storable(@Nullable String text, String field) {
+		if (text != null) {
+			IntakeJson.storable(text, field);
+		}
+	}
 
 	/**
 	 * Whether the signature is the base64 HMAC-SHA256 of exactly these bytes with the

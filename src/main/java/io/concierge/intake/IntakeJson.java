@@ -7,6 +7,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.concierge.shared.StorableText;
 import io.concierge.shared.StrictJson;
 
 /**
@@ -58,8 +59,35 @@ final class IntakeJson {
 		if (!value.isString() && !value.isNumber()) {
 			throw new MalformedSubmission(path + field, "must be text");
 		}
-		String text = value.asString().strip();
+		String text = storable(value.asString(), path + field).strip();
 		return text.isEmpty() ? null : text;
+	}
+
+	/**
+	 * Free text (a note) exactly as sent, with its spaces and line breaks; null when it
+	 * is missing or blank.
+	 */
+	static @Nullable String exactText(JsonNode node, String field, String path) {
+		JsonNode value = node.get(field);
+		if (value == null || value.isNull()) {
+			return null;
+		}
+		if (!value.isString()) {
+			throw new MalformedSubmission(path + field, "must be text");
+		}
+		String text = storable(value.asString(), path + field);
+		return text.isBlank() ? null : text;
+	}
+
+	/**
+	 * @throws MalformedSubmission naming the field when the text cannot be stored
+	 */
+	static String storable(String text, String field) {
+		String problem = StorableText.problem(text);
+		if (problem != null) {
+			throw new MalformedSubmission(field, problem);
+		}
+		return text;
 	}
 
 	/**

@@ -82,7 +82,7 @@ final class PointOfSaleSales {
 					(email != null) ? emailAddress(email) : null);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new MalformedSubmission((email == null) ? "customerEmail" : null, ex.getMessage());
+			throw new MalformedSubmission(null, ex.getMessage());
 		}
 	}
 

@@ -61,11 +61,11 @@ final class ShopifyOrders {
 			Totals totals = new Totals(subtotal, discounts, taxes, shipping, total);
 			return new NewOrder(Channel.WEB_SHOP, id, null, null, organisation, placedAt, lines,
 					address(order.get("shipping_address"), "shipping_address."),
-					address(order.get("billing_address"), "billing_address."), totals, optionalText(order, "note", ""),
-					(email != null) ? emailAddress(email) : null);
+					address(order.get("billing_address"), "billing_address."), totals,
+					IntakeJson.exactText(order, "note", ""), (email != null) ? emailAddress(email) : null);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new MalformedSubmission((email == null) ? "email" : null, ex.getMessage());
+			throw new MalformedSubmission(null, ex.getMessage());
 		}
 	}
 

@@ -28,6 +28,7 @@ import io.concierge.identity.AccountView;
 import io.concierge.identity.Accounts;
 import io.concierge.orders.NewOrder;
 import io.concierge.orders.OrderManagement;
+import io.concierge.shared.StorableText;
 
 /**
  * Turns stored submissions into orders. Each worker takes the most urgent waiting
@@ -235,12 +236,15 @@ class SubmissionWorkers implements SmartLifecycle {
 			.findFirst()
 			.orElse(null);
 		if (stop != null) {
-			this.jdbc.sql("""
-					update intake_submission set state = ?, reason_code = ?, reason = ?, warnings = ?,
-					  attempts = attempts + 1, processed_at = ? where id = ?""")
-				.params((stop.action() == IntakeRules.Action.REJECT) ? "REJECTED" : "HELD", stop.code(), stop.reason(),
-						warnings, now(), claimed.id())
-				.update();
+			stopped(claimed, (stop.action() == IntakeRules.Action.REJECT) ? "REJECTED" : "HELD", stop.code(),
+					stop.reason(), warnings);
+			return;
+		}
+		if (approver == null && order.unclaimable()) {
+			stopped(claimed, "HELD", "NO_CUSTOMER",
+					"No customer: no email address, company or delivery postal code, so nobody could find this order."
+							+ " Approve to take it in as it is, or discard it.",
+					warnings);
 			return;
 		}
 		String number = this.orders.place(order);
@@ -251,6 +255,14 @@ class SubmissionWorkers implements SmartLifecycle {
 				update intake_submission set state = 'ACCEPTED', order_number = ?, warnings = ?, reason_code = null,
 				  reason = null, attempts = attempts + 1, processed_at = ? where id = ?""")
 			.params(number, warnings, now(), claimed.id())
+			.update();
+	}
+
+	private void stopped(Claimed claimed, String state, String code, String reason, @Nullable String warnings) {
+		this.jdbc.sql("""
+				update intake_submission set state = ?, reason_code = ?, reason = ?, warnings = ?,
+				  attempts = attempts + 1, processed_at = ? where id = ?""")
+			.params(state, code, reason, warnings, now(), claimed.id())
 			.update();
 	}
 
@@ -270,39 +282,71 @@ class SubmissionWorkers implements SmartLifecycle {
 			.orElse(order);
 	}
 
+	/**
+	 * Records why the submission could not be converted: rejected when it can never
+	 * become an order, tried again later otherwise, dead after the last attempt. When
+	 * even that cannot be written, the attempt is still counted, so a submission that
+	 * breaks every write still ends dead instead of being taken again and again.
+	 * @throws RuntimeException only when the database cannot be written at all
+	 */
 	private void failed(UUID id, RuntimeException ex) {
+		try {
+			this.transactions.executeWithoutResult((status) -> outcome(id, ex));
+		}
+		catch (RuntimeException unwritten) {
+			log.error("Intake submission {} failed and its outcome could not be written; counting the attempt", id,
+					unwritten);
+			this.transactions.executeWithoutResult(
+					(status) -> attempted(id, "It could not be converted (" + ex.getClass().getSimpleName()
+							+ "), and that could not be recorded (" + unwritten.getClass().getSimpleName() + ")"));
+		}
+	}
+
+	private void outcome(UUID id, RuntimeException ex) {
 		String code = (ex instanceof MalformedSubmission) ? "MALFORMED" : (ex instanceof IllegalArgumentException)
 				? "INVALID_ORDER" : (ex instanceof DataIntegrityViolationException) ? "CONFLICT" : null;
-		this.transactions.executeWithoutResult((status) -> {
-			if (code != null) {
-				this.jdbc.sql("""
-						update intake_submission set state = 'REJECTED', reason_code = ?, reason = ?,
-						  attempts = attempts + 1, processed_at = ? where id = ? and state = 'RECEIVED'""")
-					.params(code, reason(ex), now(), id)
-					.update();
-				return;
-			}
-			int tried = this.jdbc.sql("select attempts + 1 from intake_submission where id = ? for update")
-				.param(id)
-				.query(Integer.class)
-				.single();
-			if (tried >= this.attempts) {
-				log.error("Intake submission {} failed {} times; it is a dead letter now", id, tried, ex);
-				this.jdbc.sql("""
-						update intake_submission set state = 'DEAD', reason_code = 'FAILED', reason = ?,
-						  attempts = ?, processed_at = ? where id = ? and state = 'RECEIVED'""")
-					.params(reason(ex), tried, now(), id)
-					.update();
-			}
-			else {
-				log.warn("Intake submission {} failed (attempt {} of {}); trying again later: {}", id, tried,
-						this.attempts, ex.toString());
-				this.jdbc.sql(
-						"update intake_submission set attempts = ?, next_attempt_at = ? where id = ? and state = 'RECEIVED'")
-					.params(tried, now().plus(backoff(tried)), id)
-					.update();
-			}
-		});
+		if (code != null) {
+			this.jdbc.sql("""
+					update intake_submission set state = 'REJECTED', reason_code = ?, reason = ?,
+					  attempts = attempts + 1, processed_at = ? where id = ? and state = 'RECEIVED'""")
+				.params(code, reason(ex), now(), id)
+				.update();
+			return;
+		}
+		int tried = attempted(id, reason(ex));
+		if (tried >= this.attempts) {
+			log.error("Intake submission {} failed {} times; it is a dead letter now", id, tried, ex);
+		}
+		else {
+			log.warn("Intake submission {} failed (attempt {} of {}); trying again later: {}", id, tried, this.attempts,
+					ex.toString());
+		}
+	}
+
+	/**
+	 * Counts a failed attempt: the submission waits longer for the next one, or is dead
+	 * after the last.
+	 * @return the attempts made
+	 */
+	private int attempted(UUID id, String reason) {
+		int tried = this.jdbc.sql("select attempts + 1 from intake_submission where id = ? for update")
+			.param(id)
+			.query(Integer.class)
+			.single();
+		if (tried >= this.attempts) {
+			this.jdbc.sql("""
+					update intake_submission set state = 'DEAD', reason_code = 'FAILED', reason = ?,
+					  attempts = ?, processed_at = ? where id = ? and state = 'RECEIVED'""")
+				.params(reason, tried, now(), id)
+				.update();
+		}
+		else {
+			this.jdbc.sql(
+					"update intake_submission set attempts = ?, next_attempt_at = ? where id = ? and state = 'RECEIVED'")
+				.params(tried, now().plus(backoff(tried)), id)
+				.update();
+		}
+		return tried;
 	}
 
 	/**
@@ -314,9 +358,12 @@ class SubmissionWorkers implements SmartLifecycle {
 		return Duration.ofMillis(full - ThreadLocalRandom.current().nextLong(full / 2 + 1));
 	}
 
+	/**
+	 * The exception's message, short and storable: it may quote the text that failed.
+	 */
 	private static String reason(RuntimeException ex) {
 		String message = (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName();
-		return (message.length() > 500) ? message.substring(0, 500) : message;
+		return StorableText.printable((message.length() > 500) ? message.substring(0, 500) : message);
 	}
 
 	private java.time.OffsetDateTime now() {

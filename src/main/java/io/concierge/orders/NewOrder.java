@@ -21,7 +21,8 @@ import io.concierge.shared.Money;
  * @param billTo none when the channel does not say
  * @param customerEmail where the channel says the customer can be reached; with the order
  * number it opens the guest status page. A guest's order without account or company
- * belongs to it.
+ * belongs to it. A till's or a draft's order may have none of the three: the guest finds
+ * it by its number and the delivery postal code.
  */
 public record NewOrder(Channel channel, @Nullable String externalReference, @Nullable String purchaseOrder,
 		@Nullable UUID account, @Nullable UUID organisation, Instant placedAt, List<NewLine> lines,
@@ -29,13 +30,19 @@ public record NewOrder(Channel channel, @Nullable String externalReference, @Nul
 		@Nullable EmailAddress customerEmail) {
 
 	public NewOrder {
-		if (account == null && organisation == null && customerEmail == null) {
-			throw new IllegalArgumentException("An order belongs to a customer, a company or a guest's email address");
-		}
 		if (lines.isEmpty()) {
 			throw new IllegalArgumentException("An order has at least one line");
 		}
 		lines = List.copyOf(lines);
+	}
+
+	/**
+	 * Whether nobody could find the order again: it has no account, company or email
+	 * address, and no delivery postal code to name it by on the guest status page.
+	 */
+	public boolean unclaimable() {
+		return this.account == null && this.organisation == null && this.customerEmail == null
+				&& (this.shipTo == null || this.shipTo.postalCode() == null);
 	}
 
 	/**

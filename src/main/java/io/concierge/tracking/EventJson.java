@@ -14,6 +14,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.concierge.shared.StorableText;
 import io.concierge.shared.StrictJson;
 
 /**
@@ -55,6 +56,10 @@ final class EventJson {
 		String text = value.asString().strip();
 		if (text.length() > 500) {
 			throw new UnreadableEvent(field + " is longer than 500 characters");
+		}
+		String problem = StorableText.problem(text);
+		if (problem != null) {
+			throw new UnreadableEvent(field + " " + problem);
 		}
 		return text.isEmpty() ? null : text;
 	}
