@@ -68,10 +68,12 @@ public class ChannelAdministration {
 
 	/**
 	 * A channel as an administrator describes it; checks without an action are off.
+	 *
+	 * @param csvColumns a CSV channel's own names for the columns
 	 */
 	public record Settings(Format format, @Nullable UUID organisation, int priority, int maxBacklog,
 			Map<IntakeRules.Rule, IntakeRules.Action> rules, Set<String> currencies, @Nullable BigDecimal maxTotal,
-			int maxQuantity, @Nullable BigDecimal creditLimit) {
+			int maxQuantity, @Nullable BigDecimal creditLimit, CsvColumns.Mapping csvColumns) {
 
 	}
 
@@ -136,12 +138,12 @@ public class ChannelAdministration {
 		this.jdbc
 			.sql("""
 					insert into intake_channel (key, format, secret, organisation_id, priority, max_backlog, rules, currencies,
-					  max_total, max_quantity, credit_limit, created_at, created_by, updated_at, updated_by)
-					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+					  max_total, max_quantity, credit_limit, csv_columns, created_at, created_by, updated_at, updated_by)
+					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(key, settings.format().name(), secret, settings.organisation(), settings.priority(),
 					settings.maxBacklog(), rules(settings), String.join(",", settings.currencies()),
-					settings.maxTotal(), settings.maxQuantity(), settings.creditLimit(), now.atOffset(ZoneOffset.UTC),
-					actor, now.atOffset(ZoneOffset.UTC), actor)
+					settings.maxTotal(), settings.maxQuantity(), settings.creditLimit(), settings.csvColumns().text(),
+					now.atOffset(ZoneOffset.UTC), actor, now.atOffset(ZoneOffset.UTC), actor)
 			.update();
 		changed(key, "created", actor, origin, now);
 		return secret;
@@ -160,11 +162,13 @@ public class ChannelAdministration {
 		Instant now = this.clock.instant();
 		int changed = this.jdbc.sql("""
 				update intake_channel set format = ?, organisation_id = ?, priority = ?, max_backlog = ?, rules = ?,
-				  currencies = ?, max_total = ?, max_quantity = ?, credit_limit = ?, updated_at = ?, updated_by = ?
+				  currencies = ?, max_total = ?, max_quantity = ?, credit_limit = ?, csv_columns = ?, updated_at = ?,
+				  updated_by = ?
 				where key = ?""")
 			.params(settings.format().name(), settings.organisation(), settings.priority(), settings.maxBacklog(),
 					rules(settings), String.join(",", settings.currencies()), settings.maxTotal(),
-					settings.maxQuantity(), settings.creditLimit(), now.atOffset(ZoneOffset.UTC), actor, key)
+					settings.maxQuantity(), settings.creditLimit(), settings.csvColumns().text(),
+					now.atOffset(ZoneOffset.UTC), actor, key)
 			.update();
 		if (changed == 0) {
 			throw new NotFound("channel " + key);
@@ -246,6 +250,9 @@ public class ChannelAdministration {
 		}
 		if (settings.rules().containsKey(IntakeRules.Rule.CREDIT_LIMIT) && settings.creditLimit() == null) {
 			problems.add("The credit limit check needs the credit limit.");
+		}
+		if (!settings.csvColumns().columns().isEmpty() && settings.format() != Format.CSV) {
+			problems.add("Only a CSV channel has columns to name.");
 		}
 		return problems;
 	}

@@ -2,13 +2,9 @@ package io.concierge.intake;
 
 import java.io.StringWriter;
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Currency;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +24,7 @@ import io.concierge.orders.NewOrder;
 import io.concierge.orders.NewOrder.NewLine;
 import io.concierge.orders.Totals;
 import io.concierge.shared.Money;
+import io.concierge.shared.StorableText;
 
 /**
  * A batch of orders as CSV (RFC 4180: UTF-8 with or without a byte order mark, CRLF or
@@ -54,14 +51,15 @@ final class CsvOrders {
 	}
 
 	/**
-	 * What a batch holds: the orders that could be read, each as its own CSV, and the
-	 * rows that could not, by line.
-	 */
-	/**
+	 * What a batch holds: the orders that could be read, each as its own CSV in
+	 * Concierge's columns, and the rows that could not, by line.
+	 *
 	 * @param leftOut the header and every row that was not taken in, as CSV text to
 	 * correct and send again; null when every row was
+	 * @param renamed the file's columns that were taken as one of Concierge's, by the
+	 * common names or the channel's own
 	 */
-	record Batch(List<Order> orders, List<Problem> problems, @Nullable String leftOut) {
+	record Batch(List<Order> orders, List<Problem> problems, @Nullable String leftOut, Map<String, String> renamed) {
 
 	}
 
@@ -98,12 +96,21 @@ final class CsvOrders {
 	}
 
 	/**
-	 * @throws MalformedSubmission when the file as a whole cannot be read (not UTF-8, a
-	 * quote never closed, columns missing or unknown); problems of single rows are in the
-	 * batch instead
+	 * @throws MalformedSubmission when the file as a whole cannot be read (a quote never
+	 * closed, a first row that is not UTF-8, columns missing or unknown); problems of
+	 * single rows are in the batch instead
 	 */
 	static Batch read(byte[] body, @Nullable UUID organisation) {
-		String text = utf8(body);
+		return read(body, organisation, CsvColumns.Mapping.NONE);
+	}
+
+	/**
+	 * @param mapping the sending channel's own names for the columns
+	 * @see #read(byte[], UUID)
+	 */
+	static Batch read(byte[] body, @Nullable UUID organisation, CsvColumns.Mapping mapping) {
+		Utf8 decoded = Utf8.decode(body);
+		String text = decoded.text();
 		if (text.startsWith("\uFEFF")) {
 			text = text.substring(1);
 		}
@@ -124,67 +131,90 @@ final class CsvOrders {
 		if (records.isEmpty()) {
 			throw new MalformedSubmission("line 1", "the first row must name the columns");
 		}
-		List<String> header = records.getFirst()
-			.getFields()
-			.stream()
-			.map((name) -> name.strip().toLowerCase(Locale.ROOT))
-			.toList();
-		List<String> missing = CsvColumns.REQUIRED.stream().filter((name) -> !header.contains(name)).toList();
-		List<String> unknown = header.stream()
-			.filter((name) -> !CsvColumns.REQUIRED.contains(name) && !CsvColumns.OPTIONAL.contains(name))
-			.toList();
-		if (!missing.isEmpty() || !unknown.isEmpty()) {
-			throw new MalformedSubmission("line 1",
-					(!missing.isEmpty() ? "columns missing: " + String.join(", ", missing) : "")
-							+ (!missing.isEmpty() && !unknown.isEmpty() ? "; " : "")
-							+ (!unknown.isEmpty() ? "columns not known: " + String.join(", ", unknown) : ""));
+		String badHeader = decoded.problem(1, nextLine(records, 0));
+		if (badHeader != null) {
+			throw new MalformedSubmission("line 1", badHeader);
 		}
-		Map<String, List<CsvRecord>> byOrder = new LinkedHashMap<>();
+		CsvColumns.Header header = CsvColumns.Header.of(records.getFirst().getFields(), mapping);
+		Map<String, List<Row>> byOrder = new LinkedHashMap<>();
 		List<Problem> problems = new ArrayList<>();
 		List<CsvRecord> leftOut = new ArrayList<>();
-		for (CsvRecord record : records.subList(1, records.size())) {
-			if (record.getFieldCount() != header.size()) {
-				problems.add(new Problem(record.getStartingLineNumber(), null,
-						"has " + record.getFieldCount() + " fields, the header " + header.size()));
-				leftOut.add(record);
-				continue;
+		for (int i = 1; i < records.size(); i++) {
+			CsvRecord record = records.get(i);
+			long line = record.getStartingLineNumber();
+			try {
+				String notUtf8 = decoded.problem(line, nextLine(records, i));
+				if (notUtf8 != null) {
+					throw new RowProblem(new Problem(line, null, notUtf8));
+				}
+				if (record.getFieldCount() != header.file().size()) {
+					throw new RowProblem(new Problem(line, null,
+							"has " + record.getFieldCount() + " fields, the header " + header.file().size()));
+				}
+				Row row = new Row(record, values(header, record));
+				String reference = row.values().get("order_reference").strip();
+				if (reference.isEmpty()) {
+					throw new RowProblem(new Problem(line, "order_reference", "is required"));
+				}
+				byOrder.computeIfAbsent(reference, (key) -> new ArrayList<>()).add(row);
 			}
-			String reference = record.getField(header.indexOf("order_reference")).strip();
-			if (reference.isEmpty()) {
-				problems.add(new Problem(record.getStartingLineNumber(), "order_reference", "is required"));
+			catch (RowProblem ex) {
+				problems.add(ex.problem);
 				leftOut.add(record);
-				continue;
 			}
-			byOrder.computeIfAbsent(reference, (key) -> new ArrayList<>()).add(record);
 		}
 		List<Order> orders = new ArrayList<>();
 		byOrder.forEach((reference, rows) -> {
 			try {
-				orders.add(new Order(reference, order(reference, header, rows, organisation), csv(header, rows)));
+				orders.add(new Order(reference, order(reference, rows, organisation),
+						csv(header.columns(),
+								rows.stream()
+									.map((row) -> header.columns().stream().map(row.values()::get).toList())
+									.toList())));
 			}
 			catch (RowProblem ex) {
 				problems.add(ex.problem);
-				leftOut.addAll(rows);
+				rows.forEach((row) -> leftOut.add(row.record()));
 			}
 		});
 		problems.sort((a, b) -> Long.compare(a.line(), b.line()));
 		leftOut.sort((a, b) -> Long.compare(a.getStartingLineNumber(), b.getStartingLineNumber()));
 		return new Batch(orders, problems,
-				leftOut.isEmpty() ? null : new String(csv(header, leftOut), StandardCharsets.UTF_8));
+				leftOut.isEmpty() ? null
+						: new String(csv(header.file(), leftOut.stream().map(CsvRecord::getFields).toList()),
+								StandardCharsets.UTF_8),
+				header.renamed());
 	}
 
-	private static NewOrder order(String reference, List<String> header, List<CsvRecord> rows,
-			@Nullable UUID organisation) {
-		Map<String, String> first = fields(header, rows.getFirst());
-		long line = rows.getFirst().getStartingLineNumber();
+	/**
+	 * The line the record after this one starts on; past the end for the last.
+	 */
+	private static long nextLine(List<CsvRecord> records, int index) {
+		return (index + 1 < records.size()) ? records.get(index + 1).getStartingLineNumber() : Long.MAX_VALUE;
+	}
+
+	/**
+	 * A row of the file: as it was, and by Concierge's columns.
+	 */
+	private record Row(CsvRecord record, Map<String, String> values) {
+
+		long line() {
+			return this.record.getStartingLineNumber();
+		}
+
+	}
+
+	private static NewOrder order(String reference, List<Row> rows, @Nullable UUID organisation) {
+		Map<String, String> first = rows.getFirst().values();
+		long line = rows.getFirst().line();
 		Currency currency = parse(line, "currency", () -> ShopifyOrders.currency(required(first, "currency")));
 		List<NewLine> lines = new ArrayList<>();
 		BigDecimal subtotal = BigDecimal.ZERO;
 		BigDecimal discounts = BigDecimal.ZERO;
 		BigDecimal taxes = BigDecimal.ZERO;
-		for (CsvRecord row : rows) {
-			Map<String, String> fields = fields(header, row);
-			long at = row.getStartingLineNumber();
+		for (Row row : rows) {
+			Map<String, String> fields = row.values();
+			long at = row.line();
 			int quantity = parse(at, "quantity", () -> quantity(required(fields, "quantity")));
 			Money price = parse(at, "unit_price",
 					() -> ShopifyOrders.money(amount(required(fields, "unit_price")), currency, "unit_price"));
@@ -207,7 +237,7 @@ final class CsvOrders {
 		return parse(line, null, () -> new NewOrder(Channel.CSV, ShopifyOrders.limit(reference, 100, "order_reference"),
 				blankToNull(first.get("purchase_order")), null, organisation,
 				ShopifyOrders.instant(day(required(first, "placed_at")), "placed_at"), lines, address(first), null,
-				totals, blankToNull(first.get("notes")), (email != null) ? ShopifyOrders.emailAddress(email) : null));
+				totals, exact(first.get("notes")), (email != null) ? ShopifyOrders.emailAddress(email) : null));
 	}
 
 	private static @Nullable Address address(Map<String, String> fields) {
@@ -219,12 +249,18 @@ final class CsvOrders {
 				blankToNull(fields.get("ship_region")), required(fields, "ship_country").toUpperCase(Locale.ROOT));
 	}
 
-	private static Map<String, String> fields(List<String> header, CsvRecord row) {
-		Map<String, String> fields = new HashMap<>();
-		for (int i = 0; i < header.size(); i++) {
-			fields.put(header.get(i), row.getField(i));
+	/**
+	 * The row's values by Concierge's columns.
+	 * @throws RowProblem naming a column whose text cannot be stored
+	 */
+	private static Map<String, String> values(CsvColumns.Header header, CsvRecord row) {
+		for (int i = 0; i < header.file().size(); i++) {
+			String problem = StorableText.problem(row.getField(i));
+			if (problem != null) {
+				throw new RowProblem(new Problem(row.getStartingLineNumber(), header.file().get(i).strip(), problem));
+			}
 		}
-		return fields;
+		return header.values(row.getFields());
 	}
 
 	private static String required(Map<String, String> fields, String column) {
@@ -285,11 +321,11 @@ final class CsvOrders {
 				? message.substring(ex.where().length() + 2) : message;
 	}
 
-	private static byte[] csv(List<String> header, List<CsvRecord> rows) {
+	private static byte[] csv(List<String> header, List<List<String>> rows) {
 		StringWriter out = new StringWriter();
 		try (CsvWriter writer = CsvWriter.builder().lineDelimiter(LineDelimiter.CRLF).build(out)) {
 			writer.writeRecord(header);
-			rows.forEach((row) -> writer.writeRecord(row.getFields()));
+			rows.forEach(writer::writeRecord);
 		}
 		catch (java.io.IOException ex) {
 			throw new IllegalStateException("Writing to a string cannot fail", ex);
@@ -297,17 +333,11 @@ final class CsvOrders {
 		return out.toString().getBytes(StandardCharsets.UTF_8);
 	}
 
-	private static String utf8(byte[] body) {
-		try {
-			return StandardCharsets.UTF_8.newDecoder()
-				.onMalformedInput(CodingErrorAction.REPORT)
-				.onUnmappableCharacter(CodingErrorAction.REPORT)
-				.decode(ByteBuffer.wrap(body))
-				.toString();
-		}
-		catch (CharacterCodingException ex) {
-			throw new MalformedSubmission(null, "not UTF-8 text");
-		}
+	/**
+	 * Free text as it was written, with its spaces and line breaks.
+	 */
+	private static @Nullable String exact(@Nullable String value) {
+		return (value == null || value.isBlank()) ? null : value;
 	}
 
 	private static @Nullable String blankToNull(@Nullable String value) {

@@ -122,11 +122,11 @@ public class IntakeChannels {
 					currencies.add(currency);
 				}
 			}
-			return channels.put(rs.getString("key"),
-					new Channel(Format.valueOf(rs.getString("format")), rs.getString("secret"),
-							rs.getObject("organisation_id", UUID.class), DataSize.ofMegabytes(1), rs.getInt("priority"),
-							rs.getInt("max_backlog"), rules, currencies, rs.getBigDecimal("max_total"),
-							rs.getInt("max_quantity"), rs.getBigDecimal("credit_limit"), null, null, Queue.POSTGRES));
+			return channels.put(rs.getString("key"), new Channel(Format.valueOf(rs.getString("format")),
+					rs.getString("secret"), rs.getObject("organisation_id", UUID.class), DataSize.ofMegabytes(1),
+					rs.getInt("priority"), rs.getInt("max_backlog"), rules, currencies, rs.getBigDecimal("max_total"),
+					rs.getInt("max_quantity"), rs.getBigDecimal("credit_limit"), null, null, Queue.POSTGRES,
+					CsvColumns.Mapping.parse(rs.getString("csv_columns"), new java.util.ArrayList<>()).columns()));
 		}).list();
 		Made made = new Made(Map.copyOf(channels), this.clock.instant());
 		this.made = made;
@@ -154,17 +154,24 @@ public class IntakeChannels {
 	 * @param inboundFolder where an X12 channel's partner drops interchanges, if it does
 	 * @param marketplace where a marketplace channel's orders are fetched from
 	 * @param queue how its submissions reach the workers
+	 * @param csvColumns a CSV channel's own names for the columns (their name, in small
+	 * letters, and Concierge's), beside the {@link CsvColumns#ALIASES common ones}
 	 */
 	public record Channel(Format format, @Nullable String secret, @Nullable UUID organisation,
 			@DefaultValue("1MB") DataSize maxBodySize, @DefaultValue("5") int priority,
 			@DefaultValue("10000") int maxBacklog, @Nullable Map<IntakeRules.Rule, IntakeRules.Action> rules,
 			@Nullable Set<String> currencies, @Nullable BigDecimal maxTotal, @DefaultValue("1000") int maxQuantity,
 			@Nullable BigDecimal creditLimit, @Nullable Path inboundFolder, @Nullable Marketplace marketplace,
-			@DefaultValue("POSTGRES") Queue queue) {
+			@DefaultValue("POSTGRES") Queue queue, @Nullable Map<String, String> csvColumns) {
 
 		public Channel {
 			rules = (rules != null) ? Map.copyOf(rules) : Map.of();
 			currencies = (currencies != null) ? Set.copyOf(currencies) : Set.of();
+			csvColumns = (csvColumns != null) ? Map.copyOf(csvColumns) : Map.of();
+		}
+
+		public CsvColumns.Mapping mapping() {
+			return new CsvColumns.Mapping(this.csvColumns);
 		}
 
 		@Override

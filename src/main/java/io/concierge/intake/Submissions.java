@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
@@ -151,7 +152,8 @@ public class Submissions {
 		if (channel.format() != Format.CSV) {
 			throw new MalformedSubmission(null, "this channel takes one order at a time");
 		}
-		return batch(channelKey, channel.organisation(), body, channel.priority(), channel.maxBacklog());
+		return batch(channelKey, channel.organisation(), body, channel.priority(), channel.maxBacklog(),
+				channel.mapping());
 	}
 
 	/**
@@ -160,12 +162,42 @@ public class Submissions {
 	 */
 	@Transactional
 	public BatchReceipt upload(UUID organisation, byte[] body) {
-		return batch(PORTAL, organisation, body, 5, 10_000);
+		return batch(PORTAL, organisation, body, 5, 10_000, CsvColumns.Mapping.NONE);
+	}
+
+	/**
+	 * What an upload would take in, without taking anything in: the orders it holds, the
+	 * rows that cannot be read, and the columns taken under another name.
+	 * @throws MalformedSubmission when the file as a whole cannot be read
+	 */
+	public Preview preview(UUID organisation, byte[] body) {
+		CsvOrders.Batch batch = CsvOrders.read(body, organisation, CsvColumns.Mapping.NONE);
+		return new Preview(batch.orders()
+			.stream()
+			.map((order) -> new Preview.Order(order.reference(), order.order().placedAt(), order.order().lines().size(),
+					order.order().totals().grandTotal()))
+			.toList(), batch.problems(), batch.renamed());
+	}
+
+	/**
+	 * What a CSV file holds.
+	 *
+	 * @param renamed the file's columns taken as one of Concierge's, with its name
+	 */
+	public record Preview(List<Order> orders, List<CsvOrders.Problem> problems, Map<String, String> renamed) {
+
+		/**
+		 * An order of the file.
+		 */
+		public record Order(String reference, Instant placedAt, int lines, Money total) {
+
+		}
+
 	}
 
 	private BatchReceipt batch(String channelKey, @Nullable UUID organisation, byte[] body, int priority,
-			int maxBacklog) {
-		CsvOrders.Batch batch = CsvOrders.read(body, organisation);
+			int maxBacklog, CsvColumns.Mapping mapping) {
+		CsvOrders.Batch batch = CsvOrders.read(body, organisation, mapping);
 		List<Receipt> receipts = new ArrayList<>();
 		for (CsvOrders.Order order : batch.orders()) {
 			receipts.add(store(channelKey, Format.CSV, organisation, null, order.order(), order.csv(), priority,

@@ -90,4 +90,49 @@ class ChannelAdministrationTests {
 		assertThat(this.channels.find("test-checked")).isPresent();
 	}
 
+	@Test
+	void aCsvChannelsOwnColumnNamesAreKeptOnItsPageAndReadItsBatches(@Autowired Accounts accounts,
+			@Autowired ChannelAdministration administration) {
+		String admin = TestLogins.staffWithoutSecondFactor(accounts, Role.ADMINISTRATOR).email();
+		String key = "erp-" + UUID.randomUUID().toString().substring(0, 8);
+		String secret = administration.create(key, new ChannelAdministration.Settings(Format.CSV, null, 5, 100,
+				java.util.Map.of(), java.util.Set.of(), null, 1000, null, CsvColumns.Mapping.NONE), admin, "127.0.0.1");
+
+		assertThat(this.mvc.post()
+			.uri(PAGE + "/" + key)
+			.param("format", "CSV")
+			.param("priority", "5")
+			.param("maxBacklog", "100")
+			.param("maxQuantity", "1000")
+			.param("csvColumns", "Belegnummer = order_reference\nartikelnummer = sku\nfarbe = colour")
+			.with(user(admin).roles("ADMINISTRATOR"))
+			.with(csrf())).flash()
+			.hasEntrySatisfying("problems", (problems) -> assertThat(problems.toString())
+				.contains("Column line 3: colour is not one of Concierge's columns."));
+		assertThat(this.mvc.post()
+			.uri(PAGE + "/" + key)
+			.param("format", "CSV")
+			.param("priority", "5")
+			.param("maxBacklog", "100")
+			.param("maxQuantity", "1000")
+			.param("csvColumns", "Belegnummer = order_reference\nartikelnummer = sku")
+			.with(user(admin).roles("ADMINISTRATOR"))
+			.with(csrf())).hasRedirectedUrl(PAGE);
+		assertThat(this.mvc.get().uri(PAGE + "/" + key).with(user(admin).roles("ADMINISTRATOR"))).bodyText()
+			.contains("artikelnummer = sku\nbelegnummer = order_reference");
+
+		String reference = "B-" + UUID.randomUUID().toString().substring(0, 8);
+		byte[] csv = ("belegnummer,order_date,currency,artikelnummer,description,qty,price,email\r\n" + reference
+				+ ",2026-11-20,EUR,MUG-01,Becher,1,9.90,erp.buyer@example.com\r\n")
+			.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		assertThat(this.mvc.post()
+			.uri("/api/intake/" + key)
+			.contentType(org.springframework.http.MediaType.valueOf("text/csv"))
+			.content(csv)
+			.header("X-Concierge-Hmac-Sha256", IntakeApiTests.sign(csv, secret))).hasStatus(202)
+			.bodyJson()
+			.extractingPath("$.orders[0].state")
+			.isEqualTo("RECEIVED");
+	}
+
 }

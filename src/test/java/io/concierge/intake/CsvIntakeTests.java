@@ -88,13 +88,13 @@ class CsvIntakeTests {
 
 	@Test
 	void aBatchWithoutTheRequiredColumnsIsRefusedNamingThem() {
-		byte[] body = "order_reference,sku,qty\r\nA,B,1\r\n".getBytes(StandardCharsets.UTF_8);
+		byte[] body = "order_reference,sku,colour\r\nA,B,1\r\n".getBytes(StandardCharsets.UTF_8);
 		assertThat(post(body, IntakeApiTests.sign(body, "test-csv-secret"))).hasStatus(400)
 			.bodyJson()
 			.extractingPath("$.detail")
 			.asString()
 			.contains("columns missing: placed_at, currency, name, quantity, unit_price")
-			.contains("columns not known: qty");
+			.contains("columns not known: colour");
 	}
 
 	@Test
@@ -132,6 +132,44 @@ class CsvIntakeTests {
 
 		TestLogin customer = TestLogins.customer(this.accounts);
 		assertThat(this.mvc.get().uri("/orders/import").with(user(customer.email()).roles("CUSTOMER"))).hasStatus(403);
+	}
+
+	@Test
+	void aBuyerPreviewsAFileWithOtherColumnNamesAndNothingIsTakenInUntilTheyImport() {
+		TestLogin admin = TestLogins.organisationAdmin(this.accounts, this.organisations,
+				"Previewer " + UUID.randomUUID());
+		String reference = "PV-" + UUID.randomUUID().toString().substring(0, 8);
+		MockMultipartFile file = new MockMultipartFile("file", "export.csv", "text/csv",
+				("order_ref,order_date,currency,sku,description,qty,price\n" + reference
+						+ ",2026-11-20,EUR,MUG-01,Mug,2,9.90\n" + reference
+						+ "-2,2026-11-20,EUR,MUG-01,Mug,none,9.90\n")
+					.getBytes(StandardCharsets.UTF_8));
+
+		assertThat(this.mvc.post()
+			.uri("/orders/import/preview")
+			.multipart()
+			.file(file)
+			.header("HX-Request", "true")
+			.with(user(admin.email()).roles("CUSTOMER").authorities(() -> "ROLE_CUSTOMER", () -> "ORG_ADMIN"))
+			.with(csrf())).hasStatusOk()
+			.bodyText()
+			.contains("What export.csv holds")
+			.contains("1 order would be taken in; 1 row cannot be read.")
+			.contains("order_ref</code> → <code>order_reference")
+			.contains(reference)
+			.contains("not none")
+			.doesNotContain("<html");
+		assertThat(this.jdbc.sql("select count(*) from intake_submission where external_reference = ?")
+			.param(reference)
+			.query(Integer.class)
+			.single()).isZero();
+
+		assertThat(this.mvc.post()
+			.uri("/orders/import")
+			.multipart()
+			.file(file)
+			.with(user(admin.email()).roles("CUSTOMER").authorities(() -> "ROLE_CUSTOMER", () -> "ORG_ADMIN"))
+			.with(csrf())).bodyText().contains("1 order taken in; 1 row could not be read.");
 	}
 
 	@Test

@@ -65,7 +65,7 @@ class IntakeRulesTests {
 	private static IntakeChannels.Channel channel(UUID company, String limit) {
 		return new IntakeChannels.Channel(Format.CSV, "secret", company, DataSize.ofMegabytes(1), 5, 100,
 				Map.of(Rule.CREDIT_LIMIT, Action.HOLD), Set.of(), null, 1000, new BigDecimal(limit), null, null,
-				IntakeChannels.Queue.POSTGRES);
+				IntakeChannels.Queue.POSTGRES, null);
 	}
 
 }

@@ -29,6 +29,7 @@ import io.concierge.identity.Organisations;
 import io.concierge.identity.StepUp;
 import io.concierge.intake.ChannelAdministration;
 import io.concierge.intake.ChannelAdministration.InvalidChannel;
+import io.concierge.intake.CsvColumns;
 import io.concierge.intake.Format;
 import io.concierge.intake.IntakeChannels;
 import io.concierge.intake.IntakeRules;
@@ -64,10 +65,11 @@ class ChannelAdminController {
 	 * then).
 	 */
 	record Form(String key, String format, String organisation, String priority, String maxBacklog, String maxQuantity,
-			String maxTotal, String creditLimit, String currencies, Map<String, String> rules) implements Serializable {
+			String maxTotal, String creditLimit, String currencies, Map<String, String> rules,
+			String csvColumns) implements Serializable {
 
 		static Form blank() {
-			return new Form("", Format.SHOPIFY.name(), "", "5", "10000", "1000", "", "", "", Map.of());
+			return new Form("", Format.SHOPIFY.name(), "", "5", "10000", "1000", "", "", "", Map.of(), "");
 		}
 
 		static Form of(Map<String, String> parameters) {
@@ -80,7 +82,8 @@ class ChannelAdminController {
 					parameters.getOrDefault("priority", "").strip(), parameters.getOrDefault("maxBacklog", "").strip(),
 					parameters.getOrDefault("maxQuantity", "").strip(), parameters.getOrDefault("maxTotal", "").strip(),
 					parameters.getOrDefault("creditLimit", "").strip(),
-					parameters.getOrDefault("currencies", "").strip(), rules);
+					parameters.getOrDefault("currencies", "").strip(), rules,
+					parameters.getOrDefault("csvColumns", "").strip());
 		}
 
 		static Form of(String key, IntakeChannels.Channel channel) {
@@ -90,7 +93,7 @@ class ChannelAdminController {
 					(channel.organisation() != null) ? channel.organisation().toString() : "",
 					String.valueOf(channel.priority()), String.valueOf(channel.maxBacklog()),
 					String.valueOf(channel.maxQuantity()), plain(channel.maxTotal()), plain(channel.creditLimit()),
-					String.join(", ", new TreeSet<>(channel.currencies())), rules);
+					String.join(", ", new TreeSet<>(channel.currencies())), rules, channel.mapping().text());
 		}
 
 		private static String plain(@Nullable BigDecimal amount) {
@@ -140,11 +143,12 @@ class ChannelAdminController {
 			int maxQuantity = whole(this.maxQuantity, "The largest quantity of a line", problems);
 			BigDecimal maxTotal = amount(this.maxTotal, "The largest total", problems);
 			BigDecimal creditLimit = amount(this.creditLimit, "The credit limit", problems);
+			CsvColumns.Mapping csvColumns = CsvColumns.Mapping.parse(this.csvColumns, problems);
 			if (!problems.isEmpty()) {
 				throw new InvalidChannel(problems);
 			}
 			return new ChannelAdministration.Settings(format, organisation, priority, maxBacklog, rules, currencies,
-					maxTotal, maxQuantity, creditLimit);
+					maxTotal, maxQuantity, creditLimit, csvColumns);
 		}
 
 		private static int whole(String text, String what, List<String> problems) {
@@ -260,6 +264,7 @@ class ChannelAdminController {
 		model.addAttribute("formats", ChannelAdministration.FORMATS);
 		model.addAttribute("rules", IntakeRules.Rule.values());
 		model.addAttribute("actions", IntakeRules.Action.values());
+		model.addAttribute("aliases", CsvColumns.aliasesByColumn());
 		return view;
 	}
 

@@ -6,6 +6,7 @@ import java.security.Principal;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
@@ -13,6 +14,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
@@ -53,6 +55,7 @@ class OrderImportController {
 		Caller caller = buyer(principal);
 		model.addAttribute("required", CsvColumns.REQUIRED);
 		model.addAttribute("optional", CsvColumns.OPTIONAL);
+		model.addAttribute("aliases", CsvColumns.aliasesByColumn());
 		model.addAttribute("recent", this.submissions.uploads(caller.organisation(), 20));
 		return "intake/import";
 	}
@@ -67,6 +70,30 @@ class OrderImportController {
 			take(caller, file.getBytes(), model);
 		}
 		return page(principal, model);
+	}
+
+	/**
+	 * What the file would take in, shown before anything is: as a fragment of the page
+	 * when htmx asks as soon as a file is chosen, or as the page.
+	 */
+	@PostMapping(PAGE + "/preview")
+	String preview(@RequestParam(name = "file", required = false) @Nullable MultipartFile file,
+			@RequestHeader(name = "HX-Request", required = false) @Nullable String htmx, Principal principal,
+			Model model) throws IOException {
+		Caller caller = buyer(principal);
+		if (file == null || file.isEmpty()) {
+			model.addAttribute("problem", "import.file.empty");
+		}
+		else {
+			try {
+				model.addAttribute("preview", this.submissions.preview(caller.organisation(), file.getBytes()));
+				model.addAttribute("previewed", file.getOriginalFilename());
+			}
+			catch (MalformedSubmission ex) {
+				model.addAttribute("previewUnreadable", ex.getMessage());
+			}
+		}
+		return (htmx != null) ? "intake/import :: preview" : page(principal, model);
 	}
 
 	/**
