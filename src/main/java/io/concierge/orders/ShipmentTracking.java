@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -65,10 +66,33 @@ public class ShipmentTracking {
 	 * @param source who reported it ({@code easypost}, {@code aftership}, a poller)
 	 */
 	public record CarrierReport(String trackingNumber, @Nullable LocalDate estimate, @Nullable String signedBy,
-			List<Scan> scans, String source) {
+			List<Scan> scans, String source, Link link) {
 
 		public CarrierReport {
 			scans = List.copyOf(scans);
+		}
+
+		public CarrierReport(String trackingNumber, @Nullable LocalDate estimate, @Nullable String signedBy,
+				List<Scan> scans, String source) {
+			this(trackingNumber, estimate, signedBy, scans, source, Link.NONE);
+		}
+
+	}
+
+	/**
+	 * What a report says about the order of a parcel Concierge may not know yet: a
+	 * tracking service that learned of it from the shop names the order.
+	 *
+	 * @param orderReferences what it calls the order, most certain first: the shop's id,
+	 * its order number; either may be Concierge's order number
+	 * @param carrier the carrier it names ({@code dhl}, {@code ups})
+	 */
+	public record Link(List<String> orderReferences, @Nullable String carrier) {
+
+		public static final Link NONE = new Link(List.of(), null);
+
+		public Link {
+			orderReferences = List.copyOf(orderReferences);
 		}
 
 	}
@@ -201,7 +225,8 @@ public class ShipmentTracking {
 					(rs.getString(3) != null) ? DeliveryStage.valueOf(rs.getString(3)) : null,
 					(rs.getObject(4, OffsetDateTime.class) != null) ? rs.getObject(4, OffsetDateTime.class).toInstant()
 							: null))
-			.optional();
+			.optional()
+			.or(() -> linked(report));
 		if (found.isEmpty()) {
 			return new Recorded(null, 0, null);
 		}
@@ -446,6 +471,48 @@ public class ShipmentTracking {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("Every Java platform has SHA-256", ex);
 		}
+	}
+
+	/**
+	 * A new parcel of the order the report names, when exactly one order answers to one
+	 * of its references: Concierge's order number, or the channel's own reference. It
+	 * holds the order's lines when it is the order's first parcel.
+	 */
+	private Optional<Tracked> linked(CarrierReport report) {
+		for (String reference : report.link().orderReferences()) {
+			List<Map.Entry<UUID, String>> orders = this.jdbc.sql("""
+					select id, number from customer_order where number = :reference
+					union select id, number from customer_order where external_reference = :reference limit 2""")
+				.param("reference", reference)
+				.query((rs, n) -> Map.entry(rs.getObject(1, UUID.class), rs.getString(2)))
+				.list();
+			if (orders.size() == 1) {
+				return Optional.of(newParcel(orders.getFirst().getKey(), orders.getFirst().getValue(), report));
+			}
+		}
+		return Optional.empty();
+	}
+
+	private Tracked newParcel(UUID order, String number, CarrierReport report) {
+		UUID shipment = UUID.randomUUID();
+		Instant shippedAt = report.scans()
+			.stream()
+			.map(Scan::occurredAt)
+			.min(Comparator.naturalOrder())
+			.orElse(this.clock.instant());
+		String carrier = (report.link().carrier() != null) ? report.link().carrier() : report.source();
+		this.jdbc.sql("""
+				insert into shipment (id, order_id, carrier, tracking_number, shipped_at)
+				values (?, ?, ?, ?, ?)""")
+			.params(shipment, order, carrier, report.trackingNumber(), shippedAt.atOffset(ZoneOffset.UTC))
+			.update();
+		this.jdbc.sql("""
+				insert into shipment_line (shipment_id, line_number, quantity)
+				select ?, line_number, quantity from order_line where order_id = ?
+				  and not exists (select 1 from shipment where order_id = ? and id <> ?)""")
+			.params(shipment, order, order, shipment)
+			.update();
+		return new Tracked(shipment, number, null, null);
 	}
 
 	private record Tracked(UUID shipment, String orderNumber, @Nullable DeliveryStage stage,

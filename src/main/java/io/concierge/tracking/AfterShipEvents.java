@@ -8,6 +8,7 @@ import tools.jackson.databind.JsonNode;
 
 import io.concierge.orders.DeliveryStage;
 import io.concierge.orders.ShipmentTracking.CarrierReport;
+import io.concierge.orders.ShipmentTracking.Link;
 import io.concierge.orders.ShipmentTracking.Scan;
 
 /**
@@ -15,7 +16,9 @@ import io.concierge.orders.ShipmentTracking.Scan;
  * tracking, with {@code tracking_number}, {@code expected_delivery}, {@code signed_by}
  * and its {@code checkpoints} ({@code checkpoint_time}, {@code tag}, {@code subtag},
  * {@code message}, {@code location} or {@code city}, {@code state},
- * {@code country_iso3}).
+ * {@code country_iso3}). A tracking the shop gave AfterShip names its order
+ * ({@code order_id}, {@code order_number}): a parcel Concierge does not know yet is added
+ * to that order.
  */
 final class AfterShipEvents {
 
@@ -49,8 +52,16 @@ final class AfterShipEvents {
 			}
 		}
 		String signedBy = EventJson.text(tracking, "signed_by");
+		List<String> orders = new ArrayList<>();
+		for (String field : List.of("order_id", "order_number")) {
+			String reference = EventJson.text(tracking, field);
+			if (reference != null) {
+				orders.add(reference);
+			}
+		}
 		return new CarrierReport(EventJson.required(tracking, "tracking_number"),
-				EventJson.date(tracking, "expected_delivery"), signedBy, scans, "aftership");
+				EventJson.date(tracking, "expected_delivery"), signedBy, scans, "aftership",
+				new Link(orders, EventJson.text(tracking, "slug")));
 	}
 
 	/**

@@ -16,9 +16,11 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import io.concierge.IntegrationTest;
+import io.concierge.orders.Channel;
 import io.concierge.orders.DeliveryStage;
 import io.concierge.orders.FulfilmentUpdate;
 import io.concierge.orders.LineStatus;
+import io.concierge.orders.NewOrder;
 import io.concierge.orders.OrderDetails;
 import io.concierge.orders.OrderManagement;
 import io.concierge.orders.Orders;
@@ -142,8 +144,59 @@ class CarrierWebhookTests {
 			.isNull();
 	}
 
+	@Test
+	void aTrackingNotYetKnownIsAddedToTheOrderAfterShipNames() {
+		NewOrder placed = Orders.of(UUID.randomUUID(), null, Instant.parse("2026-11-19T09:00:00Z"), "MUG-01",
+				"Stoneware mug");
+		String number = this.orders.place(placed);
+		String tracking = "JD" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+		byte[] body = CarrierPayloads.afterShipDelivered(tracking)
+			.replace(tracking + "\",",
+					tracking + "\", \"order_id\": \"" + placed.externalReference() + "\", \"order_number\": \"#1042\",")
+			.getBytes(StandardCharsets.UTF_8);
+
+		assertThat(afterShip(body, base64(body, AFTERSHIP))).hasStatusOk()
+			.bodyJson()
+			.extractingPath("$.orderNumber")
+			.isEqualTo(number);
+		OrderDetails order = this.orders.details(number);
+		assertThat(order.shipments()).singleElement().satisfies((parcel) -> {
+			assertThat(parcel.trackingNumber()).isEqualTo(tracking);
+			assertThat(parcel.carrier()).isEqualTo("dhl");
+			assertThat(parcel.stage()).isEqualTo(DeliveryStage.DELIVERED);
+			assertThat(parcel.checkpoints()).hasSize(3);
+		});
+		assertThat(order.lines()).extracting(OrderDetails.Line::status).containsOnly(LineStatus.DELIVERED);
+
+		assertThat(afterShip(body, base64(body, AFTERSHIP))).as("the same event again: the parcel is known now")
+			.bodyJson()
+			.extractingPath("$.newScans")
+			.isEqualTo(0);
+		assertThat(this.orders.details(number).shipments()).hasSize(1);
+	}
+
+	@Test
+	void aTrackingIsNotAddedToAnOrderItsReferenceDoesNotNameAlone() {
+		String reference = "shared-" + UUID.randomUUID();
+		NewOrder web = Orders.of(UUID.randomUUID(), null, Instant.now(), "MUG-01", "Stoneware mug");
+		this.orders.place(new NewOrder(web.channel(), reference, null, web.account(), null, web.placedAt(), web.lines(),
+				web.shipTo(), web.billTo(), web.totals(), null, null));
+		this.orders.place(new NewOrder(Channel.CSV, reference, null, web.account(), null, web.placedAt(), web.lines(),
+				web.shipTo(), web.billTo(), web.totals(), null, null));
+		String tracking = "JD" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+		byte[] body = CarrierPayloads.afterShipDelivered(tracking)
+			.replace(tracking + "\",", tracking + "\", \"order_number\": \"" + reference + "\",")
+			.getBytes(StandardCharsets.UTF_8);
+
+		assertThat(afterShip(body, base64(body, AFTERSHIP))).hasStatusOk()
+			.bodyJson()
+			.extractingPath("$.orderNumber")
+			.isNull();
+	}
+
 	private String shipped(String tracking) {
-		String number = this.orders.place(Orders.of(UUID.randomUUID(), null, Instant.now().minusSeconds(86_400),
+		// placed before the carriers' scans of November, whatever day the tests run on
+		String number = this.orders.place(Orders.of(UUID.randomUUID(), null, Instant.parse("2026-11-19T09:00:00Z"),
 				"MUG-01", "Stoneware mug", "POT-07", "Teapot"));
 		this.orders.apply(new FulfilmentUpdate(number, LineStatus.SHIPPED, Instant.parse("2026-11-20T09:00:00Z"),
 				List.of(), "DHL", "Express", tracking, LocalDate.of(2026, 11, 25), null));
