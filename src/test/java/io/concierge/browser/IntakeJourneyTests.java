@@ -87,6 +87,11 @@ class IntakeJourneyTests extends BrowserTest {
 		this.page.getByLabel("CSV file (UTF-8)")
 			.setInputFiles(new FilePayload("orders.csv", "text/csv",
 					CsvSamples.batch(prefix).getBytes(StandardCharsets.UTF_8)));
+		assertThat(this.page.getByRole(AriaRole.TABLE,
+				new Page.GetByRoleOptions().setName("The orders in the file (the first 50)")))
+			.containsText(prefix + "-1");
+		assertThat(this.page.getByText("1 order would be taken in; 1 row cannot be read.")).isVisible();
+		Accessibility.check(this.page);
 		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Import")).click();
 
 		assertThat(this.page.getByRole(AriaRole.MAIN).getByRole(AriaRole.STATUS))
