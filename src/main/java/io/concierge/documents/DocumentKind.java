@@ -1,0 +1,39 @@
+package io.concierge.documents;
+
+import org.springframework.util.unit.DataSize;
+
+/**
+ * What a document is, which decides how large it may be and who may open it how.
+ */
+public enum DocumentKind {
+
+	/** Anything a customer keeps here: a receipt, a delivery note, a photo. */
+	GENERAL(DataSize.ofMegabytes(10), false),
+
+	/**
+	 * A passport, an identity card, a trade register extract: opening it asks for the
+	 * second factor again.
+	 */
+	IDENTITY(DataSize.ofMegabytes(10), true);
+
+	private final DataSize maxSize;
+
+	private final boolean stepUp;
+
+	DocumentKind(DataSize maxSize, boolean stepUp) {
+		this.maxSize = maxSize;
+		this.stepUp = stepUp;
+	}
+
+	public DataSize maxSize() {
+		return this.maxSize;
+	}
+
+	/**
+	 * Whether opening it needs a second factor given within the last minutes.
+	 */
+	public boolean needsStepUp() {
+		return this.stepUp;
+	}
+
+}

@@ -1,0 +1,384 @@
+package io.concierge.documents;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.RegistryConfiguration;
+import com.google.crypto.tink.StreamingAead;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.io.AbstractResource;
+import org.springframework.core.io.Resource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.concierge.identity.Caller;
+import io.concierge.shared.AuditableEvent;
+import io.concierge.shared.NotFound;
+
+/**
+ * The document store. A document is checked before it is kept (size for its kind, type
+ * from its bytes, no markup in disguise, photos cleaned, malware scanned when a scanner
+ * is configured), then encrypted with a key of its own, which is kept wrapped by the
+ * key-encryption keyset. Only its owner opens it (and staff and the system, through their
+ * own doors); every opening is logged where the owner sees it.
+ */
+@Service
+public class Documents {
+
+	private final JdbcClient jdbc;
+
+	private final KeyEncryptionKeys keys;
+
+	private final ContentStore contents;
+
+	private final MalwareScanner scanner;
+
+	private final DocumentSettings settings;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	Documents(JdbcClient jdbc, KeyEncryptionKeys keys, ContentStore contents, MalwareScanner scanner,
+			DocumentSettings settings, ApplicationEventPublisher events, Clock clock) {
+		this.jdbc = jdbc;
+		this.keys = keys;
+		this.contents = contents;
+		this.scanner = scanner;
+		this.settings = settings;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	public enum State {
+
+		/** Kept and served to those entitled. */
+		AVAILABLE,
+
+		/** Malware was found: kept encrypted apart, never served. */
+		QUARANTINED
+
+	}
+
+	/**
+	 * A document as its owner sees it, with who opened it, newest first.
+	 *
+	 * @param scanResult the malware found, when quarantined
+	 */
+	public record DocumentView(UUID id, DocumentKind kind, String name, String contentType, long size,
+			Instant createdAt, State state, @Nullable String scanResult, List<Access> accesses) {
+
+		public String typeName() {
+			return ContentTypes.ALLOWED.getOrDefault(this.contentType, this.contentType);
+		}
+
+	}
+
+	/**
+	 * Who opened a document, when and why.
+	 */
+	public record Access(String actor, ActorKind actorKind, String purpose, Instant occurredAt) {
+
+	}
+
+	public enum ActorKind {
+
+		OWNER, STAFF, SYSTEM, LINK
+
+	}
+
+	/**
+	 * A document opened to be sent: its content is decrypted as it is read, as often as
+	 * it is read (a range request reads it again).
+	 */
+	public record Opened(DocumentView document, Resource content) {
+
+	}
+
+	/**
+	 * A document was kept (or quarantined).
+	 */
+	public record DocumentStored(String actor, UUID document, State state, String origin,
+			Instant occurredAt) implements AuditableEvent {
+
+		@Override
+		public String action() {
+			return (this.state == State.QUARANTINED) ? "documents.document.quarantined" : "documents.document.stored";
+		}
+
+		@Override
+		public String subject() {
+			return "document " + this.document;
+		}
+
+	}
+
+	/**
+	 * Checks, encrypts and keeps a document of the caller's.
+	 * @param name the name it was uploaded with, kept as display text only
+	 * @return the document; quarantined when malware was found in it
+	 * @throws DocumentRefused saying why nothing was kept
+	 */
+	@Transactional
+	public DocumentView upload(Caller caller, String actor, String origin, DocumentKind kind, @Nullable String name,
+			byte[] content) {
+		Instant now = this.clock.instant();
+		long lastHour = this.jdbc.sql("select count(*) from document where owner_account = ? and created_at > ?")
+			.params(caller.account(), now.minus(Duration.ofHours(1)).atOffset(ZoneOffset.UTC))
+			.query(Long.class)
+			.single();
+		if (lastHour >= this.settings.uploadsPerHour()) {
+			throw new DocumentRefused("too-many", this.settings.uploadsPerHour());
+		}
+		if (content.length == 0) {
+			throw new DocumentRefused("empty");
+		}
+		if (content.length > kind.maxSize().toBytes()) {
+			throw new DocumentRefused("too-large", kind.maxSize().toMegabytes());
+		}
+		String type = ContentTypes.detect(content, name);
+		byte[] kept = ImageCleaner.cleaned(content, type);
+		MalwareScanner.Verdict verdict = this.scanner.scan(kept);
+		UUID id = UUID.randomUUID();
+		byte[] associated = associatedData(id);
+		KeysetHandle documentKey = KeyEncryptionKeys.documentKey();
+		this.contents.write(id, (out) -> {
+			try (var encrypting = streaming(documentKey).newEncryptingStream(out, associated)) {
+				encrypting.write(kept);
+			}
+			catch (GeneralSecurityException ex) {
+				throw new IllegalStateException("A document cannot be encrypted", ex);
+			}
+		});
+		State state = verdict.infected() ? State.QUARANTINED : State.AVAILABLE;
+		this.jdbc.sql("""
+				insert into document (id, owner_account, kind, display_name, content_type, size_bytes, sha256,
+				  wrapped_key, kek_key_id, state, scan_result, uploaded_by, created_at)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(id, caller.account(), kind.name(), ContentTypes.displayName(name, type), type, kept.length,
+					sha256(kept), this.keys.wrap(documentKey, associated), this.keys.primary(), state.name(),
+					verdict.signature(), actor, now.atOffset(ZoneOffset.UTC))
+			.update();
+		this.events.publishEvent(new DocumentStored(actor, id, state, origin, now));
+		return find(caller, id).orElseThrow();
+	}
+
+	/**
+	 * The caller's documents, newest first, each with who opened it.
+	 */
+	@Transactional(readOnly = true)
+	public List<DocumentView> mine(Caller caller) {
+		List<Row> rows = this.jdbc.sql("select * from document where owner_account = ? order by created_at desc")
+			.param(caller.account())
+			.query(Row::read)
+			.list();
+		if (rows.isEmpty()) {
+			return List.of();
+		}
+		Map<UUID, List<Access>> accesses = this.jdbc.sql("""
+				select document_id, actor, actor_kind, purpose, occurred_at from document_access
+				where document_id in (:ids) order by occurred_at desc""")
+			.param("ids", rows.stream().map(Row::id).toList())
+			.query((rs, n) -> Map.entry(rs.getObject(1, UUID.class), access(rs)))
+			.list()
+			.stream()
+			.collect(Collectors.groupingBy(Map.Entry::getKey,
+					Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+		return rows.stream().map((row) -> row.view(accesses.getOrDefault(row.id(), List.of()))).toList();
+	}
+
+	/**
+	 * One of the caller's documents; another's answers empty, as one that does not exist.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<DocumentView> find(Caller caller, UUID id) {
+		return mine(caller).stream().filter((document) -> document.id().equals(id)).findFirst();
+	}
+
+	/**
+	 * Opens one of the caller's documents, and logs it.
+	 * @throws NotFound when it is not the caller's
+	 * @throws DocumentRefused when it is quarantined
+	 */
+	@Transactional
+	public Opened open(Caller caller, String actor, UUID id) {
+		Row row = this.jdbc.sql("select * from document where id = ? and owner_account = ?")
+			.params(id, caller.account())
+			.query(Row::read)
+			.optional()
+			.orElseThrow(() -> new NotFound("document " + id));
+		return opened(row, actor, ActorKind.OWNER, "downloaded");
+	}
+
+	/**
+	 * Opens any customer's document for a member of staff, who says why; the owner sees
+	 * who and why.
+	 */
+	@Transactional
+	public Opened openAsStaff(String staff, UUID id, String reason) {
+		if (reason.isBlank()) {
+			throw new IllegalArgumentException("Staff say why they open a customer's document");
+		}
+		return opened(row(id), staff, ActorKind.STAFF, reason.strip());
+	}
+
+	/**
+	 * The content of a document, for another module's own use (a PDF attached to a mail),
+	 * logged as the system's.
+	 */
+	@Transactional
+	public byte[] read(UUID id, String purpose) {
+		try (InputStream in = opened(row(id), "system", ActorKind.SYSTEM, purpose).content().getInputStream()) {
+			return in.readAllBytes();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Wraps at most so many documents' keys again with the current key-encryption key,
+	 * after a rotation; the contents stay as they are.
+	 * @return how many are still wrapped with an older key
+	 */
+	@Transactional
+	public long rewrap(int most) {
+		long primary = this.keys.primary();
+		List<Map.Entry<UUID, byte[]>> older = this.jdbc
+			.sql("select id, wrapped_key from document where kek_key_id <> ? limit ? for update skip locked")
+			.params(primary, most)
+			.query((rs, n) -> Map.entry(rs.getObject(1, UUID.class), rs.getBytes(2)))
+			.list();
+		for (Map.Entry<UUID, byte[]> document : older) {
+			byte[] associated = associatedData(document.getKey());
+			this.jdbc.sql("update document set wrapped_key = ?, kek_key_id = ? where id = ?")
+				.params(this.keys.wrap(this.keys.unwrap(document.getValue(), associated), associated), primary,
+						document.getKey())
+				.update();
+		}
+		return this.jdbc.sql("select count(*) from document where kek_key_id <> ?")
+			.param(primary)
+			.query(Long.class)
+			.single();
+	}
+
+	private Row row(UUID id) {
+		return this.jdbc.sql("select * from document where id = ?")
+			.param(id)
+			.query(Row::read)
+			.optional()
+			.orElseThrow(() -> new NotFound("document " + id));
+	}
+
+	private Opened opened(Row row, String actor, ActorKind kind, String purpose) {
+		if (row.state() == State.QUARANTINED) {
+			throw new DocumentRefused("quarantined", String.valueOf(row.scanResult()));
+		}
+		this.jdbc.sql("""
+				insert into document_access (document_id, actor, actor_kind, purpose, occurred_at)
+				values (?, ?, ?, ?, ?)""")
+			.params(row.id(), actor, kind.name(), purpose, this.clock.instant().atOffset(ZoneOffset.UTC))
+			.update();
+		byte[] associated = associatedData(row.id());
+		StreamingAead aead = streaming(this.keys.unwrap(row.wrappedKey(), associated));
+		Resource content = new AbstractResource() {
+
+			@Override
+			public String getDescription() {
+				return "document " + row.id();
+			}
+
+			@Override
+			public long contentLength() {
+				return row.size();
+			}
+
+			@Override
+			public @Nullable String getFilename() {
+				return row.name();
+			}
+
+			@Override
+			public InputStream getInputStream() throws IOException {
+				try {
+					return aead.newDecryptingStream(Documents.this.contents.read(row.id()), associated);
+				}
+				catch (GeneralSecurityException ex) {
+					throw new IOException("A document cannot be decrypted", ex);
+				}
+			}
+
+		};
+		return new Opened(row.view(List.of()), content);
+	}
+
+	private static StreamingAead streaming(KeysetHandle key) {
+		try {
+			return key.getPrimitive(RegistryConfiguration.get(), StreamingAead.class);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("A document's key cannot be used", ex);
+		}
+	}
+
+	/**
+	 * Binds a key and a content to their document: neither can be moved to another.
+	 */
+	private static byte[] associatedData(UUID id) {
+		return ("concierge-document:" + id).getBytes(StandardCharsets.US_ASCII);
+	}
+
+	private static String sha256(byte[] content) {
+		try {
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("Every Java platform has SHA-256", ex);
+		}
+	}
+
+	private static Access access(ResultSet rs) throws SQLException {
+		return new Access(rs.getString("actor"), ActorKind.valueOf(rs.getString("actor_kind")), rs.getString("purpose"),
+				rs.getObject("occurred_at", OffsetDateTime.class).toInstant());
+	}
+
+	private record Row(UUID id, DocumentKind kind, String name, String contentType, long size, Instant createdAt,
+			State state, @Nullable String scanResult, byte[] wrappedKey) {
+
+		static Row read(ResultSet rs, int n) throws SQLException {
+			return new Row(rs.getObject("id", UUID.class), DocumentKind.valueOf(rs.getString("kind")),
+					rs.getString("display_name"), rs.getString("content_type"), rs.getLong("size_bytes"),
+					rs.getObject("created_at", OffsetDateTime.class).toInstant(), State.valueOf(rs.getString("state")),
+					rs.getString("scan_result"), rs.getBytes("wrapped_key"));
+		}
+
+		DocumentView view(List<Access> accesses) {
+			return new DocumentView(this.id, this.kind, this.name, this.contentType, this.size, this.createdAt,
+					this.state, this.scanResult, accesses);
+		}
+
+	}
+
+}

@@ -1,0 +1,109 @@
+package io.concierge.documents.web;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.core.io.Resource;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import io.concierge.documents.DocumentKind;
+import io.concierge.documents.DocumentRefused;
+import io.concierge.documents.Documents;
+import io.concierge.identity.Caller;
+import io.concierge.identity.Callers;
+import io.concierge.identity.StepUp;
+import io.concierge.shared.NotFound;
+
+/**
+ * A customer's documents: upload one, see each with who opened it, download it.
+ */
+@Controller
+class DocumentsController {
+
+	private static final String PAGE = "/documents";
+
+	private final Documents documents;
+
+	private final Callers callers;
+
+	private final StepUp stepUp;
+
+	DocumentsController(Documents documents, Callers callers, StepUp stepUp) {
+		this.documents = documents;
+		this.callers = callers;
+		this.stepUp = stepUp;
+	}
+
+	@GetMapping(PAGE)
+	String page(Principal principal, Model model) {
+		model.addAttribute("documents", this.documents.mine(this.callers.of(principal)));
+		model.addAttribute("kinds", DocumentKind.values());
+		return "documents/list";
+	}
+
+	@PostMapping(PAGE)
+	String upload(@RequestParam(name = "file", required = false) MultipartFile file,
+			@RequestParam(defaultValue = "GENERAL") DocumentKind kind, Principal principal, HttpServletRequest request,
+			RedirectAttributes redirect) throws IOException {
+		Caller caller = this.callers.of(principal);
+		try {
+			Documents.DocumentView stored = this.documents.upload(caller, principal.getName(), request.getRemoteAddr(),
+					kind, (file != null) ? file.getOriginalFilename() : null,
+					(file != null) ? file.getBytes() : new byte[0]);
+			redirect.addFlashAttribute((stored.state() == Documents.State.QUARANTINED) ? "quarantined" : "stored",
+					stored);
+		}
+		catch (DocumentRefused ex) {
+			redirect.addFlashAttribute("refused", "documents.refused." + ex.reason());
+			redirect.addFlashAttribute("refusedArguments", ex.arguments());
+		}
+		return "redirect:" + PAGE;
+	}
+
+	/**
+	 * The document itself, as an attachment that no browser runs: its name as display
+	 * text only, its type as detected, sniffing off, a sandbox; a range of it when asked.
+	 */
+	@GetMapping(PAGE + "/{id}/content")
+	ResponseEntity<?> download(@PathVariable UUID id, Principal principal, HttpServletRequest request) {
+		Caller caller = this.callers.of(principal);
+		Documents.DocumentView document = this.documents.find(caller, id)
+			.orElseThrow(() -> new NotFound("document " + id));
+		if (document.state() == Documents.State.QUARANTINED) {
+			// never served: the page says why
+			return ResponseEntity.status(410).contentType(MediaType.TEXT_PLAIN).body("Quarantined: not served.");
+		}
+		if (document.kind().needsStepUp()) {
+			this.stepUp.require(principal, request, PAGE);
+		}
+		Documents.Opened opened = this.documents.open(caller, principal.getName(), id);
+		return ResponseEntity.ok()
+			.contentType(MediaType.parseMediaType(opened.document().contentType()))
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.attachment()
+						.filename(opened.document().name(), StandardCharsets.UTF_8)
+						.build()
+						.toString())
+			.header("X-Content-Type-Options", "nosniff")
+			.header("Content-Security-Policy", "sandbox; default-src 'none'")
+			.cacheControl(CacheControl.noStore().cachePrivate())
+			.body(opened.content());
+	}
+
+}
