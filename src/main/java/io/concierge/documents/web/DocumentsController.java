@@ -66,12 +66,15 @@ class DocumentsController {
 			Documents.DocumentView stored = this.documents.upload(caller, principal.getName(), request.getRemoteAddr(),
 					kind, (file != null) ? file.getOriginalFilename() : null,
 					(file != null) ? file.getBytes() : new byte[0]);
+			// flash attributes live in the session, so plain text
 			redirect.addFlashAttribute((stored.state() == Documents.State.QUARANTINED) ? "quarantined" : "stored",
-					stored);
+					stored.name());
+			redirect.addFlashAttribute("scanResult", String.valueOf(stored.scanResult()));
 		}
 		catch (DocumentRefused ex) {
 			redirect.addFlashAttribute("refused", "documents.refused." + ex.reason());
-			redirect.addFlashAttribute("refusedArguments", ex.arguments());
+			redirect.addFlashAttribute("refusedArguments",
+					java.util.Arrays.stream(ex.arguments()).map(String::valueOf).toArray(String[]::new));
 		}
 		return "redirect:" + PAGE;
 	}
