@@ -284,6 +284,51 @@ public class Documents {
 			.single();
 	}
 
+	/**
+	 * The key-encryption keyset's state: how many keys, and how many documents still wait
+	 * to be wrapped with the newest.
+	 */
+	public record KeyStatus(int keys, long primary, long documents, long waiting) {
+
+	}
+
+	@Transactional(readOnly = true)
+	public KeyStatus keyStatus() {
+		long primary = this.keys.primary();
+		return new KeyStatus(this.keys.size(), primary,
+				this.jdbc.sql("select count(*) from document").query(Long.class).single(),
+				this.jdbc.sql("select count(*) from document where kek_key_id <> ?")
+					.param(primary)
+					.query(Long.class)
+					.single());
+	}
+
+	/**
+	 * A new key-encryption key for new documents; the re-wrap job moves the others onto
+	 * it in the background.
+	 */
+	public void rotate(String actor, String origin) {
+		long primary = this.keys.rotate();
+		this.events.publishEvent(new KeysetRotated(actor, primary, origin, this.clock.instant()));
+	}
+
+	/**
+	 * The key-encryption keyset has a new primary key.
+	 */
+	public record KeysetRotated(String actor, long key, String origin, Instant occurredAt) implements AuditableEvent {
+
+		@Override
+		public String action() {
+			return "documents.keyset.rotated";
+		}
+
+		@Override
+		public String subject() {
+			return "key " + this.key;
+		}
+
+	}
+
 	private Row row(UUID id) {
 		return this.jdbc.sql("select * from document where id = ?")
 			.param(id)

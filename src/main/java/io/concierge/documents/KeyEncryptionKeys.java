@@ -42,6 +42,8 @@ class KeyEncryptionKeys {
 
 	private volatile Aead aead;
 
+	private volatile java.nio.file.attribute.FileTime readAt;
+
 	KeyEncryptionKeys(DocumentSettings settings) {
 		this.file = settings.keyset();
 		try {
@@ -49,6 +51,7 @@ class KeyEncryptionKeys {
 			StreamingAeadConfig.register();
 			this.keyset = Files.exists(this.file) ? read(this.file) : created(this.file);
 			this.aead = this.keyset.getPrimitive(RegistryConfiguration.get(), Aead.class);
+			this.readAt = modified();
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("The documents' keyset at " + this.file + " cannot be used", ex);
@@ -73,6 +76,7 @@ class KeyEncryptionKeys {
 	 * document's id.
 	 */
 	byte[] wrap(KeysetHandle documentKey, byte[] documentId) {
+		fresh();
 		try {
 			return TinkProtoKeysetFormat.serializeEncryptedKeyset(documentKey, this.aead, documentId);
 		}
@@ -82,6 +86,7 @@ class KeyEncryptionKeys {
 	}
 
 	KeysetHandle unwrap(byte[] wrapped, byte[] documentId) {
+		fresh();
 		try {
 			return TinkProtoKeysetFormat.parseEncryptedKeyset(wrapped, this.aead, documentId);
 		}
@@ -95,10 +100,12 @@ class KeyEncryptionKeys {
 	 * The id of the key new documents are wrapped with.
 	 */
 	long primary() {
+		fresh();
 		return Integer.toUnsignedLong(this.keyset.getPrimary().getId());
 	}
 
 	int size() {
+		fresh();
 		return this.keyset.size();
 	}
 
@@ -117,11 +124,40 @@ class KeyEncryptionKeys {
 			write(rotated, this.file);
 			this.aead = rotated.getPrimitive(RegistryConfiguration.get(), Aead.class);
 			this.keyset = rotated;
+			this.readAt = modified();
 			log.info("The documents' keyset has a new primary key {}; {} keys in all", primary(), rotated.size());
 			return primary();
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("The documents' keyset cannot be rotated", ex);
+		}
+	}
+
+	/**
+	 * Reads the keyset again when its file changed: another node sharing it rotated it.
+	 */
+	private synchronized void fresh() {
+		java.nio.file.attribute.FileTime modified = modified();
+		if (modified.equals(this.readAt)) {
+			return;
+		}
+		try {
+			KeysetHandle keyset = read(this.file);
+			this.aead = keyset.getPrimitive(RegistryConfiguration.get(), Aead.class);
+			this.keyset = keyset;
+			this.readAt = modified;
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("The documents' keyset at " + this.file + " cannot be used", ex);
+		}
+	}
+
+	private java.nio.file.attribute.FileTime modified() {
+		try {
+			return Files.getLastModifiedTime(this.file);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("The documents' keyset at " + this.file + " is gone", ex);
 		}
 	}
 

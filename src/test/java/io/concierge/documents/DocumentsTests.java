@@ -236,6 +236,24 @@ class DocumentsTests {
 		assertThat(this.documents.read(before, "test")).isEqualTo(SECRET_TEXT);
 	}
 
+	@Test
+	void administratorsSeeTheKeysetAndRotateIt(@Autowired Accounts accounts) {
+		String admin = TestLogins.staffWithoutSecondFactor(accounts, io.concierge.identity.Role.ADMINISTRATOR).email();
+		long before = this.keys.primary();
+
+		assertThat(this.mvc.post().uri("/admin/documents/rotate").with(user(admin).roles("ADMINISTRATOR")).with(csrf()))
+			.hasRedirectedUrl("/admin/documents");
+
+		assertThat(this.keys.primary()).isNotEqualTo(before);
+		assertThat(this.mvc.get().uri("/admin/documents").with(user(admin).roles("ADMINISTRATOR"))).hasStatusOk()
+			.bodyText()
+			.contains("Still wrapped with an older key");
+		assertThat(this.mvc.post()
+			.uri("/admin/documents/rotate")
+			.with(user("customer@example.com").roles("CUSTOMER"))
+			.with(csrf())).hasStatus(403);
+	}
+
 	private String refusal(Caller caller, String name, byte[] content) {
 		try {
 			this.documents.upload(caller, "someone@example.com", "127.0.0.1", DocumentKind.GENERAL, name, content);
