@@ -47,6 +47,8 @@ import io.concierge.shared.NotFound;
 @Service
 public class Documents {
 
+	private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
 	private final JdbcClient jdbc;
 
 	private final KeyEncryptionKeys keys;
@@ -86,9 +88,18 @@ public class Documents {
 	 * A document as its owner sees it, with who opened it, newest first.
 	 *
 	 * @param scanResult the malware found, when quarantined
+	 * @param links the links to it that still work
 	 */
 	public record DocumentView(UUID id, DocumentKind kind, String name, String contentType, long size,
-			Instant createdAt, State state, @Nullable String scanResult, List<Access> accesses) {
+			Instant createdAt, State state, @Nullable String scanResult, List<Access> accesses, List<Link> links) {
+
+		/**
+		 * Whether a link can let someone else download it: not an identity document, not
+		 * quarantined.
+		 */
+		public boolean shareable() {
+			return this.state == State.AVAILABLE && !this.kind.needsStepUp();
+		}
 
 		public String typeName() {
 			return ContentTypes.ALLOWED.getOrDefault(this.contentType, this.contentType);
@@ -100,6 +111,25 @@ public class Documents {
 	 * Who opened a document, when and why.
 	 */
 	public record Access(String actor, ActorKind actorKind, String purpose, Instant occurredAt) {
+
+	}
+
+	/**
+	 * A link that lets anyone who has it download the document until it expires or is
+	 * revoked.
+	 */
+	public record Link(UUID id, Instant expiresAt, @Nullable Instant revokedAt) {
+
+		public boolean active(Instant now) {
+			return this.revokedAt == null && this.expiresAt.isAfter(now);
+		}
+
+	}
+
+	/**
+	 * A link just made: its token is shown this once, only its hash is kept.
+	 */
+	public record SharedLink(UUID id, String token, Instant expiresAt) {
 
 	}
 
@@ -206,7 +236,22 @@ public class Documents {
 			.stream()
 			.collect(Collectors.groupingBy(Map.Entry::getKey,
 					Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
-		return rows.stream().map((row) -> row.view(accesses.getOrDefault(row.id(), List.of()))).toList();
+		Map<UUID, List<Link>> links = this.jdbc.sql("""
+				select document_id, id, expires_at, revoked_at from document_link
+				where document_id in (:ids) and revoked_at is null and expires_at > :now order by created_at desc""")
+			.param("ids", rows.stream().map(Row::id).toList())
+			.param("now", this.clock.instant().atOffset(ZoneOffset.UTC))
+			.query((rs, n) -> Map.entry(rs.getObject(1, UUID.class),
+					new Link(rs.getObject(2, UUID.class), rs.getObject(3, OffsetDateTime.class).toInstant(),
+							(rs.getObject(4, OffsetDateTime.class) != null)
+									? rs.getObject(4, OffsetDateTime.class).toInstant() : null)))
+			.list()
+			.stream()
+			.collect(Collectors.groupingBy(Map.Entry::getKey,
+					Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+		return rows.stream()
+			.map((row) -> row.view(accesses.getOrDefault(row.id(), List.of()), links.getOrDefault(row.id(), List.of())))
+			.toList();
 	}
 
 	/**
@@ -230,6 +275,71 @@ public class Documents {
 			.optional()
 			.orElseThrow(() -> new NotFound("document " + id));
 		return opened(row, actor, ActorKind.OWNER, "downloaded");
+	}
+
+	/**
+	 * A link to one of the caller's documents, valid for so long (at most 30 days).
+	 * @throws NotFound when it is not the caller's
+	 * @throws DocumentRefused when it cannot be shared (identity documents, quarantined
+	 * ones)
+	 */
+	@Transactional
+	public SharedLink share(Caller caller, String actor, UUID id, Duration validity) {
+		DocumentView document = find(caller, id).orElseThrow(() -> new NotFound("document " + id));
+		if (!document.shareable()) {
+			throw new DocumentRefused("not-shareable");
+		}
+		if (validity.isNegative() || validity.isZero() || validity.compareTo(Duration.ofDays(30)) > 0) {
+			throw new DocumentRefused("validity");
+		}
+		byte[] random = new byte[32];
+		RANDOM.nextBytes(random);
+		String token = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+		Instant now = this.clock.instant();
+		UUID link = UUID.randomUUID();
+		this.jdbc.sql("""
+				insert into document_link (id, document_id, token_hash, expires_at, created_by, created_at)
+				values (?, ?, ?, ?, ?, ?)""")
+			.params(link, id, sha256(token.getBytes(StandardCharsets.US_ASCII)),
+					now.plus(validity).atOffset(ZoneOffset.UTC), actor, now.atOffset(ZoneOffset.UTC))
+			.update();
+		return new SharedLink(link, token, now.plus(validity));
+	}
+
+	/**
+	 * Ends a link of one of the caller's documents at once.
+	 */
+	@Transactional
+	public void revoke(Caller caller, UUID link) {
+		int revoked = this.jdbc.sql("""
+				update document_link set revoked_at = ? where id = ? and revoked_at is null
+				  and document_id in (select id from document where owner_account = ?)""")
+			.params(this.clock.instant().atOffset(ZoneOffset.UTC), link, caller.account())
+			.update();
+		if (revoked == 0) {
+			throw new NotFound("link " + link);
+		}
+	}
+
+	/**
+	 * The document a link names, for whoever has the link, and logs it; an unknown,
+	 * expired or revoked link looks like none.
+	 * @throws NotFound when the link does not open anything (any more)
+	 */
+	@Transactional
+	public Opened openShared(String token) {
+		Map.Entry<UUID, UUID> link = this.jdbc.sql("""
+				select id, document_id from document_link
+				where token_hash = ? and revoked_at is null and expires_at > ?""")
+			.params(sha256(token.getBytes(StandardCharsets.US_ASCII)), this.clock.instant().atOffset(ZoneOffset.UTC))
+			.query((rs, n) -> Map.entry(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)))
+			.optional()
+			.orElseThrow(() -> new NotFound("shared link"));
+		Row row = row(link.getValue());
+		if (row.kind().needsStepUp()) {
+			throw new NotFound("shared link");
+		}
+		return opened(row, "link " + link.getKey().toString().substring(0, 8), ActorKind.LINK, "shared link");
 	}
 
 	/**
@@ -376,7 +486,7 @@ public class Documents {
 			}
 
 		};
-		return new Opened(row.view(List.of()), content);
+		return new Opened(row.view(List.of(), List.of()), content);
 	}
 
 	private static StreamingAead streaming(KeysetHandle key) {
@@ -419,9 +529,9 @@ public class Documents {
 					rs.getString("scan_result"), rs.getBytes("wrapped_key"));
 		}
 
-		DocumentView view(List<Access> accesses) {
+		DocumentView view(List<Access> accesses, List<Link> links) {
 			return new DocumentView(this.id, this.kind, this.name, this.contentType, this.size, this.createdAt,
-					this.state, this.scanResult, accesses);
+					this.state, this.scanResult, accesses, links);
 		}
 
 	}

@@ -93,6 +93,8 @@ class SecurityConfiguration {
 			.permitAll()
 			.requestMatchers("/login/sso/**", "/login/passkey", "/login/passkey/options")
 			.permitAll()
+			.requestMatchers("/documents/shared/*")
+			.permitAll()
 			.requestMatchers("/track", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
 			.permitAll()
 			.requestMatchers("/register", "/register/**", "/account/verify", "/password/**", "/invitation",

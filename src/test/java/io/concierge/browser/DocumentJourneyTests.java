@@ -56,6 +56,14 @@ class DocumentJourneyTests extends BrowserTest {
 		assertThat(this.page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Who opened receipt.txt")))
 			.containsText("You");
 		Accessibility.check(this.page);
+
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Make a link to receipt.txt")).click();
+		String link = this.page.getByLabel("Link", new Page.GetByLabelOptions().setExact(true)).inputValue();
+		assertThat(link).contains("/documents/shared/");
+		assertThat(this.page.getByText("A link, valid until")).isVisible();
+		Accessibility.check(this.page);
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("End this link")).click();
+		assertThat(this.page.getByText("The link no longer works.")).isVisible();
 	}
 
 }

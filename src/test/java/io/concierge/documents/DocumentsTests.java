@@ -254,6 +254,45 @@ class DocumentsTests {
 			.with(csrf())).hasStatus(403);
 	}
 
+	@Test
+	void aSharedLinkOpensTheDocumentForAnyoneUntilItIsRevokedAndEachUseIsLogged() {
+		String owner = TestLogins.customer(this.accounts).email();
+		UUID id = this.documents
+			.upload(caller(owner), owner, "127.0.0.1", DocumentKind.GENERAL, "delivery-note.txt", SECRET_TEXT)
+			.id();
+
+		MvcTestResult made = this.mvc.post()
+			.uri("/documents/{id}/links", id)
+			.param("days", "7")
+			.with(user(owner).roles("CUSTOMER"))
+			.with(csrf())
+			.exchange();
+		String link = (String) made.getMvcResult().getFlashMap().get("sharedLink");
+		String path = link.substring(link.indexOf("/documents/shared/"));
+
+		MvcTestResult shared = this.mvc.get().uri(path).exchange();
+		assertThat(shared).hasStatusOk().hasHeader("X-Content-Type-Options", "nosniff");
+		assertThat(shared.getResponse().getContentAsByteArray()).isEqualTo(SECRET_TEXT);
+		assertThat(this.mvc.get().uri(path + "x")).hasStatus(404);
+		Documents.DocumentView document = this.documents.find(caller(owner), id).orElseThrow();
+		assertThat(document.accesses()).extracting(Documents.Access::actorKind)
+			.containsExactly(Documents.ActorKind.LINK);
+
+		String stranger = TestLogins.customer(this.accounts).email();
+		assertThat(this.mvc.post()
+			.uri("/documents/{id}/links/{link}/revoke", id, document.links().getFirst().id())
+			.with(user(stranger).roles("CUSTOMER"))
+			.with(csrf())).hasStatus(404);
+		this.documents.revoke(caller(owner), document.links().getFirst().id());
+		assertThat(this.mvc.get().uri(path)).hasStatus(404);
+
+		UUID passport = this.documents
+			.upload(caller(owner), owner, "127.0.0.1", DocumentKind.IDENTITY, "passport.txt", SECRET_TEXT)
+			.id();
+		assertThatThrownBy(() -> this.documents.share(caller(owner), owner, passport, Duration.ofDays(1)))
+			.isInstanceOfSatisfying(DocumentRefused.class, (ex) -> assertThat(ex.reason()).isEqualTo("not-shareable"));
+	}
+
 	private String refusal(Caller caller, String name, byte[] content) {
 		try {
 			this.documents.upload(caller, "someone@example.com", "127.0.0.1", DocumentKind.GENERAL, name, content);

@@ -95,7 +95,10 @@ class DocumentsController {
 		if (document.kind().needsStepUp()) {
 			this.stepUp.require(principal, request, PAGE);
 		}
-		Documents.Opened opened = this.documents.open(caller, principal.getName(), id);
+		return attachment(this.documents.open(caller, principal.getName(), id));
+	}
+
+	private static ResponseEntity<Resource> attachment(Documents.Opened opened) {
 		return ResponseEntity.ok()
 			.contentType(MediaType.parseMediaType(opened.document().contentType()))
 			.header(HttpHeaders.CONTENT_DISPOSITION,
@@ -107,6 +110,40 @@ class DocumentsController {
 			.header("Content-Security-Policy", "sandbox; default-src 'none'")
 			.cacheControl(CacheControl.noStore().cachePrivate())
 			.body(opened.content());
+	}
+
+	@PostMapping(PAGE + "/{id}/links")
+	String share(@PathVariable UUID id, @RequestParam(defaultValue = "7") int days, Principal principal,
+			RedirectAttributes redirect) {
+		try {
+			Documents.SharedLink link = this.documents.share(this.callers.of(principal), principal.getName(), id,
+					java.time.Duration.ofDays(days));
+			redirect.addFlashAttribute("sharedLink",
+					org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromCurrentContextPath()
+						.path("/documents/shared/{token}")
+						.buildAndExpand(link.token())
+						.toUriString());
+		}
+		catch (DocumentRefused ex) {
+			redirect.addFlashAttribute("refused", "documents.refused." + ex.reason());
+			redirect.addFlashAttribute("refusedArguments", new String[0]);
+		}
+		return "redirect:" + PAGE;
+	}
+
+	@PostMapping(PAGE + "/{id}/links/{link}/revoke")
+	String revoke(@PathVariable UUID id, @PathVariable UUID link, Principal principal, RedirectAttributes redirect) {
+		this.documents.revoke(this.callers.of(principal), link);
+		redirect.addFlashAttribute("revoked", true);
+		return "redirect:" + PAGE;
+	}
+
+	/**
+	 * A document for whoever has its link, served as the owner's download is.
+	 */
+	@GetMapping(PAGE + "/shared/{token}")
+	ResponseEntity<Resource> shared(@PathVariable String token) {
+		return attachment(this.documents.openShared(token));
 	}
 
 }
