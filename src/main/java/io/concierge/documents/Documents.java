@@ -32,6 +32,8 @@ import org.springframework.core.io.Resource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import io.concierge.identity.Caller;
 import io.concierge.shared.AuditableEvent;
@@ -202,6 +204,17 @@ public class Documents {
 				throw new IllegalStateException("A document cannot be encrypted", ex);
 			}
 		});
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCompletion(int status) {
+					if (status != STATUS_COMMITTED) {
+						// its row was not kept, so neither is the content
+						Documents.this.contents.delete(id);
+					}
+				}
+			});
+		}
 		State state = verdict.infected() ? State.QUARANTINED : State.AVAILABLE;
 		this.jdbc.sql("""
 				insert into document (id, owner_account, kind, display_name, content_type, size_bytes, sha256,

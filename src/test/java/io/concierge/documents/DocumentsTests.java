@@ -293,6 +293,25 @@ class DocumentsTests {
 			.isInstanceOfSatisfying(DocumentRefused.class, (ex) -> assertThat(ex.reason()).isEqualTo("not-shareable"));
 	}
 
+	@Test
+	void aDocumentWhoseRowIsRolledBackLeavesNoContentBehind(
+			@Autowired org.springframework.transaction.support.TransactionTemplate transactions) throws IOException {
+		String owner = TestLogins.customer(this.accounts).email();
+		UUID[] id = new UUID[1];
+
+		transactions.executeWithoutResult((status) -> {
+			id[0] = this.documents
+				.upload(caller(owner), owner, "127.0.0.1", DocumentKind.GENERAL, "gone.txt", SECRET_TEXT)
+				.id();
+			status.setRollbackOnly();
+		});
+
+		try (Stream<Path> files = Files.walk(this.settings.directory())) {
+			assertThat(files.map((path) -> path.getFileName().toString())).doesNotContain(id[0].toString());
+		}
+		assertThat(this.documents.mine(caller(owner))).isEmpty();
+	}
+
 	private String refusal(Caller caller, String name, byte[] content) {
 		try {
 			this.documents.upload(caller, "someone@example.com", "127.0.0.1", DocumentKind.GENERAL, name, content);
