@@ -5,10 +5,12 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Currency;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import de.siegmar.fastcsv.reader.CsvParseException;
@@ -139,6 +141,7 @@ final class CsvOrders {
 		Map<String, List<Row>> byOrder = new LinkedHashMap<>();
 		List<Problem> problems = new ArrayList<>();
 		List<CsvRecord> leftOut = new ArrayList<>();
+		Set<String> spoilt = new HashSet<>();
 		for (int i = 1; i < records.size(); i++) {
 			CsvRecord record = records.get(i);
 			long line = record.getStartingLineNumber();
@@ -161,6 +164,21 @@ final class CsvOrders {
 			catch (RowProblem ex) {
 				problems.add(ex.problem);
 				leftOut.add(record);
+				int at = header.ours().indexOf("order_reference");
+				if (at < record.getFieldCount()) {
+					spoilt.add(record.getField(at).strip());
+				}
+			}
+		}
+		// an order is taken whole or not at all
+		for (String reference : spoilt) {
+			List<Row> rows = byOrder.remove(reference);
+			if (rows != null) {
+				for (Row row : rows) {
+					problems.add(new Problem(row.line(), null,
+							"left out with the rest of order " + reference + ", which has a row that cannot be read"));
+					leftOut.add(row.record());
+				}
 			}
 		}
 		List<Order> orders = new ArrayList<>();

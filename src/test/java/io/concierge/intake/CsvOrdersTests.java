@@ -110,6 +110,21 @@ class CsvOrdersTests {
 	}
 
 	@Test
+	void takesAnOrderWholeOrNotAtAll() {
+		byte[] csv = concat(
+				"order_reference,placed_at,currency,sku,name,quantity,unit_price\n"
+						+ "A-1,2026-11-20,EUR,MUG-01,Mug,1,9.90\nA-1,2026-11-20,EUR,POT-07,Th",
+				new byte[] { (byte) 0xE9 }, "iere,1,45.00\nA-2,2026-11-20,EUR,MUG-01,Mug,1,9.90\n");
+
+		CsvOrders.Batch batch = CsvOrders.read(csv, null);
+
+		assertThat(batch.orders()).extracting(CsvOrders.Order::reference).containsExactly("A-2");
+		assertThat(batch.problems()).extracting(CsvOrders.Problem::line).containsExactly(2L, 3L);
+		assertThat(batch.problems().getFirst().message()).contains("left out with the rest of order A-1");
+		assertThat(batch.leftOut()).contains("MUG-01,Mug,1,9.90").doesNotContain("A-2");
+	}
+
+	@Test
 	void refusesAFileWhoseFirstRowIsNotUtf8NamingIt() {
 		byte[] csv = concat("order_reference,placed_at,currency,sku,na", new byte[] { (byte) 0xFF },
 				"me,quantity,unit_price\n");
