@@ -233,17 +233,35 @@ public class Documents {
 	 */
 	@Transactional(readOnly = true)
 	public List<DocumentView> mine(Caller caller) {
-		List<Row> rows = this.jdbc.sql("select * from document where owner_account = ? order by created_at desc")
+		return views(this.jdbc.sql("select * from document where owner_account = ? order by created_at desc")
 			.param(caller.account())
 			.query(Row::read)
-			.list();
+			.list());
+	}
+
+	/**
+	 * One of the caller's documents; another's answers empty, as one that does not exist.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<DocumentView> find(Caller caller, UUID id) {
+		return views(this.jdbc.sql("select * from document where id = ? and owner_account = ?")
+			.params(id, caller.account())
+			.query(Row::read)
+			.list()).stream().findFirst();
+	}
+
+	/**
+	 * The documents with who opened each and their links that still work.
+	 */
+	private List<DocumentView> views(List<Row> rows) {
 		if (rows.isEmpty()) {
 			return List.of();
 		}
+		List<UUID> ids = rows.stream().map(Row::id).toList();
 		Map<UUID, List<Access>> accesses = this.jdbc.sql("""
 				select document_id, actor, actor_kind, purpose, occurred_at from document_access
 				where document_id in (:ids) order by occurred_at desc""")
-			.param("ids", rows.stream().map(Row::id).toList())
+			.param("ids", ids)
 			.query((rs, n) -> Map.entry(rs.getObject(1, UUID.class), access(rs)))
 			.list()
 			.stream()
@@ -252,7 +270,7 @@ public class Documents {
 		Map<UUID, List<Link>> links = this.jdbc.sql("""
 				select document_id, id, expires_at, revoked_at from document_link
 				where document_id in (:ids) and revoked_at is null and expires_at > :now order by created_at desc""")
-			.param("ids", rows.stream().map(Row::id).toList())
+			.param("ids", ids)
 			.param("now", this.clock.instant().atOffset(ZoneOffset.UTC))
 			.query((rs, n) -> Map.entry(rs.getObject(1, UUID.class),
 					new Link(rs.getObject(2, UUID.class), rs.getObject(3, OffsetDateTime.class).toInstant(),
@@ -265,14 +283,6 @@ public class Documents {
 		return rows.stream()
 			.map((row) -> row.view(accesses.getOrDefault(row.id(), List.of()), links.getOrDefault(row.id(), List.of())))
 			.toList();
-	}
-
-	/**
-	 * One of the caller's documents; another's answers empty, as one that does not exist.
-	 */
-	@Transactional(readOnly = true)
-	public Optional<DocumentView> find(Caller caller, UUID id) {
-		return mine(caller).stream().filter((document) -> document.id().equals(id)).findFirst();
 	}
 
 	/**

@@ -101,14 +101,13 @@ final class ImageCleaner {
 				throw new DocumentRefused("image");
 			}
 			if (!WEBP_METADATA.contains(chunk)) {
-				int start = out.size();
-				out.write(content, at, (int) (end - at));
+				byte[] kept = java.util.Arrays.copyOfRange(content, at, (int) end);
 				if (chunk.equals("VP8X")) {
-					byte[] written = out.toByteArray();
-					out.reset();
-					written[start + 8] &= (byte) ~0x0C;
-					out.write(written, 0, written.length);
+					// the extended header's flags say EXIF (0x08) and XMP (0x04) follow:
+					// not any more
+					kept[8] &= (byte) ~0x0C;
 				}
+				out.write(kept, 0, kept.length);
 			}
 			at = (int) end;
 		}

@@ -72,9 +72,7 @@ class DocumentsController {
 			redirect.addFlashAttribute("scanResult", String.valueOf(stored.scanResult()));
 		}
 		catch (DocumentRefused ex) {
-			redirect.addFlashAttribute("refused", "documents.refused." + ex.reason());
-			redirect.addFlashAttribute("refusedArguments",
-					java.util.Arrays.stream(ex.arguments()).map(String::valueOf).toArray(String[]::new));
+			refused(ex, redirect);
 		}
 		return "redirect:" + PAGE;
 	}
@@ -96,6 +94,16 @@ class DocumentsController {
 			this.stepUp.require(principal, request, PAGE);
 		}
 		return attachment(this.documents.open(caller, principal.getName(), id));
+	}
+
+	/**
+	 * Why the document was refused, for the page; flash attributes live in the session,
+	 * so as plain text.
+	 */
+	private static void refused(DocumentRefused ex, RedirectAttributes redirect) {
+		redirect.addFlashAttribute("refused", "documents.refused." + ex.reason());
+		redirect.addFlashAttribute("refusedArguments",
+				java.util.Arrays.stream(ex.arguments()).map(String::valueOf).toArray(String[]::new));
 	}
 
 	private static ResponseEntity<Resource> attachment(Documents.Opened opened) {
@@ -125,8 +133,7 @@ class DocumentsController {
 						.toUriString());
 		}
 		catch (DocumentRefused ex) {
-			redirect.addFlashAttribute("refused", "documents.refused." + ex.reason());
-			redirect.addFlashAttribute("refusedArguments", new String[0]);
+			refused(ex, redirect);
 		}
 		return "redirect:" + PAGE;
 	}
