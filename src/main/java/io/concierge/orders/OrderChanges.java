@@ -1,24 +1,17 @@
 package io.concierge.orders;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+
+import io.concierge.shared.PostgresListener;
 
 /**
  * Tells open order pages that their order changed, whichever node changed it: a change
@@ -31,8 +24,6 @@ public class OrderChanges implements SmartLifecycle {
 
 	static final String CHANNEL = "order_changed";
 
-	private static final Logger log = LoggerFactory.getLogger(OrderChanges.class);
-
 	private final Map<String, Set<Consumer<String>>> followers = new ConcurrentHashMap<>();
 
 	private final Set<Consumer<String>> othersChanges = ConcurrentHashMap.newKeySet();
@@ -42,23 +33,13 @@ public class OrderChanges implements SmartLifecycle {
 
 	private final JdbcClient jdbc;
 
-	private final String url;
-
-	private final String username;
-
-	private final String password;
-
-	private volatile boolean running;
-
-	private volatile @org.jspecify.annotations.Nullable Thread listener;
+	private final PostgresListener listener;
 
 	OrderChanges(JdbcClient jdbc, @Value("${spring.datasource.url}") String url,
 			@Value("${spring.datasource.username:}") String username,
 			@Value("${spring.datasource.password:}") String password) {
 		this.jdbc = jdbc;
-		this.url = url;
-		this.username = username;
-		this.password = password;
+		this.listener = new PostgresListener(CHANNEL, url, username, password, this::tell);
 	}
 
 	/**
@@ -94,47 +75,17 @@ public class OrderChanges implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		this.running = true;
-		this.listener = Thread.ofVirtual().name("order-changes").start(this::listen);
+		this.listener.start();
 	}
 
 	@Override
 	public void stop() {
-		this.running = false;
-		Thread thread = this.listener;
-		if (thread != null) {
-			thread.interrupt();
-		}
+		this.listener.stop();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.running;
-	}
-
-	private void listen() {
-		while (this.running) {
-			try (Connection connection = DriverManager.getConnection(this.url, this.username, this.password)) {
-				try (Statement statement = connection.createStatement()) {
-					statement.execute("listen " + CHANNEL);
-				}
-				PGConnection postgres = connection.unwrap(PGConnection.class);
-				while (this.running) {
-					PGNotification[] notifications = postgres.getNotifications(1_000);
-					if (notifications != null) {
-						for (PGNotification notification : notifications) {
-							tell(notification.getParameter());
-						}
-					}
-				}
-			}
-			catch (SQLException ex) {
-				if (this.running) {
-					log.warn("Lost the order change listener's connection; reconnecting in 1 s", ex);
-					pause();
-				}
-			}
-		}
+		return this.listener.isRunning();
 	}
 
 	/**
@@ -149,15 +100,6 @@ public class OrderChanges implements SmartLifecycle {
 		Set<Consumer<String>> set = this.followers.get(number);
 		if (set != null) {
 			set.forEach((follower) -> follower.accept(number));
-		}
-	}
-
-	private void pause() {
-		try {
-			Thread.sleep(1_000);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
 		}
 	}
 
