@@ -55,3 +55,29 @@ document.addEventListener("submit", (event) => {
     form.querySelectorAll("button[type=submit]").forEach((button) => { button.setAttribute("aria-disabled", "true"); });
   }
 });
+
+// The bell in the header: the server says when a notification is added (server-sent events,
+// which reconnect by themselves) and how many are unread; the count changes and the news is read
+// out. The bell arrives by htmx, so it is looked for each time content is loaded.
+document.addEventListener("htmx:load", (event) => {
+  const bell = event.detail.elt.querySelector ? (event.detail.elt.matches("[data-notifications-source]")
+    ? event.detail.elt : event.detail.elt.querySelector("[data-notifications-source]")) : null;
+  if (!bell || bell.dataset.following || !window.EventSource) {
+    return;
+  }
+  const source = new EventSource(bell.dataset.notificationsSource);
+  source.addEventListener("open", () => { bell.dataset.following = "true"; });
+  source.addEventListener("notification", (message) => {
+    const count = document.getElementById("bell-count");
+    if (count) {
+      count.dataset.count = message.data;
+      count.querySelector(".bell-number").textContent = message.data;
+      count.classList.toggle("bell-count-none", message.data === "0");
+    }
+    const announcer = document.getElementById("announcer");
+    if (announcer) {
+      announcer.textContent = bell.dataset.newText;
+    }
+  });
+  window.addEventListener("pagehide", () => source.close());
+});

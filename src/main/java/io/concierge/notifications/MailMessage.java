@@ -36,7 +36,10 @@ public class MailMessage {
 		SENT,
 
 		/** Given up after {@value MailMessage#MAX_ATTEMPTS} attempts. */
-		FAILED
+		FAILED,
+
+		/** Refused by the SMTP server for good: the address does not take mail. */
+		BOUNCED
 
 	}
 
@@ -48,6 +51,10 @@ public class MailMessage {
 	private String subject;
 
 	private String body;
+
+	private @Nullable String html;
+
+	private @Nullable String unsubscribeUrl;
 
 	@Enumerated(EnumType.STRING)
 	private Status status;
@@ -63,13 +70,25 @@ public class MailMessage {
 	private @Nullable Instant sentAt;
 
 	MailMessage(EmailAddress recipient, String subject, String body, boolean deliver, Instant now) {
+		this(recipient, subject, body, null, null, deliver, now, now);
+	}
+
+	/**
+	 * @param html the same message as HTML, sent beside the text when given
+	 * @param unsubscribeUrl where one click (RFC 8058) stops mails of this kind
+	 * @param notBefore when it may go at the earliest (after the recipient's quiet hours)
+	 */
+	MailMessage(EmailAddress recipient, String subject, String body, @Nullable String html,
+			@Nullable String unsubscribeUrl, boolean deliver, Instant now, Instant notBefore) {
 		this.id = UUID.randomUUID();
 		this.recipient = recipient.value();
 		this.subject = subject;
 		this.body = body;
+		this.html = html;
+		this.unsubscribeUrl = unsubscribeUrl;
 		this.status = deliver ? Status.PENDING : Status.KEPT;
 		this.createdAt = now;
-		this.nextAttemptAt = deliver ? now : null;
+		this.nextAttemptAt = deliver ? notBefore : null;
 	}
 
 	protected MailMessage() {
@@ -87,6 +106,16 @@ public class MailMessage {
 		this.sentAt = now;
 		this.nextAttemptAt = null;
 		this.lastError = null;
+	}
+
+	/**
+	 * The server refused the recipient for good: no more attempts.
+	 */
+	void bounced(String error) {
+		this.attempts++;
+		this.lastError = error;
+		this.status = Status.BOUNCED;
+		this.nextAttemptAt = null;
 	}
 
 	/**
@@ -118,6 +147,14 @@ public class MailMessage {
 
 	public String getBody() {
 		return this.body;
+	}
+
+	public @Nullable String getHtml() {
+		return this.html;
+	}
+
+	public @Nullable String getUnsubscribeUrl() {
+		return this.unsubscribeUrl;
 	}
 
 	public Status getStatus() {

@@ -1,9 +1,12 @@
 package io.concierge.notifications;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.data.domain.Page;
@@ -36,6 +39,17 @@ public class MailOutbox {
 	@Transactional
 	public MailMessage send(EmailAddress recipient, String subject, String body) {
 		return this.messages.save(new MailMessage(recipient, subject, body, this.smtpConfigured, this.clock.instant()));
+	}
+
+	/**
+	 * Writes a message with an HTML part and a one-click unsubscribe address, to go no
+	 * sooner than {@code notBefore}.
+	 */
+	@Transactional
+	MailMessage send(EmailAddress recipient, String subject, String text, String html, @Nullable String unsubscribe,
+			Instant notBefore) {
+		return this.messages.save(new MailMessage(recipient, subject, text, html, unsubscribe, this.smtpConfigured,
+				this.clock.instant(), notBefore));
 	}
 
 	@Transactional(readOnly = true)

@@ -3,6 +3,8 @@ package io.concierge.notifications;
 import java.time.Clock;
 import java.util.List;
 
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,14 +12,16 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.mail.SimpleMailMessage;
+import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Delivers due outbox messages over SMTP, a batch at a time, retrying with backoff. Does
+ * Delivers due outbox messages over SMTP, a batch at a time, retrying with backoff; a
+ * recipient the server refuses for good is recorded as a bounce and not tried again. Does
  * nothing when no SMTP server is configured.
  */
 @Component
@@ -37,19 +41,30 @@ class SmtpDelivery {
 
 	private final Clock clock;
 
+	private final MailBounces bounces;
+
+	private final DkimSigning dkim;
+
+	/** The domain the messages' ids end in: the sender's. */
+	private final String domain;
+
 	@Autowired
 	SmtpDelivery(MailMessageRepository messages, ObjectProvider<JavaMailSender> sender,
-			@Value("${concierge.mail.from}") String from, TransactionTemplate transactions, Clock clock) {
-		this(messages, sender.getIfAvailable(), from, transactions, clock);
+			@Value("${concierge.mail.from}") String from, TransactionTemplate transactions, Clock clock,
+			MailBounces bounces, DkimSigning dkim) {
+		this(messages, sender.getIfAvailable(), from, transactions, clock, bounces, dkim);
 	}
 
 	SmtpDelivery(MailMessageRepository messages, @Nullable JavaMailSender sender, String from,
-			TransactionTemplate transactions, Clock clock) {
+			TransactionTemplate transactions, Clock clock, MailBounces bounces, DkimSigning dkim) {
 		this.messages = messages;
 		this.sender = sender;
 		this.from = from;
 		this.transactions = transactions;
 		this.clock = clock;
+		this.bounces = bounces;
+		this.dkim = dkim;
+		this.domain = from.substring(from.lastIndexOf('@') + 1).replace(">", "").strip();
 	}
 
 	@Scheduled(fixedDelayString = "${concierge.mail.delivery-interval:PT5S}")
@@ -68,25 +83,49 @@ class SmtpDelivery {
 		List<MailMessage> due = this.messages.lockDue(this.clock.instant(), BATCH);
 		for (MailMessage message : due) {
 			try {
-				sender.send(smtp(message));
+				sender.send(mime(sender, message));
 				message.delivered(this.clock.instant());
 			}
-			catch (RuntimeException ex) {
-				log.warn("Mail {} not delivered (attempt {}): {}", message.getId(), message.getAttempts() + 1,
-						ex.getMessage());
-				message.attemptFailed(String.valueOf(ex.getMessage()), this.clock.instant());
+			catch (MailException | MessagingException ex) {
+				String refusal = MailRefusal.permanent(ex);
+				if (refusal != null) {
+					log.warn("Mail {} refused for good by the SMTP server: {}", message.getId(), refusal);
+					message.bounced(refusal);
+					this.bounces.record(message, refusal);
+				}
+				else {
+					log.warn("Mail {} not delivered (attempt {}): {}", message.getId(), message.getAttempts() + 1,
+							ex.getMessage());
+					message.attemptFailed(String.valueOf(ex.getMessage()), this.clock.instant());
+				}
 			}
 		}
 		return due.size();
 	}
 
-	private SimpleMailMessage smtp(MailMessage message) {
-		SimpleMailMessage smtp = new SimpleMailMessage();
-		smtp.setFrom(this.from);
-		smtp.setTo(message.getRecipient());
-		smtp.setSubject(message.getSubject());
-		smtp.setText(message.getBody());
-		return smtp;
+	/**
+	 * The message as text, and as HTML beside it when it has some; with its own id, so a
+	 * receiver recognises it if a crash after handing it over sends it again; a one-click
+	 * unsubscribe (RFC 8058) when it has one; signed with DKIM when a key is configured.
+	 */
+	private MimeMessage mime(JavaMailSender sender, MailMessage message) throws MessagingException {
+		MimeMessage mime = sender.createMimeMessage();
+		MimeMessageHelper helper = new MimeMessageHelper(mime, message.getHtml() != null, "UTF-8");
+		helper.setFrom(this.from);
+		helper.setTo(message.getRecipient());
+		helper.setSubject(message.getSubject());
+		if (message.getHtml() != null) {
+			helper.setText(message.getBody(), message.getHtml());
+		}
+		else {
+			helper.setText(message.getBody());
+		}
+		mime.setHeader("Message-ID", "<" + message.getId() + "@" + this.domain + ">");
+		if (message.getUnsubscribeUrl() != null) {
+			mime.setHeader("List-Unsubscribe", "<" + message.getUnsubscribeUrl() + ">");
+			mime.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+		}
+		return this.dkim.sign(mime);
 	}
 
 }
