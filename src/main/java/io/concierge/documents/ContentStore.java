@@ -3,68 +3,27 @@ package io.concierge.documents;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.UUID;
 
-import org.springframework.stereotype.Component;
-
 /**
- * Where the encrypted contents lie: a file each under the documents' directory, spread
- * over folders by the first characters of the id. A content is written to a temporary
- * file and moved into place whole, so a crash never leaves half of one under its name.
+ * Where the documents' encrypted contents lie: files under the data directory
+ * ({@link FileContentStore}, the default) or objects in an S3-compatible bucket
+ * ({@link S3ContentStore}). Either way a content is kept whole or not at all.
  */
-@Component
-class ContentStore {
-
-	private final Path directory;
-
-	ContentStore(DocumentSettings settings) {
-		this.directory = settings.directory().toAbsolutePath();
-	}
+interface ContentStore {
 
 	/**
-	 * Writes a content: what the writer writes to the stream is kept once it returns.
+	 * Writes a content: what the writer writes to the stream is kept once it returns, and
+	 * nothing is kept when it throws.
 	 */
-	void write(UUID id, ContentWriter writer) {
-		Path target = path(id);
-		try {
-			Files.createDirectories(target.getParent());
-			Path temporary = Files.createTempFile(target.getParent(), ".upload", ".tmp");
-			try {
-				try (OutputStream out = Files.newOutputStream(temporary)) {
-					writer.write(out);
-				}
-				Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-			}
-			finally {
-				Files.deleteIfExists(temporary);
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("A document's content cannot be written", ex);
-		}
-	}
+	void write(UUID id, ContentWriter writer);
 
-	InputStream read(UUID id) throws IOException {
-		return Files.newInputStream(path(id));
-	}
+	InputStream read(UUID id) throws IOException;
 
-	void delete(UUID id) {
-		try {
-			Files.deleteIfExists(path(id));
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("A document's content cannot be removed", ex);
-		}
-	}
-
-	private Path path(UUID id) {
-		String name = id.toString();
-		return this.directory.resolve(name.substring(0, 2)).resolve(name);
-	}
+	/**
+	 * Removes a content; one that is not there is no error.
+	 */
+	void delete(UUID id);
 
 	/**
 	 * Writes a content to a stream.

@@ -21,7 +21,7 @@ class ClamdTests {
 	void aRealClamdFindsTheEicarTestFileAndPassesACleanOne() {
 		MalwareScanner scanner = new MalwareScanner(
 				new DocumentSettings(Path.of("target/test-documents"), Path.of("target/test-documents-keyset.json"),
-						System.getenv("CONCIERGE_TEST_CLAMD"), Duration.ofSeconds(10), 60));
+						System.getenv("CONCIERGE_TEST_CLAMD"), Duration.ofSeconds(10), 60, null));
 		// the EICAR test file, put together here so that no scanner flags the source
 		String eicar = "X5O!P%@AP[4\\PZX54(P^)7CC)7}$" + "EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*";
 

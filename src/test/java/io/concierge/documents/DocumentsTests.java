@@ -187,7 +187,7 @@ class DocumentsTests {
 		try (FakeClamd clamd = new FakeClamd(eicar)) {
 			Documents scanned = new Documents(this.jdbc, this.keys, this.contents,
 					new MalwareScanner(new DocumentSettings(this.settings.directory(), this.settings.keyset(),
-							"127.0.0.1:" + clamd.port(), Duration.ofSeconds(5), 60)),
+							"127.0.0.1:" + clamd.port(), Duration.ofSeconds(5), 60, null)),
 					this.settings, this.events, Clock.systemUTC());
 			String owner = TestLogins.customer(this.accounts).email();
 
@@ -205,9 +205,9 @@ class DocumentsTests {
 				.hasStatus(410);
 			assertThat(clamd.scans()).isEqualTo(2);
 		}
-		Documents unreachable = new Documents(
-				this.jdbc, this.keys, this.contents, new MalwareScanner(new DocumentSettings(this.settings.directory(),
-						this.settings.keyset(), "127.0.0.1:9", Duration.ofSeconds(1), 60)),
+		Documents unreachable = new Documents(this.jdbc, this.keys, this.contents,
+				new MalwareScanner(new DocumentSettings(this.settings.directory(), this.settings.keyset(),
+						"127.0.0.1:9", Duration.ofSeconds(1), 60, null)),
 				this.settings, this.events, Clock.systemUTC());
 		String owner = TestLogins.customer(this.accounts).email();
 		assertThatThrownBy(
