@@ -10,6 +10,9 @@ public enum DocumentKind {
 	/** Anything a customer keeps here: a receipt, a delivery note, a photo. */
 	GENERAL(DataSize.ofMegabytes(10), false),
 
+	/** A photo the customer added to a return; kept for them by the orders module. */
+	RETURN_PHOTO(DataSize.ofMegabytes(5), false),
+
 	/**
 	 * A passport, an identity card, a trade register extract: opening it asks for the
 	 * second factor again.
@@ -23,6 +26,13 @@ public enum DocumentKind {
 	DocumentKind(DataSize maxSize, boolean stepUp) {
 		this.maxSize = maxSize;
 		this.stepUp = stepUp;
+	}
+
+	/**
+	 * Whether customers upload it on the documents page; the others come from elsewhere.
+	 */
+	public boolean uploadable() {
+		return this != RETURN_PHOTO;
 	}
 
 	public DataSize maxSize() {

@@ -176,14 +176,37 @@ public class Documents {
 	@Transactional
 	public DocumentView upload(Caller caller, String actor, String origin, DocumentKind kind, @Nullable String name,
 			byte[] content) {
-		Instant now = this.clock.instant();
+		if (!kind.uploadable()) {
+			throw new IllegalArgumentException(kind + " documents are not uploaded on their own");
+		}
 		long lastHour = this.jdbc.sql("select count(*) from document where owner_account = ? and created_at > ?")
-			.params(caller.account(), now.minus(Duration.ofHours(1)).atOffset(ZoneOffset.UTC))
+			.params(caller.account(), this.clock.instant().minus(Duration.ofHours(1)).atOffset(ZoneOffset.UTC))
 			.query(Long.class)
 			.single();
 		if (lastHour >= this.settings.uploadsPerHour()) {
 			throw new DocumentRefused("too-many", this.settings.uploadsPerHour());
 		}
+		return find(caller, keep(caller.account(), actor, origin, kind, name, content).id()).orElseThrow();
+	}
+
+	/**
+	 * A document kept for its owner by another module (a return's photos), which limits
+	 * how many its users add.
+	 */
+	public record Kept(UUID id, State state) {
+
+	}
+
+	/**
+	 * Checks, encrypts and keeps a customer's file for them, for another module: the
+	 * owner sees it on their documents page with whoever opens it.
+	 * @param name the name it came with, kept as display text only
+	 * @throws DocumentRefused saying why nothing was kept
+	 */
+	@Transactional
+	public Kept keep(UUID owner, String actor, String origin, DocumentKind kind, @Nullable String name,
+			byte[] content) {
+		Instant now = this.clock.instant();
 		if (content.length == 0) {
 			throw new DocumentRefused("empty");
 		}
@@ -220,12 +243,12 @@ public class Documents {
 				insert into document (id, owner_account, kind, display_name, content_type, size_bytes, sha256,
 				  wrapped_key, kek_key_id, state, scan_result, uploaded_by, created_at)
 				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-			.params(id, caller.account(), kind.name(), ContentTypes.displayName(name, type), type, kept.length,
-					sha256(kept), this.keys.wrap(documentKey, associated), this.keys.primary(), state.name(),
-					verdict.signature(), actor, now.atOffset(ZoneOffset.UTC))
+			.params(id, owner, kind.name(), ContentTypes.displayName(name, type), type, kept.length, sha256(kept),
+					this.keys.wrap(documentKey, associated), this.keys.primary(), state.name(), verdict.signature(),
+					actor, now.atOffset(ZoneOffset.UTC))
 			.update();
 		this.events.publishEvent(new DocumentStored(actor, id, state, origin, now));
-		return find(caller, id).orElseThrow();
+		return new Kept(id, state);
 	}
 
 	/**

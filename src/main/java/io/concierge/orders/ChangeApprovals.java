@@ -98,9 +98,13 @@ public class ChangeApprovals {
 				(order.customerEmail() != null) ? order.customerEmail() : change.requestedBy());
 	}
 
-	@Transactional(readOnly = true)
-	public Optional<ReturnPhotos.Photo> photo(UUID change, UUID photo) {
-		return this.support.photo(change, photo);
+	/**
+	 * A photo of a return, for an agent: the customer sees on their documents page that
+	 * the agent looked at it, and why.
+	 */
+	@Transactional
+	public Optional<ReturnPhotos.Photo> photo(UUID change, UUID photo, String agent) {
+		return this.support.photo(change, photo, agent);
 	}
 
 	/**

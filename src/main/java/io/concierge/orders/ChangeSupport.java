@@ -50,8 +50,12 @@ class ChangeSupport {
 
 	private final EntityManager entityManager;
 
+	private final ReturnPhotoStore photos;
+
 	ChangeSupport(OrderRepository orders, OrderChangeRepository changes, PolicySettings settings, OrderChanges live,
-			ApplicationEventPublisher events, JdbcClient jdbc, Clock clock, EntityManager entityManager) {
+			ApplicationEventPublisher events, JdbcClient jdbc, Clock clock, EntityManager entityManager,
+			ReturnPhotoStore photos) {
+		this.photos = photos;
 		this.orders = orders;
 		this.changes = changes;
 		this.settings = settings;
@@ -344,30 +348,21 @@ class ChangeSupport {
 		return "R-" + this.jdbc.sql("select nextval('return_number_seq')").query(Long.class).single();
 	}
 
-	void savePhotos(OrderChange change, List<ReturnPhotos.Photo> photos) {
+	void savePhotos(OrderChange change, List<ReturnPhotos.Photo> photos, UUID owner, String actor, String origin) {
 		if (!photos.isEmpty()) {
 			// the photos refer to the change, which JPA would otherwise insert only at
 			// commit
 			this.entityManager.flush();
 		}
-		photos.forEach((photo) -> this.jdbc
-			.sql("insert into return_photo (id, change_id, content_type, content) values (?, ?, ?, ?)")
-			.params(UUID.randomUUID(), change.id(), photo.contentType(), photo.content())
-			.update());
+		this.photos.save(change.id(), change.returnNumber(), photos, owner, actor, origin);
 	}
 
 	List<UUID> photoIds(UUID change) {
-		return this.jdbc.sql("select id from return_photo where change_id = ? order by id")
-			.param(change)
-			.query(UUID.class)
-			.list();
+		return this.photos.ids(change);
 	}
 
-	Optional<ReturnPhotos.Photo> photo(UUID change, UUID photo) {
-		return this.jdbc.sql("select content_type, content from return_photo where change_id = ? and id = ?")
-			.params(change, photo)
-			.query((row, n) -> new ReturnPhotos.Photo(row.getString("content_type"), row.getBytes("content")))
-			.optional();
+	Optional<ReturnPhotos.Photo> photo(UUID change, UUID photo, String agent) {
+		return this.photos.open(change, photo, agent);
 	}
 
 }

@@ -262,7 +262,7 @@ public class OrderSelfService {
 			.returning(returnNumber, request.reason(), request.note(), request.resolution())
 			.refunding((preview.refund() != null) ? preview.refund().amount() : null);
 		this.changes.save(change);
-		this.support.savePhotos(change, photos);
+		this.support.savePhotos(change, photos, caller.account(), actor, origin);
 		List<ChangeEvents.LineUnits> lines = this.support.lineUnits(order, change);
 		this.events.publishEvent(new ReturnRequested(order.number(), change.id(), returnNumber, lines, request.reason(),
 				request.note(), request.resolution(), photos.size(), verdict.isInstant(), actor, origin, now));

@@ -53,7 +53,8 @@ class DocumentsController {
 	@GetMapping(PAGE)
 	String page(Principal principal, Model model) {
 		model.addAttribute("documents", this.documents.mine(this.callers.of(principal)));
-		model.addAttribute("kinds", DocumentKind.values());
+		model.addAttribute("kinds",
+				java.util.Arrays.stream(DocumentKind.values()).filter(DocumentKind::uploadable).toList());
 		return "documents/list";
 	}
 

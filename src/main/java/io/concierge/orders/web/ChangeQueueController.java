@@ -56,8 +56,9 @@ class ChangeQueueController {
 	}
 
 	@GetMapping(PAGE + "/{id}/photos/{photo}")
-	ResponseEntity<byte[]> photo(@PathVariable UUID id, @PathVariable UUID photo) {
-		var found = this.approvals.photo(id, photo).orElseThrow(() -> new NotFound("photo " + photo));
+	ResponseEntity<byte[]> photo(@PathVariable UUID id, @PathVariable UUID photo, java.security.Principal principal) {
+		var found = this.approvals.photo(id, photo, principal.getName())
+			.orElseThrow(() -> new NotFound("photo " + photo));
 		return ResponseEntity.ok()
 			.contentType(MediaType.parseMediaType(found.contentType()))
 			.header(HttpHeaders.CACHE_CONTROL, "private, max-age=300")

@@ -170,8 +170,15 @@ class OrderChangesController {
 			model.addAttribute("photoProblem", "return.photo." + refused.reason());
 			return preview(this.service.previewReturn(caller, number, returnRequest(form)), model, form);
 		}
-		return perform(number, form, principal, request, model, redirect, ChangeAction.RETURN, () -> this.service
-			.requestReturn(caller, number, returnRequest(form), photos, principal.getName(), request.getRemoteAddr()));
+		try {
+			return perform(number, form, principal, request, model, redirect, ChangeAction.RETURN,
+					() -> this.service.requestReturn(caller, number, returnRequest(form), photos, principal.getName(),
+							request.getRemoteAddr()));
+		}
+		catch (ReturnPhotos.PhotoRefused refused) {
+			model.addAttribute("photoProblem", "return.photo." + refused.reason());
+			return preview(this.service.previewReturn(caller, number, returnRequest(form)), model, form);
+		}
 	}
 
 	@GetMapping("/orders/{number}/delivery")
