@@ -120,6 +120,17 @@ public final class PortalClient {
 			.POST(HttpRequest.BodyPublishers.ofString(body)));
 	}
 
+	/**
+	 * Posts a body as it is, with the CSRF token of the signed-in session's pages in its
+	 * header, as a script in the page would.
+	 */
+	public HttpResponse<String> post(String path, String contentType, byte[] body) {
+		String token = csrf(get("/account", "text/html"));
+		return send(request(path).header("Content-Type", contentType)
+			.header("X-CSRF-TOKEN", token)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+	}
+
 	private HttpRequest.Builder request(String path) {
 		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(this.base + path));
 		if (!this.cookies.isEmpty()) {

@@ -12,7 +12,7 @@ public class DocumentRefused extends RuntimeException {
 
 	private final List<Object> arguments;
 
-	DocumentRefused(String reason, Object... arguments) {
+	public DocumentRefused(String reason, Object... arguments) {
 		super("Document refused: " + reason);
 		this.reason = reason;
 		this.arguments = List.of(arguments);

@@ -49,6 +49,9 @@ import io.concierge.shared.NotFound;
 @Service
 public class Documents {
 
+	/** How many of the latest openings of a document its owner sees. */
+	static final int ACCESSES_SHOWN = 50;
+
 	private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
 	private final JdbcClient jdbc;
@@ -274,7 +277,21 @@ public class Documents {
 	}
 
 	/**
-	 * The documents with who opened each and their links that still work.
+	 * One of the caller's documents as it is, without who opened it: what a download
+	 * needs to know before it is logged.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<DocumentView> describe(Caller caller, UUID id) {
+		return this.jdbc.sql("select * from document where id = ? and owner_account = ?")
+			.params(id, caller.account())
+			.query(Row::read)
+			.optional()
+			.map((row) -> row.view(List.of(), List.of()));
+	}
+
+	/**
+	 * The documents with who opened each most recently ({@value #ACCESSES_SHOWN} at most)
+	 * and their links that still work.
 	 */
 	private List<DocumentView> views(List<Row> rows) {
 		if (rows.isEmpty()) {
@@ -282,8 +299,11 @@ public class Documents {
 		}
 		List<UUID> ids = rows.stream().map(Row::id).toList();
 		Map<UUID, List<Access>> accesses = this.jdbc.sql("""
-				select document_id, actor, actor_kind, purpose, occurred_at from document_access
-				where document_id in (:ids) order by occurred_at desc""")
+				select document_id, actor, actor_kind, purpose, occurred_at from (
+				  select *, row_number() over (partition by document_id order by occurred_at desc, id desc) as newest
+				  from document_access where document_id in (:ids)) recent
+				where newest <= :shown order by occurred_at desc, id desc""")
+			.param("shown", ACCESSES_SHOWN)
 			.param("ids", ids)
 			.query((rs, n) -> Map.entry(rs.getObject(1, UUID.class), access(rs)))
 			.list()

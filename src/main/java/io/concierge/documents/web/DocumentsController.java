@@ -36,6 +36,8 @@ import io.concierge.shared.NotFound;
 @Controller
 class DocumentsController {
 
+	private static final int DOWNLOAD_BUFFER = 256 * 1024;
+
 	private static final String PAGE = "/documents";
 
 	private final Documents documents;
@@ -83,9 +85,10 @@ class DocumentsController {
 	 * text only, its type as detected, sniffing off, a sandbox; a range of it when asked.
 	 */
 	@GetMapping(PAGE + "/{id}/content")
-	ResponseEntity<?> download(@PathVariable UUID id, Principal principal, HttpServletRequest request) {
+	ResponseEntity<?> download(@PathVariable UUID id, Principal principal, HttpServletRequest request,
+			jakarta.servlet.http.HttpServletResponse response) {
 		Caller caller = this.callers.of(principal);
-		Documents.DocumentView document = this.documents.find(caller, id)
+		Documents.DocumentView document = this.documents.describe(caller, id)
 			.orElseThrow(() -> new NotFound("document " + id));
 		if (document.state() == Documents.State.QUARANTINED) {
 			// never served: the page says why
@@ -94,6 +97,8 @@ class DocumentsController {
 		if (document.kind().needsStepUp()) {
 			this.stepUp.require(principal, request, PAGE);
 		}
+		// written to the connection in large pieces, not 8 KB at a time
+		response.setBufferSize(DOWNLOAD_BUFFER);
 		return attachment(this.documents.open(caller, principal.getName(), id));
 	}
 
