@@ -50,12 +50,11 @@ class DailyDigest {
 
 	private final int hour;
 
-	private final String baseUrl;
+	private final MailLinks portal;
 
 	DailyDigest(JdbcClient jdbc, Accounts accounts, NotificationPreferences preferences, MailOutbox outbox,
 			MailRenderer renderer, MessageSource messages, TransactionTemplate transactions, Clock clock,
-			@Value("${concierge.notifications.digest-hour:8}") int hour,
-			@Value("${concierge.base-url:}") String baseUrl, @Value("${server.port:8080}") int port) {
+			@Value("${concierge.notifications.digest-hour:8}") int hour, MailLinks portal) {
 		this.jdbc = jdbc;
 		this.accounts = accounts;
 		this.preferences = preferences;
@@ -65,8 +64,7 @@ class DailyDigest {
 		this.transactions = transactions;
 		this.clock = clock;
 		this.hour = hour;
-		this.baseUrl = org.springframework.util.StringUtils.hasText(baseUrl) ? baseUrl.replaceAll("/$", "")
-				: "http://localhost:" + port;
+		this.portal = portal;
 	}
 
 	@Scheduled(initialDelayString = "${concierge.notifications.digest-delay:PT1M}",
@@ -124,8 +122,8 @@ class DailyDigest {
 		String subject = this.messages.getMessage("notify.digest.subject", new Object[] { items.size() }, locale);
 		MailRenderer.Mail mail = new MailRenderer.Mail(customer.displayName(),
 				items.stream().map(Waiting::title).toList(),
-				this.messages.getMessage("notify.digest.action", null, locale), this.baseUrl + "/notifications",
-				this.baseUrl + "/account/notifications", null);
+				this.messages.getMessage("notify.digest.action", null, locale), this.portal.of("/notifications"),
+				this.portal.of("/account/notifications"), null);
 		MailMessage message = this.outbox.send(customer.email(), subject, this.renderer.text(mail, locale),
 				this.renderer.html(mail, subject, locale), null,
 				Notifier.quietUntil(this.preferences.settings(account), zone, now));

@@ -4,10 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -16,6 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.concierge.shared.Followers;
 import io.concierge.shared.PostgresListener;
 
 /**
@@ -42,7 +40,7 @@ public class Inbox implements SmartLifecycle {
 
 	private final PostgresListener listener;
 
-	private final Map<UUID, Set<Consumer<UUID>>> followers = new ConcurrentHashMap<>();
+	private final Followers<UUID, UUID> followers = new Followers<>();
 
 	Inbox(JdbcClient jdbc, Clock clock, @Value("${spring.datasource.url}") String url,
 			@Value("${spring.datasource.username:}") String username,
@@ -95,22 +93,16 @@ public class Inbox implements SmartLifecycle {
 	 * {@link #unfollow}.
 	 */
 	public void follow(UUID account, Consumer<UUID> follower) {
-		this.followers.computeIfAbsent(account, (key) -> ConcurrentHashMap.newKeySet()).add(follower);
+		this.followers.follow(account, follower);
 	}
 
 	public void unfollow(UUID account, Consumer<UUID> follower) {
-		this.followers.computeIfPresent(account, (key, set) -> {
-			set.remove(follower);
-			return set.isEmpty() ? null : set;
-		});
+		this.followers.unfollow(account, follower);
 	}
 
 	private void added(String payload) {
 		UUID account = UUID.fromString(payload);
-		Set<Consumer<UUID>> set = this.followers.get(account);
-		if (set != null) {
-			set.forEach((follower) -> follower.accept(account));
-		}
+		this.followers.tell(account, account);
 	}
 
 	@Override

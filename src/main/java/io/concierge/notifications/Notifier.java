@@ -20,7 +20,6 @@ import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.util.StringUtils;
 
 import io.concierge.identity.AccountView;
 import io.concierge.identity.Accounts;
@@ -64,12 +63,11 @@ class Notifier {
 
 	private final Duration staleAfter;
 
-	private final String baseUrl;
+	private final MailLinks portal;
 
 	Notifier(NotificationRules rules, NotificationPreferences preferences, Accounts accounts, MailOutbox outbox,
 			MailRenderer renderer, MessageSource messages, JdbcClient jdbc, Clock clock,
-			@Value("${concierge.notifications.stale-after:P2D}") Duration staleAfter,
-			@Value("${concierge.base-url:}") String baseUrl, @Value("${server.port:8080}") int port) {
+			@Value("${concierge.notifications.stale-after:P2D}") Duration staleAfter, MailLinks portal) {
 		this.rules = rules;
 		this.preferences = preferences;
 		this.accounts = accounts;
@@ -79,7 +77,7 @@ class Notifier {
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.staleAfter = staleAfter;
-		this.baseUrl = StringUtils.hasText(baseUrl) ? baseUrl.replaceAll("/$", "") : "http://localhost:" + port;
+		this.portal = portal;
 	}
 
 	@Transactional
@@ -106,7 +104,7 @@ class Notifier {
 				Locale locale = Locale.ENGLISH;
 				UUID id = UUID.randomUUID();
 				String subject = title(rule, notice, locale);
-				String link = this.baseUrl + "/track";
+				String link = this.portal.of("/track");
 				if (insert(id, notice, rule, null, guest.value(), "EMAIL", subject, body(rule, notice, locale), link,
 						now)) {
 					mail(id, guest, null, subject, rule, notice, locale, link, now);
@@ -130,13 +128,13 @@ class Notifier {
 		}
 		UUID id = UUID.randomUUID();
 		if (choice.email() && insert(id, notice, rule, customer.id(), customer.email().value(), "EMAIL", subject, body,
-				this.baseUrl + path, now)) {
+				this.portal.of(path), now)) {
 			Settings settings = this.preferences.settings(customer.id());
 			if (settings.dailyDigest()) {
 				this.jdbc.sql("update notification set in_digest = true where id = ?").param(id).update();
 			}
 			else {
-				mail(id, customer.email(), customer, subject, rule, notice, locale, this.baseUrl + path,
+				mail(id, customer.email(), customer, subject, rule, notice, locale, this.portal.of(path),
 						quietUntil(settings, zone(customer), now));
 			}
 		}
@@ -158,11 +156,11 @@ class Notifier {
 
 	private void mail(UUID notification, EmailAddress to, @Nullable AccountView customer, String subject, Rule rule,
 			Notice notice, Locale locale, String link, Instant notBefore) {
-		String unsubscribe = this.baseUrl + "/notifications/unsubscribe/" + notification;
+		String unsubscribe = this.portal.of("/notifications/unsubscribe/" + notification);
 		MailRenderer.Mail mail = new MailRenderer.Mail((customer != null) ? customer.displayName() : null,
 				MailRenderer.paragraphs(body(rule, notice, locale)),
 				message((customer != null) ? "notify.mail.action" : "notify.mail.actionGuest", locale), link,
-				(customer != null) ? this.baseUrl + "/account/notifications" : null, unsubscribe);
+				(customer != null) ? this.portal.of("/account/notifications") : null, unsubscribe);
 		MailMessage message = this.outbox.send(to, subject, this.renderer.text(mail, locale),
 				this.renderer.html(mail, subject, locale), unsubscribe, notBefore);
 		this.jdbc.sql("update notification set mail_message = ? where id = ?")

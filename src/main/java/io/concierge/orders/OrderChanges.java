@@ -1,6 +1,5 @@
 package io.concierge.orders;
 
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,6 +10,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import io.concierge.shared.Followers;
 import io.concierge.shared.PostgresListener;
 
 /**
@@ -24,7 +24,7 @@ public class OrderChanges implements SmartLifecycle {
 
 	static final String CHANNEL = "order_changed";
 
-	private final Map<String, Set<Consumer<String>>> followers = new ConcurrentHashMap<>();
+	private final Followers<String, String> followers = new Followers<>();
 
 	private final Set<Consumer<String>> othersChanges = ConcurrentHashMap.newKeySet();
 
@@ -47,7 +47,7 @@ public class OrderChanges implements SmartLifecycle {
 	 * {@link #unfollow}.
 	 */
 	public void follow(String number, Consumer<String> follower) {
-		this.followers.computeIfAbsent(number, (key) -> ConcurrentHashMap.newKeySet()).add(follower);
+		this.followers.follow(number, follower);
 	}
 
 	/**
@@ -59,10 +59,7 @@ public class OrderChanges implements SmartLifecycle {
 	}
 
 	public void unfollow(String number, Consumer<String> follower) {
-		this.followers.computeIfPresent(number, (key, set) -> {
-			set.remove(follower);
-			return set.isEmpty() ? null : set;
-		});
+		this.followers.unfollow(number, follower);
 	}
 
 	/**
@@ -97,10 +94,7 @@ public class OrderChanges implements SmartLifecycle {
 		if (bar < 0 || !payload.startsWith(this.node + "|")) {
 			this.othersChanges.forEach((follower) -> follower.accept(number));
 		}
-		Set<Consumer<String>> set = this.followers.get(number);
-		if (set != null) {
-			set.forEach((follower) -> follower.accept(number));
-		}
+		this.followers.tell(number, number);
 	}
 
 }

@@ -18,6 +18,7 @@ import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.core.Authentication;
@@ -29,8 +30,13 @@ import org.springframework.security.web.access.IpAddressAuthorizationManager;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.web.util.WebUtils;
 
 import io.concierge.identity.ApiKeys;
@@ -121,7 +127,12 @@ class SecurityConfiguration {
 				.usernameParameter("email")
 				.successHandler(signInSuccess)
 				.failureHandler(failures()))
-			.exceptionHandling((exceptions) -> exceptions.accessDeniedHandler(SecurityConfiguration::denied))
+			// htmx swaps what it fetched into the page: a signed-out fetch gets 401,
+			// which
+			// it leaves alone, rather than the sign-in page inside the header
+			.exceptionHandling((exceptions) -> exceptions.accessDeniedHandler(SecurityConfiguration::denied)
+				.authenticationEntryPoint(signInFirst()))
+			.requestCache((cache) -> cache.requestCache(pagesOnly()))
 			.logout((logout) -> logout.logoutSuccessUrl("/login?signed-out").deleteCookies("CONCIERGE_SESSION"))
 			.sessionManagement((sessions) -> sessions.sessionFixation((fixation) -> fixation.changeSessionId()))
 			.headers(SecurityConfiguration::strictHeaders)
@@ -153,6 +164,34 @@ class SecurityConfiguration {
 	 * An account in the middle of signing in (address not verified, second factor due or
 	 * to be set up) is sent to that step; anyone else gets the 403 page.
 	 */
+	/**
+	 * Sends a signed-out reader to the sign-in page; a piece of a page that htmx fetches
+	 * gets {@code 401} instead, which htmx leaves alone.
+	 */
+	static AuthenticationEntryPoint signInFirst() {
+		AuthenticationEntryPoint page = new LoginUrlAuthenticationEntryPoint("/login");
+		AuthenticationEntryPoint fragment = new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED);
+		return (request, response, ex) -> ((request.getHeader("HX-Request") != null) ? fragment : page)
+			.commence(request, response, ex);
+	}
+
+	/**
+	 * Remembers the page a signed-out reader asked for, to take them there once they have
+	 * signed in; never a piece of a page that htmx fetched (the header's bell) or an
+	 * event stream, which are no place to land.
+	 */
+	static RequestCache pagesOnly() {
+		HttpSessionRequestCache pages = new HttpSessionRequestCache();
+		pages.setRequestMatcher((request) -> {
+			String accept = String.valueOf(request.getHeader("Accept"));
+			return "GET".equals(request.getMethod()) && request.getHeader("HX-Request") == null
+					&& !"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))
+					&& !accept.contains("text/event-stream") && !accept.contains("application/json")
+					&& !request.getRequestURI().endsWith("favicon.ico");
+		});
+		return pages;
+	}
+
 	private static void denied(HttpServletRequest request, HttpServletResponse response, AccessDeniedException ex)
 			throws IOException, ServletException {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();

@@ -187,6 +187,12 @@ class NotificationsTests {
 	}
 
 	@Test
+	void aSignedOutBellIsRefusedWithoutTheSignInPageInIt() throws Exception {
+		this.mvc.perform(get("/notifications/bell").header("HX-Request", "true")).andExpect(status().isUnauthorized());
+		this.mvc.perform(get("/notifications")).andExpect(status().is3xxRedirection());
+	}
+
+	@Test
 	void oldNewsTellsNobody() {
 		Customer customer = customer();
 		this.notifier.tell(new Notice("order.shipped", "old:" + UUID.randomUUID(), customer.account(), null, "WEB-OLD",
