@@ -62,11 +62,13 @@ document.addEventListener("submit", (event) => {
 document.addEventListener("htmx:load", (event) => {
   const bell = event.detail.elt.querySelector ? (event.detail.elt.matches("[data-notifications-source]")
     ? event.detail.elt : event.detail.elt.querySelector("[data-notifications-source]")) : null;
-  if (!bell || bell.dataset.following || !window.EventSource) {
+  if (!bell || bell.dataset.listening || !window.EventSource) {
     return;
   }
   const source = new EventSource(bell.dataset.notificationsSource);
-  source.addEventListener("open", () => { bell.dataset.following = "true"; });
+  // for tests: whether the bell hears of new notifications now (the order page's own is data-following)
+  bell.dataset.listening = "connecting";
+  source.addEventListener("open", () => { bell.dataset.listening = "true"; });
   source.addEventListener("notification", (message) => {
     const count = document.getElementById("bell-count");
     if (count) {

@@ -70,7 +70,7 @@ class NotificationJourneyTests extends BrowserTest {
 		Locator bell = this.page.locator("summary").filter(new Locator.FilterOptions().setHasText("Notifications"));
 		assertThat(bell).containsText("0 unread");
 		await().atMost(Duration.ofSeconds(10))
-			.until(() -> "true".equals(this.page.locator("#bell").getAttribute("data-following")));
+			.until(() -> "true".equals(this.page.locator("#bell").getAttribute("data-listening")));
 		Accessibility.check(this.page);
 
 		reject(caller, customer, first, "The teapot was engraved for you.");
