@@ -3,8 +3,10 @@ package io.concierge.orders;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -31,6 +33,8 @@ import io.concierge.shared.EmailAddress;
  * Photos from before the document store lay in the database; at start-up they are moved
  * over one by one, each in a transaction of its own, and their bytes are removed only in
  * the transaction that keeps their document, so nothing is lost however the move ends.
+ * One the store refuses stays where it was, readable as before; while the malware scanner
+ * does not answer, the rest wait for the next start.
  */
 @Component
 class ReturnPhotoStore {
@@ -53,7 +57,8 @@ class ReturnPhotoStore {
 	}
 
 	/**
-	 * @throws ReturnPhotos.PhotoRefused when the store will not keep one (malware)
+	 * @throws ReturnPhotos.PhotoRefused when the store will not keep one (malware), or
+	 * cannot now (the scanner does not answer)
 	 */
 	void save(UUID change, @Nullable String returnNumber, List<ReturnPhotos.Photo> photos, UUID owner, String actor,
 			String origin) {
@@ -95,27 +100,58 @@ class ReturnPhotoStore {
 	@EventListener(ApplicationReadyEvent.class)
 	void moveOldPhotos() {
 		int moved = 0;
-		Boolean more;
-		do {
-			more = this.transactions.execute((status) -> moveOne());
-			moved += Boolean.TRUE.equals(more) ? 1 : 0;
+		Set<UUID> tried = new HashSet<>();
+		for (UUID next = next(tried); next != null; next = next(tried)) {
+			tried.add(next);
+			UUID id = next;
+			try {
+				if (Boolean.TRUE.equals(this.transactions.execute((status) -> move(id)))) {
+					moved++;
+				}
+			}
+			catch (ReturnPhotos.PhotoRefused ex) {
+				// its transaction is rolled back: the photo is where it was
+				if (ex.reason().equals("scanner")) {
+					log.warn("Return photos stay in the database until the malware scanner answers");
+					break;
+				}
+				log.warn("Return photo {} stays in the database: {}", id, ex.reason());
+				this.transactions.executeWithoutResult(
+						(status) -> this.jdbc.sql("update return_photo set unmovable = true where id = ?")
+							.param(id)
+							.update());
+			}
 		}
-		while (Boolean.TRUE.equals(more));
 		if (moved > 0) {
 			log.info("Moved {} return photos into the document store", moved);
 		}
 	}
 
+	private @Nullable UUID next(Set<UUID> tried) {
+		return this.jdbc.sql("""
+				select id from return_photo where document_id is null and content is not null and not unmovable
+				order by id""")
+			.query(UUID.class)
+			.list()
+			.stream()
+			.filter((id) -> !tried.contains(id))
+			.findFirst()
+			.orElse(null);
+	}
+
 	/**
-	 * @return whether a photo was moved; {@code false} when none is left that can be
+	 * Moves one photo, unless another node is moving it or has.
+	 * @return whether this node moved it
+	 * @throws ReturnPhotos.PhotoRefused when it cannot be moved
 	 */
-	private boolean moveOne() {
+	private boolean move(UUID id) {
 		Optional<OldPhoto> old = this.jdbc.sql("""
 				select p.id, p.content_type, p.content, c.return_number, c.requested_by, o.account_id
 				from return_photo p join order_change c on c.id = p.change_id
 				join customer_order o on o.id = c.order_id
-				where p.document_id is null and p.content is not null and not p.unmovable
-				limit 1 for update of p skip locked""")
+				where p.id = ? and p.document_id is null and p.content is not null
+				for update of p skip locked""")
+			.param(id)
 			.query((row, n) -> new OldPhoto(row.getObject("id", UUID.class), row.getString("content_type"),
 					row.getBytes("content"), row.getString("return_number"), row.getString("requested_by"),
 					row.getObject("account_id", UUID.class)))
@@ -125,21 +161,14 @@ class ReturnPhotoStore {
 		}
 		OldPhoto photo = old.get();
 		UUID owner = (photo.account() != null) ? photo.account() : requester(photo.requestedBy());
-		try {
-			if (owner == null) {
-				throw new ReturnPhotos.PhotoRefused("noOwner");
-			}
-			UUID document = keep(owner, "system", "return photo move",
-					name(photo.returnNumber(), 1, photo.contentType()), photo.content());
-			this.jdbc.sql("update return_photo set document_id = ?, content = null where id = ?")
-				.params(document, photo.id())
-				.update();
+		if (owner == null) {
+			throw new ReturnPhotos.PhotoRefused("noOwner");
 		}
-		catch (ReturnPhotos.PhotoRefused ex) {
-			// it stays where it is, readable as before, and is not tried again
-			log.warn("Return photo {} stays in the database: {}", photo.id(), ex.reason());
-			this.jdbc.sql("update return_photo set unmovable = true where id = ?").param(photo.id()).update();
-		}
+		UUID document = keep(owner, "system", "return photo move", name(photo.returnNumber(), 1, photo.contentType()),
+				photo.content());
+		this.jdbc.sql("update return_photo set document_id = ?, content = null where id = ?")
+			.params(document, photo.id())
+			.update();
 		return true;
 	}
 
@@ -163,7 +192,8 @@ class ReturnPhotoStore {
 			kept = this.documents.keep(owner, actor, origin, DocumentKind.RETURN_PHOTO, name, content);
 		}
 		catch (DocumentRefused ex) {
-			throw new ReturnPhotos.PhotoRefused("notAnImage");
+			// a scanner that cannot be asked is no fault of the photo's
+			throw new ReturnPhotos.PhotoRefused(ex.reason().equals("scanner") ? "scanner" : "notAnImage");
 		}
 		if (kept.state() != Documents.State.AVAILABLE) {
 			throw new ReturnPhotos.PhotoRefused("malware");

@@ -110,6 +110,31 @@ class ReturnPhotoStoreTests {
 			.satisfies((document) -> assertThat(document.kind()).isEqualTo(DocumentKind.RETURN_PHOTO));
 	}
 
+	@Test
+	void aPhotoTheStoreRefusesStaysWhereItWasAndTheOthersAreMoved() throws Exception {
+		TestLogin customer = TestLogins.customer(this.accounts);
+		Caller caller = this.callers.of((Principal) customer::email);
+		ChangeView requested = returnWith(caller, customer, List.of());
+		UUID refused = UUID.randomUUID();
+		UUID good = UUID.randomUUID();
+		this.jdbc.sql("insert into return_photo (id, change_id, content_type, content) values (?, ?, 'image/png', ?)")
+			.params(refused, requested.id(), new byte[0])
+			.update();
+		this.jdbc.sql("insert into return_photo (id, change_id, content_type, content) values (?, ?, 'image/png', ?)")
+			.params(good, requested.id(), png(0x994411))
+			.update();
+
+		this.photos.moveOldPhotos();
+
+		assertThat(this.jdbc
+			.sql("select unmovable and content is not null and document_id is null from return_photo where id = ?")
+			.param(refused)
+			.query(Boolean.class)
+			.single()).as("the empty one stays, marked").isTrue();
+		assertThat(pixel(this.approvals.photo(requested.id(), good, "agent@concierge.example").orElseThrow().content()))
+			.isEqualTo(0x994411);
+	}
+
 	private ChangeView returnWith(Caller caller, TestLogin customer, List<ReturnPhotos.Photo> photos) {
 		Instant deliveredAt = Instant.now().minus(40, ChronoUnit.DAYS);
 		String number = this.management.place(Orders.aTwoLineOrder(caller.account(), Instant.now()));
