@@ -13,6 +13,9 @@ public enum DocumentKind {
 	/** A photo the customer added to a return; kept for them by the orders module. */
 	RETURN_PHOTO(DataSize.ofMegabytes(5), false),
 
+	/** An invoice or credit note; issued by the billing module, never uploaded. */
+	INVOICE(DataSize.ofMegabytes(10), false),
+
 	/**
 	 * A passport, an identity card, a trade register extract: opening it asks for the
 	 * second factor again.
@@ -32,7 +35,7 @@ public enum DocumentKind {
 	 * Whether customers upload it on the documents page; the others come from elsewhere.
 	 */
 	public boolean uploadable() {
-		return this != RETURN_PHOTO;
+		return this == GENERAL || this == IDENTITY;
 	}
 
 	public DataSize maxSize() {

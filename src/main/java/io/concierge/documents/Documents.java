@@ -222,9 +222,51 @@ public class Documents {
 		UUID id = UUID.randomUUID();
 		byte[] associated = associatedData(id);
 		KeysetHandle documentKey = KeyEncryptionKeys.documentKey();
+		write(id, documentKey, associated, kept);
+		State state = verdict.infected() ? State.QUARANTINED : State.AVAILABLE;
+		this.jdbc.sql("""
+				insert into document (id, owner_account, kind, display_name, content_type, size_bytes, sha256,
+				  wrapped_key, kek_key_id, state, scan_result, uploaded_by, created_at)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(id, owner, kind.name(), ContentTypes.displayName(name, type), type, kept.length, sha256(kept),
+					this.keys.wrap(documentKey, associated), this.keys.primary(), state.name(), verdict.signature(),
+					actor, now.atOffset(ZoneOffset.UTC))
+			.update();
+		this.events.publishEvent(new DocumentStored(actor, id, state, origin, now));
+		return new Kept(id, state);
+	}
+
+	/**
+	 * Encrypts and keeps a document the system made itself (an invoice), for another
+	 * module, which decides who opens it: neither scanned nor cleaned, since nobody
+	 * uploaded it.
+	 * @param owner the account that sees it on its documents page, if any
+	 */
+	@Transactional
+	public UUID keepGenerated(@Nullable UUID owner, String actor, DocumentKind kind, String name, String contentType,
+			byte[] content) {
+		if (content.length == 0 || content.length > kind.maxSize().toBytes()) {
+			throw new IllegalArgumentException("A generated " + kind + " document of " + content.length + " bytes");
+		}
+		UUID id = UUID.randomUUID();
+		byte[] associated = associatedData(id);
+		KeysetHandle documentKey = KeyEncryptionKeys.documentKey();
+		write(id, documentKey, associated, content);
+		this.jdbc.sql("""
+				insert into document (id, owner_account, kind, display_name, content_type, size_bytes, sha256,
+				  wrapped_key, kek_key_id, state, uploaded_by, created_at)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'AVAILABLE', ?, ?)""")
+			.params(id, owner, kind.name(), name, contentType, content.length, sha256(content),
+					this.keys.wrap(documentKey, associated), this.keys.primary(), actor,
+					this.clock.instant().atOffset(ZoneOffset.UTC))
+			.update();
+		return id;
+	}
+
+	private void write(UUID id, KeysetHandle documentKey, byte[] associated, byte[] content) {
 		this.contents.write(id, (out) -> {
 			try (var encrypting = streaming(documentKey).newEncryptingStream(out, associated)) {
-				encrypting.write(kept);
+				encrypting.write(content);
 			}
 			catch (GeneralSecurityException ex) {
 				throw new IllegalStateException("A document cannot be encrypted", ex);
@@ -241,17 +283,6 @@ public class Documents {
 				}
 			});
 		}
-		State state = verdict.infected() ? State.QUARANTINED : State.AVAILABLE;
-		this.jdbc.sql("""
-				insert into document (id, owner_account, kind, display_name, content_type, size_bytes, sha256,
-				  wrapped_key, kek_key_id, state, scan_result, uploaded_by, created_at)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-			.params(id, owner, kind.name(), ContentTypes.displayName(name, type), type, kept.length, sha256(kept),
-					this.keys.wrap(documentKey, associated), this.keys.primary(), state.name(), verdict.signature(),
-					actor, now.atOffset(ZoneOffset.UTC))
-			.update();
-		this.events.publishEvent(new DocumentStored(actor, id, state, origin, now));
-		return new Kept(id, state);
 	}
 
 	/**

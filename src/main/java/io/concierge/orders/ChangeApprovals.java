@@ -191,8 +191,8 @@ public class ChangeApprovals {
 		this.events.publishEvent(new ReturnStatusChanged(order.number(), change.id(), returnNumber, to,
 				(note == null || note.isBlank()) ? null : note.strip(), actor, origin, now));
 		if (to == ChangeStatus.REFUNDED && change.refund() != null && change.refund().signum() > 0) {
-			this.events.publishEvent(new RefundDue(order.number(), change.id(), change.refund(),
-					order.totals().grandTotal().currency().getCurrencyCode(),
+			this.events.publishEvent(new RefundDue(order.number(), change.id(), this.support.lineUnits(order, change),
+					change.refund(), order.totals().grandTotal().currency().getCurrencyCode(),
 					this.support.destination(order, change.resolution()), actor, origin, now));
 		}
 		this.support.changed(order);

@@ -78,11 +78,12 @@ public final class ChangeEvents {
 	/**
 	 * Money is owed to the customer; billing pays it out.
 	 *
+	 * @param lines the units it is for
 	 * @param destination {@code ORIGINAL_PAYMENT}, {@code STORE_CREDIT} or
 	 * {@code CREDIT_NOTE}
 	 */
-	public record RefundDue(String number, UUID change, BigDecimal amount, String currency, String destination,
-			String actor, String origin, Instant occurredAt) implements ChangeEvent {
+	public record RefundDue(String number, UUID change, List<LineUnits> lines, BigDecimal amount, String currency,
+			String destination, String actor, String origin, Instant occurredAt) implements ChangeEvent {
 
 		@Override
 		public String eventType() {

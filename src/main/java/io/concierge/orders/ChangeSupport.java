@@ -207,8 +207,8 @@ class ChangeSupport {
 		this.events.publishEvent(new LinesCancelled(order.number(), change.id(), lines, refund.total().amount(),
 				currency, actor, origin, now));
 		if (refund.total().amount().signum() > 0) {
-			this.events.publishEvent(new RefundDue(order.number(), change.id(), refund.total().amount(), currency,
-					destination(order, Resolution.REFUND), actor, origin, now));
+			this.events.publishEvent(new RefundDue(order.number(), change.id(), lines, refund.total().amount(),
+					currency, destination(order, Resolution.REFUND), actor, origin, now));
 		}
 	}
 

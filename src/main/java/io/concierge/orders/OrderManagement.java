@@ -115,6 +115,31 @@ public class OrderManagement {
 	}
 
 	/**
+	 * What billing invoices an order from: the order as the channel stated it, whose it
+	 * is, and what each parcel held.
+	 *
+	 * @param shipments per shipment, how many units of each line (by number) it held
+	 */
+	public record Billable(OrderDetails order, @org.jspecify.annotations.Nullable UUID account,
+			@org.jspecify.annotations.Nullable UUID organisation, @org.jspecify.annotations.Nullable String email,
+			Map<UUID, Map<Integer, Integer>> shipments) {
+
+	}
+
+	@Transactional(readOnly = true)
+	public Billable billable(String number) {
+		Order order = this.orders.findByNumber(number).orElseThrow(() -> new NotFound("order " + number));
+		Map<UUID, Map<Integer, Integer>> shipments = new LinkedHashMap<>();
+		for (Shipment shipment : order.shipments()) {
+			Map<Integer, Integer> units = new LinkedHashMap<>();
+			shipment.items().forEach((item) -> units.merge(item.line(), item.quantity(), Integer::sum));
+			shipments.put(shipment.id(), units);
+		}
+		return new Billable(OrderQueries.details(order), order.accountId(), order.organisationId(),
+				order.customerEmail(), shipments);
+	}
+
+	/**
 	 * The SKUs no order has held yet.
 	 */
 	@Transactional(readOnly = true)

@@ -1,13 +1,13 @@
 package io.concierge.orders;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.concierge.shared.Allocation;
 import io.concierge.shared.Money;
 
 /**
@@ -62,9 +62,9 @@ final class Refunds {
 			taxWeights.add(line.tax());
 		}
 		BigDecimal goodsPaid = totals.grandTotal().amount().subtract(shipping);
-		List<BigDecimal> paid = allocate(goodsPaid, weights, currency);
-		List<BigDecimal> taxes = allocate(totals.taxes().amount().min(goodsPaid.max(BigDecimal.ZERO)), taxWeights,
-				currency);
+		List<BigDecimal> paid = Allocation.allocate(goodsPaid, weights, currency);
+		List<BigDecimal> taxes = Allocation.allocate(totals.taxes().amount().min(goodsPaid.max(BigDecimal.ZERO)),
+				taxWeights, currency);
 		Map<Integer, Money> perLine = new LinkedHashMap<>();
 		BigDecimal goods = BigDecimal.ZERO;
 		BigDecimal tax = BigDecimal.ZERO;
@@ -78,72 +78,14 @@ final class Refunds {
 				throw new IllegalArgumentException("Line " + line.number() + " has " + (line.quantity() - line.taken())
 						+ " units left, not " + count);
 			}
-			BigDecimal back = share(paid.get(i), line, count, currency);
+			BigDecimal back = Allocation.units(paid.get(i), line.taken(), count, line.quantity(), currency);
 			perLine.put(line.number(), new Money(back, currency));
 			goods = goods.add(back);
-			tax = tax.add(share(taxes.get(i), line, count, currency));
+			tax = tax.add(Allocation.units(taxes.get(i), line.taken(), count, line.quantity(), currency));
 		}
 		BigDecimal shippingBack = nothingShips ? shipping : BigDecimal.ZERO;
 		return new Refund(new Money(goods.add(shippingBack), currency), new Money(goods, currency),
 				new Money(tax, currency), new Money(shippingBack, currency), perLine);
-	}
-
-	/**
-	 * The part of a line's amount for units {@code taken + 1} to {@code taken + count}:
-	 * the rounded share of all units up to there less that of the units before.
-	 */
-	private static BigDecimal share(BigDecimal amount, Line line, int count, Currency currency) {
-		return upTo(amount, line.taken() + count, line.quantity(), currency)
-			.subtract(upTo(amount, line.taken(), line.quantity(), currency));
-	}
-
-	private static BigDecimal upTo(BigDecimal amount, int units, int quantity, Currency currency) {
-		if (units == quantity) {
-			return amount;
-		}
-		return amount.multiply(BigDecimal.valueOf(units))
-			.divide(BigDecimal.valueOf(quantity), scale(currency), RoundingMode.HALF_UP);
-	}
-
-	/**
-	 * Splits an amount in proportion to the weights, in whole minor units, the remainder
-	 * going to the largest fractions, so the parts add up to the amount exactly.
-	 */
-	static List<BigDecimal> allocate(BigDecimal amount, List<BigDecimal> weights, Currency currency) {
-		int scale = scale(currency);
-		BigDecimal total = weights.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
-		List<BigDecimal> parts = new ArrayList<>();
-		if (total.signum() == 0) {
-			weights.forEach((weight) -> parts.add(BigDecimal.ZERO.setScale(scale)));
-			return parts;
-		}
-		BigDecimal unit = BigDecimal.ONE.movePointLeft(scale);
-		BigDecimal given = BigDecimal.ZERO;
-		List<BigDecimal> fractions = new ArrayList<>();
-		for (BigDecimal weight : weights) {
-			BigDecimal exact = amount.multiply(weight).divide(total, scale + 10, RoundingMode.HALF_UP);
-			BigDecimal floor = exact.setScale(scale, RoundingMode.FLOOR);
-			parts.add(floor);
-			fractions.add(exact.subtract(floor));
-			given = given.add(floor);
-		}
-		int left = amount.setScale(scale, RoundingMode.HALF_UP).subtract(given).divide(unit).intValueExact();
-		while (left > 0) {
-			int largest = 0;
-			for (int i = 1; i < fractions.size(); i++) {
-				if (fractions.get(i).compareTo(fractions.get(largest)) > 0) {
-					largest = i;
-				}
-			}
-			parts.set(largest, parts.get(largest).add(unit));
-			fractions.set(largest, BigDecimal.valueOf(-1));
-			left--;
-		}
-		return parts;
-	}
-
-	private static int scale(Currency currency) {
-		return Math.max(currency.getDefaultFractionDigits(), 0);
 	}
 
 }

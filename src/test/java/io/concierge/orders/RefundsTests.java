@@ -85,7 +85,7 @@ class RefundsTests {
 
 	@Test
 	void allocatesARemainderToTheLargestFractionsSoThePartsAddUp() {
-		List<BigDecimal> parts = Refunds.allocate(new BigDecimal("100.00"),
+		List<BigDecimal> parts = io.concierge.shared.Allocation.allocate(new BigDecimal("100.00"),
 				List.of(BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE), java.util.Currency.getInstance("EUR"));
 		assertThat(parts.stream().reduce(BigDecimal.ZERO, BigDecimal::add)).isEqualByComparingTo("100.00");
 		assertThat(parts).extracting(BigDecimal::toPlainString).containsExactlyInAnyOrder("33.34", "33.33", "33.33");
