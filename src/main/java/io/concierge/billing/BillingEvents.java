@@ -133,6 +133,14 @@ public final class BillingEvents {
 	}
 
 	/**
+	 * The customer asked for an invoice to be mailed to them again.
+	 */
+	public record InvoiceResent(String number, String orderNumber, @Nullable UUID account, @Nullable String email,
+			Instant occurredAt) implements ForCustomer {
+
+	}
+
+	/**
 	 * A payment or a provider's webhook refused: forged, replayed, for another's invoice,
 	 * or not matching the invoice.
 	 */

@@ -1,7 +1,6 @@
 package io.concierge.billing;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -50,10 +49,13 @@ class Invoicing {
 
 	private final JdbcClient jdbc;
 
+	private final Payments payments;
+
 	private final Clock clock;
 
 	Invoicing(OrderManagement orders, Invoices invoices, InvoiceDocuments documents, BillingSettings settings,
-			JdbcClient jdbc, Clock clock) {
+			JdbcClient jdbc, Payments payments, Clock clock) {
+		this.payments = payments;
 		this.orders = orders;
 		this.invoices = invoices;
 		this.documents = documents;
@@ -68,27 +70,29 @@ class Invoicing {
 			Billable billable = this.orders.billable(event.number());
 			Map<Integer, Integer> all = new LinkedHashMap<>();
 			billable.order().lines().forEach((line) -> all.put(line.number(), line.quantity()));
-			issue(billable, "order:" + event.order(), all, Map.of(), true, null);
+			issue(billable, "order:" + event.order(), all, Map.of(), true, null, this.clock.instant());
 		}
 	}
 
 	@ApplicationModuleListener
 	void on(OrderShipped event) {
-		issueForShipment(event.number(), event.shipment(), event.occurredAt());
+		issueForShipment(event.number(), event.shipment(), this.clock.instant());
 	}
 
 	/**
 	 * The invoice of one shipment, unless its channel invoices when orders are placed.
+	 * @param at when it is issued
 	 */
-	Optional<Invoice> issueForShipment(String orderNumber, UUID shipment, Instant shippedAt) {
+	Optional<Invoice> issueForShipment(String orderNumber, UUID shipment, java.time.Instant at) {
 		Billable billable = this.orders.billable(orderNumber);
 		if (!"SHIPPED".equals(issueOn(billable.order().channel().name()))) {
 			return Optional.empty();
 		}
-		Map<Integer, Integer> units = billable.shipments().get(shipment);
-		if (units == null) {
+		OrderManagement.Parcel parcel = billable.shipments().get(shipment);
+		if (parcel == null) {
 			throw new IllegalStateException("Order " + orderNumber + " has no shipment " + shipment);
 		}
+		Map<Integer, Integer> units = parcel.units();
 		List<Invoice> earlier = this.invoices.ofOrder(orderNumber)
 			.stream()
 			.filter((invoice) -> invoice.kind() == Kind.INVOICE)
@@ -101,12 +105,18 @@ class Invoicing {
 			.forEach((line) -> before.merge(line.orderLine(), line.quantity(), Integer::sum));
 		return Optional.of(issue(billable, "shipment:" + shipment, units, before,
 				earlier.stream().noneMatch((invoice) -> !invoice.source().equals("shipment:" + shipment)),
-				LocalDate.ofInstant(shippedAt, ZoneOffset.UTC)));
+				LocalDate.ofInstant(parcel.shippedAt(), ZoneOffset.UTC), at));
 	}
 
+	/**
+	 * The refund's credit note and, for a refund to the original payment, the refund paid
+	 * out through the provider the invoice was paid with in the portal.
+	 */
 	@ApplicationModuleListener
 	void on(RefundDue event) {
-		creditNote(event.number(), "refund:" + event.change(), event.amount(), event.lines());
+		creditNote(event.number(), "refund:" + event.change(), event.amount(), event.lines())
+			.filter((note) -> "ORIGINAL_PAYMENT".equals(event.destination()))
+			.ifPresent((note) -> this.payments.refund(note.id()));
 	}
 
 	/**
@@ -137,13 +147,13 @@ class Invoicing {
 	}
 
 	private Invoice issue(Billable billable, String source, Map<Integer, Integer> units, Map<Integer, Integer> before,
-			boolean shipping, @Nullable LocalDate deliveredOn) {
+			boolean shipping, @Nullable LocalDate deliveredOn, java.time.Instant at) {
 		OrderDetails order = billable.order();
 		InvoiceDrafts.Terms terms = terms(billable.organisation());
 		String country = (order.billTo() != null) ? order.billTo().country()
 				: (order.shipTo() != null) ? order.shipTo().country() : "DE";
 		Invoice draft = InvoiceDrafts.invoice(billable, source, units, before, shipping, terms,
-				this.settings.seller().country(), this.clock.instant(), deliveredOn, labels(country));
+				this.settings.seller().country(), at, deliveredOn, labels(country));
 		return this.invoices.issue(draft);
 	}
 

@@ -452,6 +452,15 @@ public class Documents {
 	}
 
 	/**
+	 * A generated document for someone the module that keeps it has let see it (an
+	 * invoice, for its customer or their company's finance users), logged as theirs.
+	 */
+	@Transactional
+	public Opened openGenerated(UUID id, String actor, String purpose) {
+		return opened(row(id), actor, ActorKind.OWNER, purpose);
+	}
+
+	/**
 	 * The content of a document, for another module's own use (a PDF attached to a mail),
 	 * logged as the system's.
 	 */

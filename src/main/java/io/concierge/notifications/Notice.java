@@ -17,8 +17,14 @@ import org.jspecify.annotations.Nullable;
  * @param orderNumber the order it is about
  * @param occurredAt when it happened; what is long past is not told
  * @param arguments the template's arguments, in the reader's language
+ * @param path the portal page it links to; the order's page when null
  */
 record Notice(String event, String key, @Nullable UUID account, @Nullable String guestEmail, String orderNumber,
-		Instant occurredAt, Function<Locale, Object[]> arguments) {
+		Instant occurredAt, Function<Locale, Object[]> arguments, @Nullable String path) {
+
+	Notice(String event, String key, @Nullable UUID account, @Nullable String guestEmail, String orderNumber,
+			Instant occurredAt, Function<Locale, Object[]> arguments) {
+		this(event, key, account, guestEmail, orderNumber, occurredAt, arguments, null);
+	}
 
 }

@@ -118,7 +118,7 @@ class Notifier {
 		Locale locale = Locale.of((customer.language() != null) ? customer.language() : "en");
 		String subject = title(rule, notice, locale);
 		String body = body(rule, notice, locale);
-		String path = "/orders/" + notice.orderNumber();
+		String path = (notice.path() != null) ? notice.path() : "/orders/" + notice.orderNumber();
 		if (choice.inApp()
 				&& insert(UUID.randomUUID(), notice, rule, customer.id(), null, "IN_APP", subject, body, path, now)) {
 			this.jdbc.sql("select pg_notify(?, ?)")

@@ -118,25 +118,46 @@ public class OrderManagement {
 	 * What billing invoices an order from: the order as the channel stated it, whose it
 	 * is, and what each parcel held.
 	 *
-	 * @param shipments per shipment, how many units of each line (by number) it held
+	 * @param shipments the parcels by id
 	 */
 	public record Billable(OrderDetails order, @org.jspecify.annotations.Nullable UUID account,
 			@org.jspecify.annotations.Nullable UUID organisation, @org.jspecify.annotations.Nullable String email,
-			Map<UUID, Map<Integer, Integer>> shipments) {
+			Map<UUID, Parcel> shipments) {
+
+	}
+
+	/**
+	 * @param units how many units of each line (by number) it held
+	 */
+	public record Parcel(java.time.Instant shippedAt, Map<Integer, Integer> units) {
 
 	}
 
 	@Transactional(readOnly = true)
 	public Billable billable(String number) {
 		Order order = this.orders.findByNumber(number).orElseThrow(() -> new NotFound("order " + number));
-		Map<UUID, Map<Integer, Integer>> shipments = new LinkedHashMap<>();
+		Map<UUID, Parcel> shipments = new LinkedHashMap<>();
 		for (Shipment shipment : order.shipments()) {
 			Map<Integer, Integer> units = new LinkedHashMap<>();
 			shipment.items().forEach((item) -> units.merge(item.line(), item.quantity(), Integer::sum));
-			shipments.put(shipment.id(), units);
+			shipments.put(shipment.id(), new Parcel(shipment.shippedAt(), units));
 		}
 		return new Billable(OrderQueries.details(order), order.accountId(), order.organisationId(),
 				order.customerEmail(), shipments);
+	}
+
+	/**
+	 * The numbers of a customer's or a company's newest orders.
+	 */
+	@Transactional(readOnly = true)
+	public List<String> newest(@org.jspecify.annotations.Nullable UUID account,
+			@org.jspecify.annotations.Nullable UUID organisation, int most) {
+		return this.jdbc.sql("""
+				select number from customer_order where (account_id = ? and organisation_id is null)
+				or organisation_id = ? order by placed_at desc limit ?""")
+			.params(account, organisation, most)
+			.query(String.class)
+			.list();
 	}
 
 	/**

@@ -33,7 +33,7 @@ class LayoutModel {
 	 * authorities (a security expression per link cost a tenth of a list page's time).
 	 */
 	record Navigation(boolean member, boolean signedIn, boolean companyAdmin, boolean orderImporter, boolean agent,
-			boolean operations, boolean administrator) {
+			boolean operations, boolean administrator, boolean billing) {
 
 	}
 
@@ -52,7 +52,16 @@ class LayoutModel {
 		return new Navigation(agent || authorities.contains("ROLE_CUSTOMER"), !authorities.isEmpty(),
 				authorities.contains("ORG_ADMIN"),
 				authorities.contains("ORG_ADMIN") || authorities.contains("ORG_BUYER"), agent, operations,
-				administrator);
+				administrator, billing(authorities));
+	}
+
+	/**
+	 * A private customer sees their invoices; in a company, its finance and admin users.
+	 */
+	private static boolean billing(Set<String> authorities) {
+		boolean inCompany = authorities.stream().anyMatch((authority) -> authority.startsWith("ORG_"));
+		return authorities.contains("ROLE_CUSTOMER")
+				&& (!inCompany || authorities.contains("ORG_FINANCE") || authorities.contains("ORG_ADMIN"));
 	}
 
 	static String localPath(String path) {

@@ -25,6 +25,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.access.IpAddressAuthorizationManager;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
@@ -68,6 +69,9 @@ class SecurityConfiguration {
 				// so is a tracking service's webhook, checked by the tracking module
 				.requestMatchers(HttpMethod.POST, "/api/webhooks/*")
 				.permitAll()
+				// so is a payment provider's, checked by the billing module
+				.requestMatchers(HttpMethod.POST, "/api/payments/webhooks/*")
+				.permitAll()
 				// so is a partner's request for its acknowledgements, or it comes from
 				// staff
 				.requestMatchers(HttpMethod.GET, "/api/intake/*/acknowledgements", "/api/intake/*/acknowledgements/*")
@@ -81,7 +85,8 @@ class SecurityConfiguration {
 			// without a session acts for no one: neither needs a CSRF token (the
 			// caller gets 401 instead)
 			.csrf((csrf) -> csrf.ignoringRequestMatchers(ApiKeyAuthentication.WITH_KEY,
-					(request) -> WebUtils.getCookie(request, "CONCIERGE_SESSION") == null))
+					(request) -> WebUtils.getCookie(request, "CONCIERGE_SESSION") == null,
+					PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/payments/webhooks/*")))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems::unauthorized)
 				.accessDeniedHandler(problems::forbidden))
 			.requestCache((cache) -> cache.disable())
