@@ -175,6 +175,10 @@ public class Billing {
 	public record PaymentView(UUID id, String kind, String provider, BigDecimal amount, String currency, String status,
 			@Nullable String failure, Instant createdAt, @Nullable Instant settledAt) {
 
+		public Money money() {
+			return new Money(this.amount, java.util.Currency.getInstance(this.currency));
+		}
+
 	}
 
 	@Transactional(readOnly = true)
@@ -207,6 +211,14 @@ public class Billing {
 	public record Entry(Instant at, String kind, String number, String orderNumber, String currency, BigDecimal amount,
 			BigDecimal balance) {
 
+		public Money money() {
+			return new Money(this.amount.stripTrailingZeros(), java.util.Currency.getInstance(this.currency));
+		}
+
+		public Money balanceMoney() {
+			return new Money(this.balance.stripTrailingZeros(), java.util.Currency.getInstance(this.currency));
+		}
+
 	}
 
 	/**
@@ -215,6 +227,16 @@ public class Billing {
 	 */
 	public record Statement(@Nullable LocalDate from, @Nullable LocalDate to, Map<String, BigDecimal> opening,
 			List<Entry> entries, Map<String, BigDecimal> closing) {
+
+		/**
+		 * The balances after the last entry, one per currency.
+		 */
+		public List<Money> balances() {
+			return this.closing.entrySet()
+				.stream()
+				.map((entry) -> new Money(entry.getValue(), java.util.Currency.getInstance(entry.getKey())))
+				.toList();
+		}
 
 	}
 

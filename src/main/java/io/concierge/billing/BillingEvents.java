@@ -11,6 +11,8 @@ import io.concierge.shared.AuditableEvent;
 
 /**
  * What happens in billing, for the notifications, the audit trail and the analytics.
+ * Issued documents are their own record (numbered, never changed), so only money moving
+ * and refusals go to the audit trail.
  */
 public final class BillingEvents {
 
@@ -66,27 +68,7 @@ public final class BillingEvents {
 	 */
 	public record CreditNoteIssued(UUID creditNote, String number, String corrects, String orderNumber,
 			@Nullable UUID account, @Nullable UUID organisation, @Nullable String email, BigDecimal total,
-			String currency, Instant occurredAt) implements ForCustomer, AuditableEvent {
-
-		@Override
-		public String actor() {
-			return "system";
-		}
-
-		@Override
-		public String action() {
-			return "billing.credit-note.issued";
-		}
-
-		@Override
-		public String subject() {
-			return this.number + " (" + this.corrects + ")";
-		}
-
-		@Override
-		public String origin() {
-			return "system";
-		}
+			String currency, Instant occurredAt) implements ForCustomer {
 
 	}
 

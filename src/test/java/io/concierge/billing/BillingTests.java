@@ -235,6 +235,47 @@ class BillingTests {
 	}
 
 	@Test
+	void aStripeEventSettlesItsPaymentThroughTheWebhookEndpointOnce() {
+		Caller customer = customer();
+		String number = shippedInTwoParcels(customer);
+		Invoice invoice = this.invoices.ofOrder(number).get(1);
+		String session = "cs_test_" + UUID.randomUUID().toString().replace("-", "");
+		this.jdbc.sql("""
+				insert into payment (id, kind, invoice_id, provider, provider_reference, idempotency_key, amount,
+				  currency, status, created_by, created_at) values (?, 'PAYMENT', ?, 'stripe', ?, ?, 40.00, 'GBP',
+				  'PENDING', 'test', now())""")
+			.params(UUID.randomUUID(), invoice.id(), session, "pay-" + session)
+			.update();
+		String event = StripeProviderTests.completed(session, 4000, "paid");
+
+		assertThat(post("stripe", event, StripeProviderTests.signed(event, Instant.now(), "whsec_test_concierge")))
+			.hasStatusOk()
+			.bodyJson()
+			.extractingPath("$.outcome")
+			.isEqualTo("SETTLED");
+		assertThat(post("stripe", event, StripeProviderTests.signed(event, Instant.now(), "whsec_test_concierge")))
+			.hasStatusOk()
+			.bodyJson()
+			.extractingPath("$.outcome")
+			.isEqualTo("ALREADY_SETTLED");
+		assertThat(post("stripe", event, StripeProviderTests.signed(event, Instant.now(), "whsec_forged")))
+			.hasStatus(400)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(this.billing.summary(customer, invoice.number()).orElseThrow().status())
+			.isEqualTo(Billing.Status.PAID);
+	}
+
+	private org.springframework.test.web.servlet.assertj.MvcTestResult post(String provider, String payload,
+			Map<String, String> headers) {
+		var request = this.mvc.post()
+			.uri("/api/payments/webhooks/" + provider)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(payload);
+		headers.forEach(request::header);
+		return request.exchange();
+	}
+
+	@Test
 	void aWebhookWhoseAmountDiffersFromItsPaymentIsRefused() {
 		Caller customer = customer();
 		String number = shippedInTwoParcels(customer);

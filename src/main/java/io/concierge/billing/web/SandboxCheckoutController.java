@@ -34,7 +34,7 @@ class SandboxCheckoutController {
 		if (!found.status().equals("OPEN")) {
 			return "redirect:" + found.returnUrl();
 		}
-		model.addAttribute("session", found);
+		model.addAttribute("checkout", found);
 		return "billing/sandbox-checkout";
 	}
 
@@ -59,7 +59,7 @@ class SandboxCheckoutController {
 		if (!found.status().equals("CHALLENGE")) {
 			return "redirect:/billing/sandbox/" + session;
 		}
-		model.addAttribute("session", found);
+		model.addAttribute("checkout", found);
 		return "billing/sandbox-confirm";
 	}
 
