@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -165,6 +164,33 @@ public class Billing {
 	}
 
 	/**
+	 * An order's documents, oldest first, with the refunds paid out on each credit note.
+	 */
+	public record OrderDocument(Summary summary, List<PaymentView> refunds) {
+
+	}
+
+	@Transactional(readOnly = true)
+	public List<OrderDocument> ofOrder(Caller caller, String orderNumber) {
+		if (!mayBill(caller)) {
+			return List.of();
+		}
+		return this.jdbc.sql(summaries(scope(caller) + " and i.order_number = ?") + " order by issued_at, number")
+			.params(today(), owner(caller), orderNumber)
+			.query(this::summary)
+			.list()
+			.stream()
+			.map((summary) -> new OrderDocument(summary,
+					(summary.kind() == Kind.CREDIT_NOTE)
+							? this.jdbc.sql("select * from payment where invoice_id = ? order by created_at")
+								.param(summary.id())
+								.query(this::payment)
+								.list()
+							: List.of()))
+			.toList();
+	}
+
+	/**
 	 * An invoice as its page shows it: what it says, what is open, what was paid and
 	 * credited.
 	 */
@@ -189,10 +215,7 @@ public class Billing {
 					select p.* from payment p join invoice i on i.id = p.invoice_id
 					where i.id = ? or i.corrects = ? order by p.created_at desc""")
 				.params(summary.id(), summary.id())
-				.query((rs, n) -> new PaymentView(rs.getObject("id", UUID.class), rs.getString("kind"),
-						rs.getString("provider"), rs.getBigDecimal("amount"), rs.getString("currency"),
-						rs.getString("status"), rs.getString("failure"), rs.getTimestamp("created_at").toInstant(),
-						(rs.getTimestamp("settled_at") != null) ? rs.getTimestamp("settled_at").toInstant() : null))
+				.query(this::payment)
 				.list();
 			List<Summary> related = this.jdbc
 				.sql(summaries(
@@ -285,7 +308,8 @@ public class Billing {
 
 	/**
 	 * What a company owes per currency, by how long it is overdue, beside its credit
-	 * limit and terms.
+	 * limit and terms. What is open is {@link #OPEN}'s sum, as joins for all invoices at
+	 * once.
 	 *
 	 * @param buckets not yet due, 1–30, 31–60, 61–90 and over 90 days overdue
 	 */
@@ -310,37 +334,53 @@ public class Billing {
 
 	@Transactional(readOnly = true)
 	public Account account(Caller caller, int defaultPaymentDays) {
-		Map<String, List<BigDecimal>> buckets = new LinkedHashMap<>();
+		List<Ageing> ageing = List.of();
 		if (mayBill(caller)) {
 			LocalDate today = today();
-			this.jdbc.sql("select currency, due_on, open from (" + summaries(scope(caller)) + ") s where open > 0")
-				.params(today, owner(caller))
+			ageing = this.jdbc.sql("""
+					with open as (
+					  select i.currency, i.due_on,
+					    i.total - coalesce(p.paid, 0) - coalesce(c.credited, 0) + coalesce(r.refunded, 0) as open
+					  from invoice i
+					  left join (select invoice_id, sum(amount) as paid from payment
+					             where kind = 'PAYMENT' and status = 'SUCCEEDED' group by invoice_id) p
+					    on p.invoice_id = i.id
+					  left join (select corrects, sum(total) as credited from invoice
+					             where corrects is not null group by corrects) c on c.corrects = i.id
+					  left join (select n.corrects, sum(x.amount) as refunded from payment x
+					             join invoice n on n.id = x.invoice_id
+					             where x.kind = 'REFUND' and x.status = 'SUCCEEDED' group by n.corrects) r
+					    on r.corrects = i.id
+					  where i.kind = 'INVOICE' and %s)
+					select currency,
+					  coalesce(sum(open) filter (where due_on >= ?), 0),
+					  coalesce(sum(open) filter (where due_on < ? and due_on >= ?), 0),
+					  coalesce(sum(open) filter (where due_on < ? and due_on >= ?), 0),
+					  coalesce(sum(open) filter (where due_on < ? and due_on >= ?), 0),
+					  coalesce(sum(open) filter (where due_on < ?), 0)
+					from open where open > 0 group by currency order by currency""".formatted(scope(caller)))
+				.params(owner(caller), today, today, today.minusDays(30), today.minusDays(30), today.minusDays(60),
+						today.minusDays(60), today.minusDays(90), today.minusDays(90))
 				.query((rs, n) -> {
-					long late = ChronoUnit.DAYS.between(rs.getObject("due_on", LocalDate.class), today);
-					int bucket = (late <= 0) ? 0 : (late <= 30) ? 1 : (late <= 60) ? 2 : (late <= 90) ? 3 : 4;
-					List<BigDecimal> sums = buckets.computeIfAbsent(rs.getString("currency"),
-							(currency) -> new ArrayList<>(List.of(BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO,
-									BigDecimal.ZERO, BigDecimal.ZERO)));
-					sums.set(bucket, sums.get(bucket).add(rs.getBigDecimal("open")));
-					return bucket;
+					List<BigDecimal> sums = new ArrayList<>();
+					for (int column = 2; column <= 6; column++) {
+						sums.add(rs.getBigDecimal(column));
+					}
+					return new Ageing(rs.getString(1), sums, sums.stream().reduce(BigDecimal.ZERO, BigDecimal::add));
 				})
 				.list();
 		}
-		List<Ageing> ageing = buckets.entrySet()
-			.stream()
-			.map((entry) -> new Ageing(entry.getKey(), entry.getValue(),
-					entry.getValue().stream().reduce(BigDecimal.ZERO, BigDecimal::add)))
-			.toList();
+		List<Ageing> open = ageing;
 		if (caller.organisation() == null) {
-			return new Account(ageing, null, null, defaultPaymentDays, null);
+			return new Account(open, null, null, defaultPaymentDays, null);
 		}
 		return this.jdbc
 			.sql("select credit_limit, currency, payment_days, vat_id from billing_terms where organisation_id = ?")
 			.param(caller.organisation())
-			.query((rs, n) -> new Account(ageing, rs.getBigDecimal("credit_limit"), rs.getString("currency"),
+			.query((rs, n) -> new Account(open, rs.getBigDecimal("credit_limit"), rs.getString("currency"),
 					rs.getInt("payment_days"), rs.getString("vat_id")))
 			.optional()
-			.orElse(new Account(ageing, null, null, defaultPaymentDays, null));
+			.orElse(new Account(open, null, null, defaultPaymentDays, null));
 	}
 
 	/**
@@ -362,6 +402,13 @@ public class Billing {
 		return LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
 	}
 
+	private PaymentView payment(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+		return new PaymentView(rs.getObject("id", UUID.class), rs.getString("kind"), rs.getString("provider"),
+				rs.getBigDecimal("amount"), rs.getString("currency"), rs.getString("status"), rs.getString("failure"),
+				rs.getTimestamp("created_at").toInstant(),
+				(rs.getTimestamp("settled_at") != null) ? rs.getTimestamp("settled_at").toInstant() : null);
+	}
+
 	private Summary summary(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
 		Kind kind = Kind.valueOf(rs.getString("kind"));
 		BigDecimal total = rs.getBigDecimal("total");
@@ -379,8 +426,11 @@ public class Billing {
 	 * {@link #owner(Caller)}.
 	 */
 	static String scope(Caller caller) {
-		return (caller.organisation() != null) ? "i.organisation_id = ?"
-				: "i.account_id = ? and i.organisation_id is null";
+		return scope(caller.organisation() != null);
+	}
+
+	static String scope(boolean company) {
+		return company ? "i.organisation_id = ?" : "i.account_id = ? and i.organisation_id is null";
 	}
 
 	static UUID owner(Caller caller) {

@@ -24,6 +24,50 @@ import io.concierge.shared.DemoData;
 @ConditionalOnBooleanProperty(name = "concierge.billing.demo", matchIfMissing = true)
 class BillingDemo implements DemoData {
 
+	private static final org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger(BillingDemo.class);
+
+	/**
+	 * The benchmark's invoices: with {@code concierge.demo.bench-invoices}, one per
+	 * parcel of the demo company's newest orders, issued in batches as a backfill would,
+	 * once.
+	 */
+	@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+	static class BenchInvoices {
+
+		@org.springframework.context.annotation.Bean
+		DemoData benchInvoices(OrderManagement orders, Callers callers, Invoicing invoicing,
+				@org.springframework.beans.factory.annotation.Value("${concierge.demo.bench-invoices:0}") int count,
+				java.time.Clock clock) {
+			return new DemoData() {
+
+				@Override
+				public String name() {
+					return "billing.bench-" + count;
+				}
+
+				@Override
+				public int order() {
+					return 51;
+				}
+
+				@Override
+				public void seed() {
+					if (count > 0) {
+						Caller company = callers.of((Principal) () -> "jana.keller@nordwind.example");
+						List<String> numbers = orders.newest(null, company.organisation(), count);
+						long started = System.nanoTime();
+						int issued = invoicing.backfill(numbers, clock.instant());
+						long millis = (System.nanoTime() - started) / 1_000_000;
+						logger.info("Issued {} invoices of {} orders for the benchmark in {} ms ({} a second)", issued,
+								numbers.size(), millis, (millis == 0) ? issued : issued * 1000L / millis);
+					}
+				}
+
+			};
+		}
+
+	}
+
 	private final OrderManagement orders;
 
 	private final Invoicing invoicing;

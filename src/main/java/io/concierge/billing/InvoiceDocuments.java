@@ -86,21 +86,8 @@ public class InvoiceDocuments {
 	 * The PDF/A-3b with the CII XML embedded as {@code factur-x.xml}.
 	 */
 	public byte[] pdf(Invoice invoice) {
-		ByteArrayOutputStream rendered = new ByteArrayOutputStream(64 * 1024);
-		PdfRendererBuilder builder = new PdfRendererBuilder();
-		builder.useFastMode();
-		builder.usePdfAConformance(PdfAConformance.PDFA_3_B);
-		builder.useColorProfile(SRGB);
-		builder.useFont(() -> new ByteArrayInputStream(SANS), "DejaVu Sans", 400, FontStyle.NORMAL, true);
-		builder.useFont(() -> new ByteArrayInputStream(SANS_BOLD), "DejaVu Sans", 700, FontStyle.NORMAL, true);
-		builder.useFont(() -> new ByteArrayInputStream(CJK), "Droid Sans Fallback", 400, FontStyle.NORMAL, true);
-		builder.useUnicodeBidiSplitter(new ICUBidiSplitter.ICUBidiSplitterFactory());
-		builder.useUnicodeBidiReorderer(new ICUBidiReorderer());
-		builder.withProducer("Concierge");
-		builder.withHtmlContent(render(invoice, "invoice.xhtml"), null);
-		builder.toStream(rendered);
+		ByteArrayOutputStream rendered = render(render(invoice, "invoice.xhtml"));
 		try {
-			builder.run();
 			ByteArrayOutputStream out = new ByteArrayOutputStream(rendered.size() + 16 * 1024);
 			try (IZUGFeRDExporter exporter = new ZUGFeRDExporterFromPDFA().load(rendered.toByteArray())) {
 				exporter.setProducer("Concierge")
@@ -115,6 +102,44 @@ public class InvoiceDocuments {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Invoice " + invoice.number() + " cannot be rendered", ex);
 		}
+	}
+
+	/**
+	 * A statement of account as a PDF/A-3b, in the reader's language.
+	 * @param holder whose account it is, as printed
+	 */
+	public byte[] statementPdf(Billing.Statement statement, String holder, LocalDate today, Locale locale) {
+		Context context = new Context(locale);
+		context.setVariable("statement", statement);
+		context.setVariable("holder", holder);
+		context.setVariable("seller", this.settings.seller());
+		context.setVariable("today", today);
+		context.setVariable("f", new Formats("EUR", locale));
+		return render(this.templates.process(new TemplateSpec("statement.xhtml", TemplateMode.XML), context))
+			.toByteArray();
+	}
+
+	private ByteArrayOutputStream render(String xhtml) {
+		ByteArrayOutputStream rendered = new ByteArrayOutputStream(64 * 1024);
+		PdfRendererBuilder builder = new PdfRendererBuilder();
+		builder.useFastMode();
+		builder.usePdfAConformance(PdfAConformance.PDFA_3_B);
+		builder.useColorProfile(SRGB);
+		builder.useFont(() -> new ByteArrayInputStream(SANS), "DejaVu Sans", 400, FontStyle.NORMAL, true);
+		builder.useFont(() -> new ByteArrayInputStream(SANS_BOLD), "DejaVu Sans", 700, FontStyle.NORMAL, true);
+		builder.useFont(() -> new ByteArrayInputStream(CJK), "Droid Sans Fallback", 400, FontStyle.NORMAL, true);
+		builder.useUnicodeBidiSplitter(new ICUBidiSplitter.ICUBidiSplitterFactory());
+		builder.useUnicodeBidiReorderer(new ICUBidiReorderer());
+		builder.withProducer("Concierge");
+		builder.withHtmlContent(xhtml, null);
+		builder.toStream(rendered);
+		try {
+			builder.run();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("A PDF cannot be rendered", ex);
+		}
+		return rendered;
 	}
 
 	/**
@@ -191,6 +216,11 @@ public class InvoiceDocuments {
 			NumberFormat format = NumberFormat.getCurrencyInstance(this.locale);
 			format.setCurrency(Currency.getInstance(this.currency));
 			return format.format(amount);
+		}
+
+		/** An amount in another currency than the document's, for people. */
+		public String money(String currency, BigDecimal amount) {
+			return new Formats(currency, this.locale).money(amount);
 		}
 
 		public String number(BigDecimal value) {

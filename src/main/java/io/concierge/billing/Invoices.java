@@ -4,7 +4,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -55,14 +57,61 @@ public class Invoices {
 		if (existing.isPresent()) {
 			return existing.get();
 		}
-		int year = draft.issuedAt().atOffset(ZoneOffset.UTC).getYear();
-		String series = (draft.kind() == Kind.INVOICE) ? this.settings.invoiceSeries()
-				: this.settings.creditNoteSeries();
-		long sequence = this.jdbc.sql("""
-				insert into billing_sequence (series, year, last) values (?, ?, 1)
-				on conflict (series, year) do update set last = billing_sequence.last + 1
-				returning last""").params(series, year).query(Long.class).single();
-		Invoice issued = draft.issued(draft.id(), "%s-%d-%06d".formatted(series, year, sequence), draft.issuedAt());
+		issueAll(List.of(draft));
+		return bySource(draft.source()).orElseThrow();
+	}
+
+	/**
+	 * Issues many drafted invoices at once (a collective invoicing run, a backfill): one
+	 * block of numbers taken for all, their rows written in batches. Drafts whose source
+	 * was issued already are left out, so the block has no gap. Called from outside, a
+	 * batch commits on its own.
+	 * @return how many were issued
+	 */
+	@Transactional(propagation = org.springframework.transaction.annotation.Propagation.REQUIRES_NEW)
+	public int issueAll(List<Invoice> drafts) {
+		if (drafts.isEmpty()) {
+			return 0;
+		}
+		java.util.Set<String> known = new java.util.HashSet<>(
+				this.jdbc.sql("select source from invoice where source in (:sources)")
+					.param("sources", drafts.stream().map(Invoice::source).toList())
+					.query(String.class)
+					.list());
+		Map<String, List<Invoice>> bySeries = new java.util.LinkedHashMap<>();
+		for (Invoice draft : drafts) {
+			if (known.add(draft.source())) {
+				String series = (draft.kind() == Kind.INVOICE) ? this.settings.invoiceSeries()
+						: this.settings.creditNoteSeries();
+				bySeries
+					.computeIfAbsent(series + "/" + draft.issuedAt().atOffset(ZoneOffset.UTC).getYear(),
+							(key) -> new ArrayList<>())
+					.add(draft);
+			}
+		}
+		int issued = 0;
+		for (Map.Entry<String, List<Invoice>> block : bySeries.entrySet()) {
+			String series = block.getKey().substring(0, block.getKey().indexOf('/'));
+			int year = Integer.parseInt(block.getKey().substring(block.getKey().indexOf('/') + 1));
+			int count = block.getValue().size();
+			long last = this.jdbc.sql("""
+					insert into billing_sequence (series, year, last) values (?, ?, ?)
+					on conflict (series, year) do update set last = billing_sequence.last + ?
+					returning last""").params(series, year, count, count).query(Long.class).single();
+			long sequence = last - count;
+			for (Invoice draft : block.getValue()) {
+				sequence++;
+				Invoice document = draft.issued(draft.id(), "%s-%d-%06d".formatted(series, year, sequence),
+						draft.issuedAt());
+				insert(document, series, year, sequence);
+				announce(document);
+				issued++;
+			}
+		}
+		return issued;
+	}
+
+	private void insert(Invoice issued, String series, int year, long sequence) {
 		Buyer buyer = issued.buyer();
 		this.jdbc.sql("""
 				insert into invoice (id, kind, number, series, year, sequence, order_number, source, corrects,
@@ -88,6 +137,10 @@ public class Invoices {
 						line.category().name())
 				.update();
 		}
+	}
+
+	private void announce(Invoice issued) {
+		Buyer buyer = issued.buyer();
 		if (issued.creditNote()) {
 			this.events.publishEvent(new CreditNoteIssued(issued.id(), issued.number(),
 					(issued.corrects() != null) ? issued.corrects() : "", issued.orderNumber(), issued.account(),
@@ -98,7 +151,6 @@ public class Invoices {
 					issued.account(), issued.organisation(), buyer.email(), issued.total(), issued.currency(),
 					issued.dueOn(), issued.issuedAt()));
 		}
-		return issued;
 	}
 
 	@Transactional(readOnly = true)

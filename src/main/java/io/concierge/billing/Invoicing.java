@@ -70,7 +70,8 @@ class Invoicing {
 			Billable billable = this.orders.billable(event.number());
 			Map<Integer, Integer> all = new LinkedHashMap<>();
 			billable.order().lines().forEach((line) -> all.put(line.number(), line.quantity()));
-			issue(billable, "order:" + event.order(), all, Map.of(), true, null, this.clock.instant());
+			this.invoices
+				.issue(draft(billable, "order:" + event.order(), all, Map.of(), true, null, this.clock.instant()));
 		}
 	}
 
@@ -88,24 +89,60 @@ class Invoicing {
 		if (!"SHIPPED".equals(issueOn(billable.order().channel().name()))) {
 			return Optional.empty();
 		}
+		return Optional.of(this.invoices.issue(draft(billable, shipment, this.invoices.ofOrder(orderNumber), at)));
+	}
+
+	/**
+	 * Issues the invoices not issued yet of these orders' parcels (orders imported in
+	 * bulk, a channel switched over), in batches that each commit on their own.
+	 * @return how many were issued
+	 */
+	int backfill(List<String> orderNumbers, java.time.Instant at) {
+		List<Invoice> batch = new java.util.ArrayList<>();
+		int issued = 0;
+		for (String number : orderNumbers) {
+			Billable billable = this.orders.billable(number);
+			List<Invoice> earlier = new java.util.ArrayList<>(this.invoices.ofOrder(number));
+			List<Map.Entry<UUID, OrderManagement.Parcel>> parcels = billable.shipments()
+				.entrySet()
+				.stream()
+				.sorted(Map.Entry.comparingByValue(java.util.Comparator.comparing(OrderManagement.Parcel::shippedAt)))
+				.toList();
+			for (Map.Entry<UUID, OrderManagement.Parcel> parcel : parcels) {
+				if (earlier.stream().noneMatch((invoice) -> invoice.source().equals("shipment:" + parcel.getKey()))) {
+					Invoice draft = draft(billable, parcel.getKey(), earlier, at);
+					earlier.add(draft);
+					batch.add(draft);
+				}
+			}
+			if (batch.size() >= 500) {
+				issued += this.invoices.issueAll(batch);
+				batch.clear();
+			}
+		}
+		return issued + this.invoices.issueAll(batch);
+	}
+
+	/**
+	 * The invoice of one parcel: its units, at the share of each line the earlier
+	 * invoices left, with the shipping when it is the order's first.
+	 */
+	private Invoice draft(Billable billable, UUID shipment, List<Invoice> issued, java.time.Instant at) {
 		OrderManagement.Parcel parcel = billable.shipments().get(shipment);
 		if (parcel == null) {
-			throw new IllegalStateException("Order " + orderNumber + " has no shipment " + shipment);
+			throw new IllegalStateException("Order " + billable.order().number() + " has no shipment " + shipment);
 		}
-		Map<Integer, Integer> units = parcel.units();
-		List<Invoice> earlier = this.invoices.ofOrder(orderNumber)
-			.stream()
+		List<Invoice> earlier = issued.stream()
 			.filter((invoice) -> invoice.kind() == Kind.INVOICE)
+			.filter((invoice) -> !invoice.source().equals("shipment:" + shipment))
 			.toList();
 		Map<Integer, Integer> before = new HashMap<>();
 		earlier.stream()
-			.filter((invoice) -> !invoice.source().equals("shipment:" + shipment))
 			.flatMap((invoice) -> invoice.lines().stream())
 			.filter((line) -> line.orderLine() != null)
 			.forEach((line) -> before.merge(line.orderLine(), line.quantity(), Integer::sum));
-		return Optional.of(issue(billable, "shipment:" + shipment, units, before,
-				earlier.stream().noneMatch((invoice) -> !invoice.source().equals("shipment:" + shipment)),
-				LocalDate.ofInstant(parcel.shippedAt(), ZoneOffset.UTC), at));
+		return draft(billable, "shipment:" + shipment, parcel.units(), before, earlier.isEmpty(),
+				LocalDate.ofInstant(parcel.shippedAt(), ZoneOffset.UTC), at);
 	}
 
 	/**
@@ -146,15 +183,14 @@ class Invoicing {
 		return Optional.of(this.invoices.issue(draft));
 	}
 
-	private Invoice issue(Billable billable, String source, Map<Integer, Integer> units, Map<Integer, Integer> before,
+	private Invoice draft(Billable billable, String source, Map<Integer, Integer> units, Map<Integer, Integer> before,
 			boolean shipping, @Nullable LocalDate deliveredOn, java.time.Instant at) {
 		OrderDetails order = billable.order();
 		InvoiceDrafts.Terms terms = terms(billable.organisation());
 		String country = (order.billTo() != null) ? order.billTo().country()
 				: (order.shipTo() != null) ? order.shipTo().country() : "DE";
-		Invoice draft = InvoiceDrafts.invoice(billable, source, units, before, shipping, terms,
-				this.settings.seller().country(), at, deliveredOn, labels(country));
-		return this.invoices.issue(draft);
+		return InvoiceDrafts.invoice(billable, source, units, before, shipping, terms, this.settings.seller().country(),
+				at, deliveredOn, labels(country));
 	}
 
 	private InvoiceDrafts.Terms terms(@Nullable UUID organisation) {

@@ -17,12 +17,11 @@ class ApiDocumentation {
 
 	@Bean
 	OpenAPI concierge() {
-		return new OpenAPI()
-			.info(new Info().title("Concierge API")
-				.version("1")
-				.description("Customers' orders (signed in with the portal's session cookie) and the fulfilment "
-						+ "feed for warehouses and ERPs (an API key with the fulfilment scope, made by an "
-						+ "administrator at /admin/api-keys). Errors are application/problem+json (RFC 9457)."))
+		return new OpenAPI().info(new Info().title("Concierge API")
+			.version("1")
+			.description("Customers' orders, invoices and payments (signed in with the portal's session cookie), "
+					+ "the payment providers' signed webhooks, and the fulfilment feed for warehouses and ERPs (an API key with the fulfilment scope, made by an "
+					+ "administrator at /admin/api-keys). Errors are application/problem+json (RFC 9457)."))
 			.components(new Components()
 				.addSecuritySchemes("apiKey",
 						new SecurityScheme().type(SecurityScheme.Type.HTTP)

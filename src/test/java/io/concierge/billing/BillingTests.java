@@ -265,6 +265,71 @@ class BillingTests {
 			.isEqualTo(Billing.Status.PAID);
 	}
 
+	@Test
+	void aPeriodsDocumentsComeAsOneZipPreparedInTheBackground(@Autowired InvoiceArchives archives) throws Exception {
+		TestLogin login = TestLogins.customer(this.accounts);
+		Caller customer = caller(login);
+		String number = shippedInTwoParcels(customer);
+		LocalDate today = LocalDate.now(ZoneOffset.UTC);
+
+		InvoiceArchives.Archive started = archives.start(customer, today.minusDays(1), today.plusDays(1), "test");
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> archives.find(customer, started.id()).orElseThrow().status().equals("READY"));
+		java.io.ByteArrayOutputStream zip = new java.io.ByteArrayOutputStream();
+		archives.write(customer, started.id(), "test", zip);
+
+		List<String> entries = new ArrayList<>();
+		try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip.toByteArray()))) {
+			for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+				byte[] content = in.readAllBytes();
+				entries.add(entry.getName());
+				if (entry.getName().endsWith(".pdf")) {
+					assertThat(new String(content, 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+				}
+			}
+		}
+		assertThat(entries).containsExactlyElementsOf(List.of(this.invoices.ofOrder(number).get(0).number() + ".pdf",
+				this.invoices.ofOrder(number).get(1).number() + ".pdf", "index.csv"));
+		assertThat(archives.find(customer(), started.id())).as("another customer's archive").isEmpty();
+		assertThatThrownBy(() -> archives.start(customer, today, today.minusDays(1), "test"))
+			.isInstanceOf(InvalidPayment.class);
+		assertThat(this.mvc.get()
+			.uri("/billing/statement.pdf")
+			.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+				.user(login.email())
+				.roles("CUSTOMER")))
+			.hasStatusOk()
+			.hasContentType(MediaType.APPLICATION_PDF);
+	}
+
+	@Test
+	void aCompanysTermsAreCheckedBeforeTheyAreKept(@Autowired BillingTerms terms) {
+		UUID company = UUID.randomUUID();
+
+		assertThatThrownBy(() -> terms.change(company, "12345", null, "EUR", 30, "test", "test"))
+			.isInstanceOf(InvalidPayment.class)
+			.hasFieldOrPropertyWithValue("reason", "terms.vatId");
+		assertThatThrownBy(() -> terms.change(company, null, new BigDecimal("-1"), "EUR", 30, "test", "test"))
+			.isInstanceOf(InvalidPayment.class);
+		assertThatThrownBy(() -> terms.change(company, null, null, "EUR", 365, "test", "test"))
+			.isInstanceOf(InvalidPayment.class);
+		terms.change(company, "fr 12 345678901", new BigDecimal("5000"), "EUR", 30, "test", "test");
+		assertThat(this.jdbc.sql("select vat_id from billing_terms where organisation_id = ?")
+			.param(company)
+			.query(String.class)
+			.single()).isEqualTo("FR12345678901");
+	}
+
+	@Test
+	void describesTheInvoicesAndPaymentsApiInOpenApi() {
+		assertThat(this.mvc.get().uri("/v3/api-docs")).hasStatusOk().bodyJson().satisfies((json) -> {
+			assertThat(json).extractingPath("$.paths['/api/invoices'].get.summary")
+				.isEqualTo("The caller's invoices and credit notes, newest first");
+			assertThat(json).extractingPath("$.paths['/api/payments'].post").isNotNull();
+			assertThat(json).extractingPath("$.paths['/api/payments/webhooks/{provider}'].post").isNotNull();
+		});
+	}
+
 	private org.springframework.test.web.servlet.assertj.MvcTestResult post(String provider, String payload,
 			Map<String, String> headers) {
 		var request = this.mvc.post()

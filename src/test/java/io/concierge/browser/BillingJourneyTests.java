@@ -63,6 +63,9 @@ class BillingJourneyTests extends BrowserTest {
 		assertThat(
 				this.page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Invoices and credit notes")))
 			.isVisible();
+		assertThat(this.page.getByRole(AriaRole.TABLE,
+				new Page.GetByRoleOptions().setName("What is open, by how late it is")))
+			.containsText("£69.95");
 		Accessibility.check(this.page);
 		this.page.getByLabel("Status").selectOption("OPEN");
 		this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(invoice)).click();
@@ -105,6 +108,12 @@ class BillingJourneyTests extends BrowserTest {
 				.stream()
 				.anyMatch((mail) -> mail.getSubject().equals("Receipt: we received your payment for " + invoice)));
 
+		this.page.navigate("/orders/" + number);
+		assertThat(
+				this.page.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("Invoices and credit notes")))
+			.containsText("Invoice " + invoice);
+		Accessibility.check(this.page);
+		this.page.navigate("/billing/" + invoice);
 		this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("All invoices")).click();
 		this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Statement of account")).click();
 		assertThat(this.page.getByText("Balance in GBP: £40.00")).isVisible();

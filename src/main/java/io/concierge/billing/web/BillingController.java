@@ -33,6 +33,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import io.concierge.billing.Billing;
@@ -42,6 +43,7 @@ import io.concierge.billing.BillingEvents.InvoiceResent;
 import io.concierge.billing.BillingSettings;
 import io.concierge.billing.InvalidPayment;
 import io.concierge.billing.Invoice;
+import io.concierge.billing.InvoiceArchives;
 import io.concierge.billing.InvoiceDocuments;
 import io.concierge.billing.InvoicePdfs;
 import io.concierge.billing.Payments;
@@ -77,9 +79,11 @@ class BillingController {
 
 	private final Clock clock;
 
-	BillingController(Billing billing, Payments payments, InvoicePdfs pdfs, InvoiceDocuments documents, Documents store,
-			Callers callers, BillingSettings settings, ApplicationEventPublisher events, MessageSource messages,
-			Clock clock) {
+	private final InvoiceArchives archives;
+
+	BillingController(InvoiceArchives archives, Billing billing, Payments payments, InvoicePdfs pdfs,
+			InvoiceDocuments documents, Documents store, Callers callers, BillingSettings settings,
+			ApplicationEventPublisher events, MessageSource messages, Clock clock) {
 		this.billing = billing;
 		this.payments = payments;
 		this.pdfs = pdfs;
@@ -90,6 +94,7 @@ class BillingController {
 		this.events = events;
 		this.messages = messages;
 		this.clock = clock;
+		this.archives = archives;
 	}
 
 	@GetMapping("/billing")
@@ -106,9 +111,19 @@ class BillingController {
 		model.addAttribute("search", new Search(from, to, status, order, min, max));
 		model.addAttribute("invalid", invalid);
 		model.addAttribute("statuses", Status.values());
+		return "true".equals(request.getHeader("HX-Request")) ? "billing/list :: results" : "billing/list";
+	}
+
+	/**
+	 * The account's terms and what is open by age, loaded after the list (it reads every
+	 * open invoice).
+	 */
+	@GetMapping("/billing/account")
+	String account(Principal principal, Model model) {
+		Caller caller = caller(principal);
 		model.addAttribute("account", this.billing.account(caller, this.settings.paymentDays()));
 		model.addAttribute("company", caller.organisation() != null);
-		return "true".equals(request.getHeader("HX-Request")) ? "billing/list :: results" : "billing/list";
+		return "billing/list :: account";
 	}
 
 	/**
@@ -117,6 +132,15 @@ class BillingController {
 	record Search(@Nullable String from, @Nullable String to, @Nullable String status, @Nullable String order,
 			@Nullable String min, @Nullable String max) {
 
+	}
+
+	/**
+	 * An order's invoices and credit notes with what was paid and refunded, for its page.
+	 */
+	@GetMapping("/billing/orders/{number}")
+	String order(@PathVariable String number, Principal principal, Model model) {
+		model.addAttribute("documents", this.billing.ofOrder(caller(principal), number));
+		return "billing/order :: documents";
 	}
 
 	@GetMapping("/billing/{number}")
@@ -200,6 +224,46 @@ class BillingController {
 		return download(this.documents.xrechnung(invoice), number + "-xrechnung.xml", MediaType.APPLICATION_XML);
 	}
 
+	@PostMapping("/billing/archives")
+	String archive(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+			Principal principal, HttpServletRequest request, RedirectAttributes redirect) {
+		List<String> invalid = new ArrayList<>();
+		LocalDate first = date(from, "from", invalid);
+		LocalDate last = date(to, "to", invalid);
+		if (first == null || last == null) {
+			redirect.addFlashAttribute("refused",
+					this.messages.getMessage("billing.error.archive.dates", null, request.getLocale()));
+			return "redirect:/billing";
+		}
+		try {
+			InvoiceArchives.Archive archive = this.archives.start(caller(principal), first, last, principal.getName());
+			return "redirect:/billing/archives/" + archive.id();
+		}
+		catch (InvalidPayment ex) {
+			redirect.addFlashAttribute("refused",
+					this.messages.getMessage(ex.messageKey(), ex.arguments(), request.getLocale()));
+			return "redirect:/billing";
+		}
+	}
+
+	@GetMapping("/billing/archives/{id}")
+	String archive(@PathVariable UUID id, Principal principal, HttpServletRequest request, Model model) {
+		model.addAttribute("archive",
+				this.archives.find(caller(principal), id).orElseThrow(() -> new NotFound("archive " + id)));
+		return "true".equals(request.getHeader("HX-Request")) ? "billing/archive :: progress" : "billing/archive";
+	}
+
+	@GetMapping("/billing/archives/{id}/zip")
+	ResponseEntity<StreamingResponseBody> archiveZip(@PathVariable UUID id, Principal principal) {
+		Caller caller = caller(principal);
+		InvoiceArchives.Archive archive = this.archives.find(caller, id)
+			.filter((found) -> found.status().equals("READY"))
+			.orElseThrow(() -> new NotFound("archive " + id));
+		StreamingResponseBody body = (out) -> this.archives.write(caller, id, principal.getName(), out);
+		return download(body, "invoices-" + archive.from() + "-" + archive.to() + ".zip",
+				MediaType.parseMediaType("application/zip"));
+	}
+
 	@GetMapping("/billing/statement")
 	String statement(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
 			Principal principal, Model model) {
@@ -233,6 +297,17 @@ class BillingController {
 			}
 		}
 		return download(out.toByteArray(), "statement.csv", MediaType.parseMediaType("text/csv; charset=UTF-8"));
+	}
+
+	@GetMapping("/billing/statement.pdf")
+	ResponseEntity<byte[]> statementPdf(@RequestParam(required = false) String from,
+			@RequestParam(required = false) String to, Principal principal, Locale locale) {
+		List<String> invalid = new ArrayList<>();
+		Billing.Statement statement = this.billing.statement(caller(principal), date(from, "from", invalid),
+				date(to, "to", invalid));
+		LocalDate today = LocalDate.ofInstant(this.clock.instant(), java.time.ZoneOffset.UTC);
+		return download(this.documents.statementPdf(statement, principal.getName(), today, locale),
+				"statement-" + today + ".pdf", MediaType.APPLICATION_PDF);
 	}
 
 	private Billing.Details details(Principal principal, String number) {

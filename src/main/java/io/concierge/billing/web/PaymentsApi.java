@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -78,6 +79,7 @@ class PaymentsApi {
 	 * The caller's invoices and credit notes, newest first, 25 a page.
 	 */
 	@GetMapping("/api/invoices")
+	@Operation(summary = "The caller's invoices and credit notes, newest first")
 	InvoicePage invoices(@RequestParam(required = false) LocalDate from, @RequestParam(required = false) LocalDate to,
 			@RequestParam(required = false) Billing.Status status, @RequestParam(required = false) String order,
 			@RequestParam(defaultValue = "0") int page, Principal principal) {
@@ -87,6 +89,7 @@ class PaymentsApi {
 	}
 
 	@GetMapping("/api/invoices/{number}")
+	@Operation(summary = "One invoice or credit note: lines, taxes, what is open, payments")
 	Map<String, Object> invoice(@PathVariable String number, Principal principal) {
 		Billing.Details details = this.billing.details(this.callers.of(principal), number)
 			.orElseThrow(() -> new NotFound("invoice " + number));
@@ -115,6 +118,7 @@ class PaymentsApi {
 	 * Starts paying an invoice: the answer says where to send the payer.
 	 */
 	@PostMapping("/api/payments")
+	@Operation(summary = "Start paying an invoice; the answer names the checkout to send the payer to")
 	ResponseEntity<PaymentStarted> pay(@RequestBody @jakarta.validation.Valid PaymentRequest request,
 			Principal principal, HttpServletRequest http) {
 		String base = http.getScheme() + "://" + http.getServerName() + ":" + http.getServerPort();
@@ -129,6 +133,7 @@ class PaymentsApi {
 	 * anything, so the provider stops sending it.
 	 */
 	@PostMapping("/api/payments/webhooks/{provider}")
+	@Operation(summary = "A payment provider's signed webhook (sandbox, stripe)")
 	Map<String, String> webhook(@PathVariable String provider, @RequestBody byte[] body, HttpServletRequest request) {
 		Map<String, String> headers = new LinkedHashMap<>();
 		for (String name : Collections.list(request.getHeaderNames())) {
