@@ -5,10 +5,10 @@
 #
 # Starts Concierge on its own embedded PostgreSQL with the demo data and ORDERS more orders
 # for the demo company (made once per data directory), then starts it again with
-# concierge.demo.bench-invoices=INVOICES, which issues them at start-up and logs how long it
-# took. The invoice mails are switched off first (a company's 100,000 invoices would go to
-# its buyer). The PDF workers render meanwhile and afterwards: the rate is read from the
-# database every few seconds for PDF_WAIT seconds. Then signs in as the demo company's
+# concierge.demo.bench-invoices=INVOICES and no PDF workers, which issues them at start-up
+# and logs how long it took. The invoice mails are switched off first (a company's 100,000
+# invoices would go to its buyer). Then starts it with the two PDF workers and counts the
+# PDFs rendered in PDF_WAIT seconds. Then, without workers, signs in as the demo company's
 # finance user and runs wrk against /billing and /api/invoices.
 #
 #   bench/billing.sh                                  # 100,000 orders and invoices
@@ -40,16 +40,15 @@ start() {
     --server.servlet.session.cookie.secure=false >> target/bench-billing.log 2>&1 &
   app=$!
   ready $app target/bench-billing.log
+  db=$(grep -o 'listens on port [0-9]*' target/bench-billing.log | tail -n 1 | grep -o '[0-9]*$')
 }
 : > target/bench-billing.log
 trap stop_server EXIT
 start
-db=$(grep -o 'listens on port [0-9]*' target/bench-billing.log | tail -n 1 | grep -o '[0-9]*$')
 sql() { "$PSQL" -qtA -h localhost -p "$db" -U postgres postgres -c "$1"; }
 sql "update notification_rule set enabled = false where event = 'invoice.issued'"
 stop_server
-start --concierge.demo.bench-invoices="$INVOICES"
-db=$(grep -o 'listens on port [0-9]*' target/bench-billing.log | tail -n 1 | grep -o '[0-9]*$')
+start --concierge.demo.bench-invoices="$INVOICES" --concierge.billing.pdf-workers=0
 line=$(grep -o 'Issued [0-9]* invoices of [0-9]* orders for the benchmark in [0-9]* ms ([0-9]* a second)' target/bench-billing.log | tail -n 1)
 echo "| what | figures |"
 echo "|---|---|"
@@ -59,6 +58,9 @@ else
   echo "| invoices issued in one batch | made in an earlier run of this data directory |"
 fi
 total=$(sql "select count(*) from invoice")
+stop_server
+# the PDFs alone, by the workers (two, as many as cores)
+start --concierge.billing.pdf-workers=2
 first=$(sql "select count(*) from invoice where pdf_document is not null"); started=$(date +%s)
 sleep "$PDF_WAIT"
 last=$(sql "select count(*) from invoice where pdf_document is not null"); took=$(( $(date +%s) - started ))

@@ -132,19 +132,24 @@ public class Billing {
 			where.append(" and i.total <= ?");
 			params.add(filter.max());
 		}
-		String outer = "";
-		if (filter.status() != null) {
-			outer = " where status = ?";
-			params.add(filter.status().name());
-		}
 		params.add(Filter.SIZE + 1);
 		params.add(Math.max(filter.page(), 0) * Filter.SIZE);
-		List<Summary> found = this.jdbc
-			.sql("select * from (" + summaries(where.toString()) + ") s" + outer
-					+ " order by issued_at desc, number desc limit ? offset ?")
-			.params(params)
-			.query(this::summary)
-			.list();
+		String sql;
+		if (filter.status() == null) {
+			// the page's rows first (by the index on the owner and the date), then what
+			// is
+			// open on those alone
+			sql = summaries(where + " order by i.issued_at desc, i.number desc limit ? offset ?")
+					+ " order by issued_at desc, number desc";
+		}
+		else {
+			// the status depends on what is open, so it is worked out for every document
+			// that passes the other filters
+			params.add(params.size() - 2, filter.status().name());
+			sql = "select * from (" + summaries(where.toString()) + ") s where status = ?"
+					+ " order by issued_at desc, number desc limit ? offset ?";
+		}
+		List<Summary> found = this.jdbc.sql(sql).params(params).query(this::summary).list();
 		boolean more = found.size() > Filter.SIZE;
 		return new Page(more ? found.subList(0, Filter.SIZE) : found, Math.max(filter.page(), 0), more);
 	}

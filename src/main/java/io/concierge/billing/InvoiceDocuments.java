@@ -127,7 +127,10 @@ public class InvoiceDocuments {
 		builder.useColorProfile(SRGB);
 		builder.useFont(() -> new ByteArrayInputStream(SANS), "DejaVu Sans", 400, FontStyle.NORMAL, true);
 		builder.useFont(() -> new ByteArrayInputStream(SANS_BOLD), "DejaVu Sans", 700, FontStyle.NORMAL, true);
-		builder.useFont(() -> new ByteArrayInputStream(CJK), "Droid Sans Fallback", 400, FontStyle.NORMAL, true);
+		if (needsCjk(xhtml)) {
+			// 4 MB to read: only for the documents that print Chinese, Japanese or Korean
+			builder.useFont(() -> new ByteArrayInputStream(CJK), "Droid Sans Fallback", 400, FontStyle.NORMAL, true);
+		}
 		builder.useUnicodeBidiSplitter(new ICUBidiSplitter.ICUBidiSplitterFactory());
 		builder.useUnicodeBidiReorderer(new ICUBidiReorderer());
 		builder.withProducer("Concierge");
@@ -237,6 +240,15 @@ public class InvoiceDocuments {
 			return date(LocalDate.ofInstant(instant, ZoneOffset.UTC));
 		}
 
+	}
+
+	static boolean needsCjk(String text) {
+		return text.codePoints().anyMatch((codePoint) -> {
+			Character.UnicodeScript script = Character.UnicodeScript.of(codePoint);
+			return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
+					|| script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.HANGUL
+					|| script == Character.UnicodeScript.BOPOMOFO;
+		});
 	}
 
 	private static byte[] font(String name) {

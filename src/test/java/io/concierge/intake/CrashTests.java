@@ -58,9 +58,10 @@ class CrashTests {
 			}
 			// another node, a JVM of its own on the same database, takes the queue on
 			node = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-					"-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), ConciergeApplication.class.getName(),
-					"--spring.datasource.url=" + this.database, "--spring.datasource.username=postgres",
-					"--server.port=0", "--concierge.demo.enabled=false", "--concierge.intake.workers=4")
+					"-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+					ConciergeApplication.class.getName(), "--spring.datasource.url=" + this.database,
+					"--spring.datasource.username=postgres", "--server.port=0", "--concierge.demo.enabled=false",
+					"--concierge.intake.workers=4")
 				.redirectErrorStream(true)
 				.redirectOutput(new File("target/crash-node.log"))
 				.start();
