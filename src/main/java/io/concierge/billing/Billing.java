@@ -40,6 +40,24 @@ public class Billing {
 			 + coalesce((select sum(p.amount) from payment p join invoice c on c.id = p.invoice_id
 			             where c.corrects = i.id and p.kind = 'REFUND' and p.status = 'SUCCEEDED'), 0))""";
 
+	/**
+	 * The same, for many invoices at once: joins of what was paid, credited and refunded
+	 * per invoice, giving {@code p.paid}, {@code c.credited} and {@code r.refunded}.
+	 */
+	static final String BALANCES = """
+			left join (select invoice_id, sum(amount) as paid from payment
+			           where kind = 'PAYMENT' and status = 'SUCCEEDED' group by invoice_id) p
+			  on p.invoice_id = i.id
+			left join (select corrects, sum(total) as credited from invoice
+			           where corrects is not null group by corrects) c on c.corrects = i.id
+			left join (select n.corrects, sum(x.amount) as refunded from payment x
+			           join invoice n on n.id = x.invoice_id
+			           where x.kind = 'REFUND' and x.status = 'SUCCEEDED' group by n.corrects) r
+			  on r.corrects = i.id""";
+
+	/** What is open, with {@link #BALANCES} joined. */
+	static final String OPEN_JOINED = "(i.total - coalesce(p.paid, 0) - coalesce(c.credited, 0) + coalesce(r.refunded, 0))";
+
 	static final String PAID = """
 			coalesce((select sum(p.amount) from payment p
 			          where p.invoice_id = i.id and p.kind = 'PAYMENT' and p.status = 'SUCCEEDED'), 0)""";
@@ -146,7 +164,7 @@ public class Billing {
 			// the status depends on what is open, so it is worked out for every document
 			// that passes the other filters
 			params.add(params.size() - 2, filter.status().name());
-			sql = "select * from (" + summaries(where.toString()) + ") s where status = ?"
+			sql = "select * from (" + summaries(where.toString(), true) + ") s where status = ?"
 					+ " order by issued_at desc, number desc limit ? offset ?";
 		}
 		List<Summary> found = this.jdbc.sql(sql).params(params).query(this::summary).list();
@@ -342,28 +360,20 @@ public class Billing {
 		List<Ageing> ageing = List.of();
 		if (mayBill(caller)) {
 			LocalDate today = today();
-			ageing = this.jdbc.sql("""
-					with open as (
-					  select i.currency, i.due_on,
-					    i.total - coalesce(p.paid, 0) - coalesce(c.credited, 0) + coalesce(r.refunded, 0) as open
-					  from invoice i
-					  left join (select invoice_id, sum(amount) as paid from payment
-					             where kind = 'PAYMENT' and status = 'SUCCEEDED' group by invoice_id) p
-					    on p.invoice_id = i.id
-					  left join (select corrects, sum(total) as credited from invoice
-					             where corrects is not null group by corrects) c on c.corrects = i.id
-					  left join (select n.corrects, sum(x.amount) as refunded from payment x
-					             join invoice n on n.id = x.invoice_id
-					             where x.kind = 'REFUND' and x.status = 'SUCCEEDED' group by n.corrects) r
-					    on r.corrects = i.id
-					  where i.kind = 'INVOICE' and %s)
-					select currency,
-					  coalesce(sum(open) filter (where due_on >= ?), 0),
-					  coalesce(sum(open) filter (where due_on < ? and due_on >= ?), 0),
-					  coalesce(sum(open) filter (where due_on < ? and due_on >= ?), 0),
-					  coalesce(sum(open) filter (where due_on < ? and due_on >= ?), 0),
-					  coalesce(sum(open) filter (where due_on < ?), 0)
-					from open where open > 0 group by currency order by currency""".formatted(scope(caller)))
+			ageing = this.jdbc
+				.sql("""
+						with open as (
+						  select i.currency, i.due_on, %s as open
+						  from invoice i %s
+						  where i.kind = 'INVOICE' and %s)
+						select currency,
+						  coalesce(sum(open) filter (where due_on >= ?), 0),
+						  coalesce(sum(open) filter (where due_on < ? and due_on >= ?), 0),
+						  coalesce(sum(open) filter (where due_on < ? and due_on >= ?), 0),
+						  coalesce(sum(open) filter (where due_on < ? and due_on >= ?), 0),
+						  coalesce(sum(open) filter (where due_on < ?), 0)
+						from open where open > 0 group by currency order by currency""".formatted(OPEN_JOINED, BALANCES,
+						scope(caller)))
 				.params(owner(caller), today, today, today.minusDays(30), today.minusDays(30), today.minusDays(60),
 						today.minusDays(60), today.minusDays(90), today.minusDays(90))
 				.query((rs, n) -> {
@@ -393,6 +403,14 @@ public class Billing {
 	 * {@code where}: today (what is overdue) and then {@link #owner(Caller)}.
 	 */
 	static String summaries(String where) {
+		return summaries(where, false);
+	}
+
+	/**
+	 * @param many whether most of the invoices are read (a filter by status): then what
+	 * is open is joined for all at once rather than looked up per invoice
+	 */
+	static String summaries(String where, boolean many) {
 		return """
 				select *, case when kind = 'CREDIT_NOTE' then 'CREDIT_NOTE'
 				  when open <= 0 then case when paid = 0 and total > 0 then 'CREDITED' else 'PAID' end
@@ -400,7 +418,8 @@ public class Billing {
 				from (select i.id, i.number, i.kind, i.order_number, i.issued_at, i.due_on, i.currency, i.total,
 				  case when i.kind = 'CREDIT_NOTE' then 0 else %s end as open,
 				  %s as paid
-				from invoice i where %s) b""".formatted(OPEN, PAID, where);
+				from invoice i %s where %s) b""".formatted(many ? OPEN_JOINED : OPEN,
+				many ? "coalesce(p.paid, 0)" : PAID, many ? BALANCES : "", where);
 	}
 
 	private LocalDate today() {

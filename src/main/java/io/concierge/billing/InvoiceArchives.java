@@ -88,6 +88,9 @@ public class InvoiceArchives {
 	}
 
 	public Optional<Archive> find(Caller caller, UUID id) {
+		if (!Billing.mayBill(caller)) {
+			return Optional.empty();
+		}
 		return this.jdbc.sql("select * from invoice_archive where id = ? and owner = ?")
 			.params(id, Billing.owner(caller))
 			.query((rs, n) -> new Archive(rs.getObject("id", UUID.class), rs.getObject("from_date", LocalDate.class),

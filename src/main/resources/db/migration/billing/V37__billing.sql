@@ -47,8 +47,10 @@ create table invoice (
     unique (series, year, sequence),
     check (account_id is not null or organisation_id is not null or buyer_email is not null)
 );
-create index invoice_account_idx on invoice (account_id, issued_at desc) where account_id is not null;
-create index invoice_organisation_idx on invoice (organisation_id, issued_at desc) where organisation_id is not null;
+-- a customer's or a company's documents, newest first: the list pages, read in index order
+create index invoice_account_idx on invoice (account_id, issued_at desc, number desc) where account_id is not null;
+create index invoice_organisation_idx on invoice (organisation_id, issued_at desc, number desc)
+    where organisation_id is not null;
 create index invoice_order_idx on invoice (order_number);
 create index invoice_corrects_idx on invoice (corrects) where corrects is not null;
 create index invoice_unrendered_idx on invoice (issued_at) where pdf_document is null;
