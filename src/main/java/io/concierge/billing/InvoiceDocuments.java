@@ -49,6 +49,10 @@ public class InvoiceDocuments {
 
 	private static final Set<String> GERMAN = Set.of("DE", "AT", "CH", "LI", "LU");
 
+	/** A numeric character reference, hexadecimal or decimal. */
+	private static final java.util.regex.Pattern REFERENCE = java.util.regex.Pattern
+		.compile("&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));");
+
 	private static final byte[] SRGB = ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData();
 
 	private static final byte[] SANS = font("DejaVuSans.ttf");
@@ -242,13 +246,27 @@ public class InvoiceDocuments {
 
 	}
 
-	static boolean needsCjk(String text) {
-		return text.codePoints().anyMatch((codePoint) -> {
-			Character.UnicodeScript script = Character.UnicodeScript.of(codePoint);
-			return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
-					|| script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.HANGUL
-					|| script == Character.UnicodeScript.BOPOMOFO;
-		});
+	/**
+	 * Whether the XHTML prints Chinese, Japanese or Korean, written as characters or as
+	 * the numeric references Thymeleaf writes them as.
+	 */
+	static boolean needsCjk(String xhtml) {
+		java.util.regex.Matcher references = REFERENCE.matcher(xhtml);
+		while (references.find()) {
+			int codePoint = (references.group(1) != null) ? Integer.parseInt(references.group(1), 16)
+					: Integer.parseInt(references.group(2));
+			if (cjk(codePoint)) {
+				return true;
+			}
+		}
+		return xhtml.codePoints().anyMatch(InvoiceDocuments::cjk);
+	}
+
+	private static boolean cjk(int codePoint) {
+		Character.UnicodeScript script = Character.UnicodeScript.of(codePoint);
+		return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
+				|| script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.HANGUL
+				|| script == Character.UnicodeScript.BOPOMOFO;
 	}
 
 	private static byte[] font(String name) {
