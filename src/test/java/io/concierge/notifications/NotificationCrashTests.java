@@ -131,10 +131,14 @@ class NotificationCrashTests {
 		assertThat(subjects).as("one mail per order").hasSize(ORDERS).doesNotHaveDuplicates();
 		assertThat(numbers)
 			.allSatisfy((number) -> assertThat(subjects).contains("Your order " + number + " is on its way"));
-		assertThat(this.jdbc.sql("select count(*) from notification where account = ?")
+		assertThat(this.jdbc.sql("select count(*) from notification where account = ? and kind = 'ORDER_SHIPPED'")
 			.param(account)
 			.query(Integer.class)
 			.single()).as("one in-app and one mail notification per order").isEqualTo(2 * ORDERS);
+		assertThat(this.jdbc.sql("select count(*) from notification where account = ?")
+			.param(account)
+			.query(Integer.class)
+			.single()).as("and the same of each parcel's invoice, issued once across the crash").isEqualTo(4 * ORDERS);
 		System.out.println("Rendered before the kill: " + renderedBeforeTheKill + " of " + ORDERS);
 	}
 
