@@ -83,3 +83,27 @@ document.addEventListener("htmx:load", (event) => {
   });
   window.addEventListener("pagehide", () => source.close());
 });
+
+// The support console: who else has this ticket open now (server-sent events), so that two
+// agents do not answer at once.
+(() => {
+  const viewers = document.querySelector("[data-viewers-source]");
+  if (!viewers || !window.EventSource) {
+    return;
+  }
+  const source = new EventSource(viewers.dataset.viewersSource);
+  source.addEventListener("open", () => { viewers.dataset.following = "true"; });
+  source.addEventListener("viewers", (message) => {
+    viewers.hidden = message.data === "";
+    viewers.textContent = message.data === "" ? "" : viewers.dataset.viewersText + " " + message.data;
+  });
+  window.addEventListener("pagehide", () => source.close());
+})();
+
+// A form marked data-reset-after is emptied once htmx has sent it (the assistant's question).
+document.addEventListener("htmx:afterRequest", (event) => {
+  const form = event.detail.elt;
+  if (form instanceof HTMLFormElement && form.hasAttribute("data-reset-after") && event.detail.successful) {
+    form.reset();
+  }
+});

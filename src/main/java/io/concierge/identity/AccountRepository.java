@@ -9,6 +9,8 @@ interface AccountRepository extends JpaRepository<Account, UUID> {
 
 	Optional<Account> findByEmail(String email);
 
+	java.util.List<Account> findByRoleOrderByEmail(Role role);
+
 	boolean existsByEmail(String email);
 
 }

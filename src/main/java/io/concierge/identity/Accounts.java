@@ -72,6 +72,14 @@ public class Accounts {
 	}
 
 	/**
+	 * The accounts of one role (the support team, say), by email address.
+	 */
+	@Transactional(readOnly = true)
+	public java.util.List<AccountView> withRole(Role role) {
+		return this.accounts.findByRoleOrderByEmail(role).stream().map(Account::view).toList();
+	}
+
+	/**
 	 * Opens an account that staff vouch for (seeding, invitations): verified from the
 	 * start.
 	 */

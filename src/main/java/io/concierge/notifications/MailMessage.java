@@ -56,6 +56,12 @@ public class MailMessage {
 
 	private @Nullable String unsubscribeUrl;
 
+	private @Nullable String replyTo;
+
+	private @Nullable String messageKey;
+
+	private @Nullable String inReplyTo;
+
 	@Enumerated(EnumType.STRING)
 	private Status status;
 
@@ -89,6 +95,29 @@ public class MailMessage {
 		this.status = deliver ? Status.PENDING : Status.KEPT;
 		this.createdAt = now;
 		this.nextAttemptAt = deliver ? notBefore : null;
+	}
+
+	/**
+	 * Threads the message: replies go to {@code replyTo}; its Message-ID is
+	 * {@code <messageKey@domain>} (so a reply's In-Reply-To names it); it answers the
+	 * message {@code inReplyTo}.
+	 */
+	void thread(@Nullable String replyTo, @Nullable String messageKey, @Nullable String inReplyTo) {
+		this.replyTo = replyTo;
+		this.messageKey = messageKey;
+		this.inReplyTo = inReplyTo;
+	}
+
+	public @Nullable String getReplyTo() {
+		return this.replyTo;
+	}
+
+	public @Nullable String getMessageKey() {
+		return this.messageKey;
+	}
+
+	public @Nullable String getInReplyTo() {
+		return this.inReplyTo;
 	}
 
 	protected MailMessage() {

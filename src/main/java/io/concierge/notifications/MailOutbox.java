@@ -48,8 +48,21 @@ public class MailOutbox {
 	@Transactional
 	MailMessage send(EmailAddress recipient, String subject, String text, String html, @Nullable String unsubscribe,
 			Instant notBefore) {
-		return this.messages.save(new MailMessage(recipient, subject, text, html, unsubscribe, this.smtpConfigured,
-				this.clock.instant(), notBefore));
+		return send(recipient, subject, text, html, unsubscribe, notBefore, null);
+	}
+
+	/**
+	 * The same, threaded as a conversation's reply when {@code threading} is given.
+	 */
+	@Transactional
+	MailMessage send(EmailAddress recipient, String subject, String text, String html, @Nullable String unsubscribe,
+			Instant notBefore, Notice.@Nullable Threading threading) {
+		MailMessage message = new MailMessage(recipient, subject, text, html, unsubscribe, this.smtpConfigured,
+				this.clock.instant(), notBefore);
+		if (threading != null) {
+			message.thread(threading.replyTo(), threading.messageKey(), threading.inReplyTo());
+		}
+		return this.messages.save(message);
 	}
 
 	@Transactional(readOnly = true)

@@ -162,7 +162,7 @@ class Notifier {
 				message((customer != null) ? "notify.mail.action" : "notify.mail.actionGuest", locale), link,
 				(customer != null) ? this.portal.of("/account/notifications") : null, unsubscribe);
 		MailMessage message = this.outbox.send(to, subject, this.renderer.text(mail, locale),
-				this.renderer.html(mail, subject, locale), unsubscribe, notBefore);
+				this.renderer.html(mail, subject, locale), unsubscribe, notBefore, notice.threading());
 		this.jdbc.sql("update notification set mail_message = ? where id = ?")
 			.params(message.getId(), notification)
 			.update();

@@ -120,7 +120,18 @@ class SmtpDelivery {
 		else {
 			helper.setText(message.getBody());
 		}
-		mime.setHeader("Message-ID", "<" + message.getId() + "@" + this.domain + ">");
+		mime.setHeader("Message-ID",
+				"<" + ((message.getMessageKey() != null) ? message.getMessageKey() : message.getId()) + "@"
+						+ this.domain + ">");
+		if (message.getReplyTo() != null) {
+			// a conversation's mail: replies thread back, and it is known if it returns
+			helper.setReplyTo(message.getReplyTo());
+			mime.setHeader("X-Concierge-Loop", message.getReplyTo());
+		}
+		if (message.getInReplyTo() != null) {
+			mime.setHeader("In-Reply-To", message.getInReplyTo());
+			mime.setHeader("References", message.getInReplyTo());
+		}
 		if (message.getUnsubscribeUrl() != null) {
 			mime.setHeader("List-Unsubscribe", "<" + message.getUnsubscribeUrl() + ">");
 			mime.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");

@@ -3,7 +3,7 @@
  * is configured. Other modules reach it by events only.
  */
 @ApplicationModule(displayName = "Notifications",
-		allowedDependencies = { "shared", "identity", "tracking", "webhooks", "orders", "billing" })
+		allowedDependencies = { "shared", "identity", "tracking", "webhooks", "orders", "billing", "support" })
 @NullMarked
 package io.concierge.notifications;
 

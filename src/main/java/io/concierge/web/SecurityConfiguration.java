@@ -105,6 +105,8 @@ class SecurityConfiguration {
 			.permitAll()
 			.requestMatchers("/documents/shared/*", "/notifications/unsubscribe/*")
 			.permitAll()
+			.requestMatchers("/help", "/help/**")
+			.permitAll()
 			.requestMatchers("/track", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
 			.permitAll()
 			.requestMatchers("/register", "/register/**", "/account/verify", "/password/**", "/invitation",
@@ -122,6 +124,8 @@ class SecurityConfiguration {
 			.access(loopbackOrStaff())
 			.requestMatchers("/admin/**")
 			.hasRole("ADMINISTRATOR")
+			.requestMatchers("/support", "/support/**")
+			.hasAnyRole(Role.AGENT.name(), Role.OPERATIONS.name(), Role.ADMINISTRATOR.name())
 			.requestMatchers("/operations/changes", "/operations/changes/**")
 			.hasAnyRole(Role.AGENT.name(), Role.OPERATIONS.name(), Role.ADMINISTRATOR.name())
 			.requestMatchers("/operations/**")

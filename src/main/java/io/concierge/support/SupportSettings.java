@@ -1,0 +1,65 @@
+package io.concierge.support;
+
+import java.time.Duration;
+import java.time.ZoneId;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How support runs.
+ *
+ * @param zone where its business hours are kept
+ * @param opens when the working day starts, Monday to Friday
+ * @param closes when it ends
+ * @param mailbox the address customers write to; replies go to its plus-addresses
+ * @param replySecret signs the reply addresses (set your own: the default is the demo's)
+ * @param slaCheck how often breached service levels are looked for
+ * @param imap the mailbox polled for customers' mail, when set
+ * @param assistant the assistant's optional language model
+ */
+@ConfigurationProperties("concierge.support")
+public record SupportSettings(@DefaultValue("Europe/Berlin") ZoneId zone,
+		@DefaultValue("09:00") java.time.LocalTime opens, @DefaultValue("17:00") java.time.LocalTime closes,
+		@DefaultValue("support@concierge.example") String mailbox,
+		@DefaultValue("concierge-demo-reply-secret") String replySecret, @DefaultValue("PT1M") Duration slaCheck,
+		@Nullable Imap imap, @DefaultValue Assistant assistant) {
+
+	/**
+	 * @param pollInterval how often the inbox is read
+	 */
+	public record Imap(String host, @DefaultValue("993") int port, String username, String password,
+			@DefaultValue("true") boolean ssl, @DefaultValue("INBOX") String folder,
+			@DefaultValue("PT1M") Duration pollInterval) {
+
+		@Override
+		public String toString() {
+			return "Imap[host=" + this.host + ", port=" + this.port + ", username=" + this.username + "]";
+		}
+
+	}
+
+	/**
+	 * @param llmUrl an OpenAI-compatible API's base address; the assistant uses it only
+	 * when set
+	 * @param llmModel the model's name
+	 * @param llmKey the API key
+	 */
+	public record Assistant(@Nullable String llmUrl, @DefaultValue("gpt-4o-mini") String llmModel,
+			@Nullable String llmKey) {
+
+		@Override
+		public String toString() {
+			return "Assistant[llmUrl=" + this.llmUrl + ", llmModel=" + this.llmModel + "]";
+		}
+
+	}
+
+	@Override
+	public String toString() {
+		return "SupportSettings[zone=" + this.zone + ", mailbox=" + this.mailbox + ", imap=" + this.imap + "]";
+	}
+
+}

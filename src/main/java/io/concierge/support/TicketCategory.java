@@ -1,0 +1,7 @@
+package io.concierge.support;
+
+public enum TicketCategory {
+
+	ORDER, DELIVERY, RETURN, BILLING, ACCOUNT, OTHER
+
+}

@@ -1,0 +1,90 @@
+package io.concierge.support.web;
+
+import java.security.Principal;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import io.concierge.identity.Callers;
+import io.concierge.shared.NotFound;
+import io.concierge.support.Article;
+import io.concierge.support.Deflection;
+import io.concierge.support.KnowledgeBase;
+import io.concierge.support.Markdown;
+
+/**
+ * The public help centre: the articles by category, search with the words found marked,
+ * each article with its related ones and "was this helpful?".
+ */
+@Controller
+class HelpController {
+
+	private final KnowledgeBase knowledgeBase;
+
+	private final Deflection deflection;
+
+	private final Callers callers;
+
+	HelpController(KnowledgeBase knowledgeBase, Deflection deflection, Callers callers) {
+		this.knowledgeBase = knowledgeBase;
+		this.deflection = deflection;
+		this.callers = callers;
+	}
+
+	@GetMapping("/help")
+	String help(@RequestParam(required = false) @Nullable String q, Locale locale, Model model) {
+		Map<String, List<Article>> categories = new TreeMap<>();
+		for (Article article : this.knowledgeBase.published(locale.getLanguage())) {
+			categories.computeIfAbsent(article.category(), (category) -> new java.util.ArrayList<>()).add(article);
+		}
+		model.addAttribute("categories", categories);
+		model.addAttribute("query", (q != null) ? q : "");
+		if (q != null && !q.isBlank()) {
+			model.addAttribute("hits", this.knowledgeBase.search(q, locale.getLanguage(), 10));
+		}
+		return "support/help";
+	}
+
+	@GetMapping("/help/{slug}")
+	String article(@PathVariable String slug, @RequestParam(required = false) @Nullable UUID draft,
+			@Nullable Principal principal, Locale locale, Model model) {
+		Article article = this.knowledgeBase.published(slug, locale.getLanguage())
+			.orElseThrow(() -> new NotFound("article " + slug));
+		if (draft != null && principal != null) {
+			// a customer writing a ticket opened this article: deflection's evidence
+			this.deflection.record(this.callers.of(principal), draft, "ARTICLE_VIEWED", null, slug);
+		}
+		model.addAttribute("article", article);
+		model.addAttribute("html", Markdown.html(article.body()));
+		model.addAttribute("related",
+				article.related()
+					.stream()
+					.flatMap((related) -> this.knowledgeBase.published(related, locale.getLanguage()).stream())
+					.toList());
+		return "support/article";
+	}
+
+	@PostMapping("/help/{slug}/vote")
+	String vote(@PathVariable String slug, @RequestParam boolean helpful, @Nullable Principal principal,
+			HttpServletRequest request, Locale locale, RedirectAttributes redirect) {
+		String voter = (principal != null) ? "account:" + this.callers.of(principal).account()
+				: "session:" + request.getSession(true).getId();
+		this.knowledgeBase.vote(slug, locale.getLanguage(), voter, helpful);
+		redirect.addFlashAttribute("voted", helpful ? "yes" : "no");
+		return "redirect:/help/" + slug + "#vote";
+	}
+
+}
