@@ -28,7 +28,7 @@ import io.concierge.shared.EmailAddress;
  * dropped, never answered; a mail read twice is added once.
  */
 @Service
-class MailIntake {
+public class MailIntake {
 
 	private static final Logger log = LoggerFactory.getLogger(MailIntake.class);
 
@@ -49,10 +49,18 @@ class MailIntake {
 		this.jdbc = jdbc;
 	}
 
-	enum Outcome {
+	public enum Outcome {
 
 		ADDED, OPENED, DUPLICATE, AUTOMATIC, OURS, UNKNOWN_SENDER, REFUSED
 
+	}
+
+	/**
+	 * A mail as it came, from the IMAP inbox or an inbound-mail webhook.
+	 */
+	@Transactional
+	public Outcome receive(jakarta.mail.internet.MimeMessage message) throws jakarta.mail.MessagingException {
+		return receive(InboundMail.of(message));
 	}
 
 	@Transactional
