@@ -7,6 +7,13 @@ package io.concierge.notifications;
 public enum NotificationKind {
 
 	ORDER_PLACED, ORDER_SHIPPED, ORDER_DELAYED, ORDER_DELIVERED, CHANGE_APPROVED, CHANGE_REJECTED, RETURN_RECEIVED,
-	REFUND_SENT, INVOICE_ISSUED, PAYMENT_RECEIVED, INVOICE_REMINDER, TICKET_REPLIED, TICKET_BREACHED
+	REFUND_SENT, INVOICE_ISSUED, PAYMENT_RECEIVED, INVOICE_REMINDER, TICKET_REPLIED, TICKET_BREACHED;
+
+	/**
+	 * Whether only staff hear of it (customers are not offered it).
+	 */
+	public boolean forStaff() {
+		return this == TICKET_BREACHED;
+	}
 
 }

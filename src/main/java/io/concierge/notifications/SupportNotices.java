@@ -38,8 +38,8 @@ class SupportNotices {
 	void on(TicketSolved event) {
 		this.notifier.tell(new Notice("ticket.solved", "ticket-solved:" + event.number() + ":" + event.occurredAt(),
 				event.account(), null, reference(event.orderNumber(), event.number()), event.occurredAt(),
-				(locale) -> new Object[] { event.number(), event.subject() },
-				"/tickets/" + event.number() + "#rating"));
+				(locale) -> new Object[] { event.number(), event.subject() }, "/tickets/" + event.number() + "#rating",
+				new Notice.Threading(event.replyTo(), "ticket-solved-" + java.util.UUID.randomUUID(), null)));
 	}
 
 	@ApplicationModuleListener
@@ -54,7 +54,7 @@ class SupportNotices {
 				"/support/tickets/" + event.number()));
 	}
 
-	private static String reference(String orderNumber, String ticket) {
+	private static String reference(@org.jspecify.annotations.Nullable String orderNumber, String ticket) {
 		return (orderNumber != null) ? orderNumber : ticket;
 	}
 

@@ -74,7 +74,7 @@ public class Deflection {
 		List<KnowledgeBase.Hit> articles = this.knowledgeBase.suggest(subject, locale.getLanguage(), 3);
 		String state = (orderNumber != null && !orderNumber.isBlank())
 				? this.states.describe(caller, orderNumber, locale, zone).orElse(null) : null;
-		if (!articles.isEmpty() || state != null) {
+		if (subject.strip().length() >= 3) {
 			record(caller, draft, "TICKET_STARTED", orderNumber, null);
 		}
 		for (KnowledgeBase.Hit article : articles) {
@@ -126,6 +126,7 @@ public class Deflection {
 				         bool_or(kind in ('ARTICLE_VIEWED', 'STATE_SHOWN')) as helped,
 				         bool_or(kind = 'TICKET_OPENED') as opened
 				  from support_event where draft is not null group by draft
+				  having bool_or(kind = 'TICKET_STARTED')
 				)
 				select count(*), count(*) filter (where helped and not opened and not exists (
 				  select 1 from ticket t where t.account = d.account

@@ -55,6 +55,8 @@ class ImapInbox {
 		Properties properties = new Properties();
 		properties.put("mail." + protocol + ".connectiontimeout", "10000");
 		properties.put("mail." + protocol + ".timeout", "30000");
+		// reading a mail does not mark it read: only a mail taken in is
+		properties.put("mail." + protocol + ".peek", "true");
 		Session session = Session.getInstance(properties);
 		int read = 0;
 		try (Store store = session.getStore(protocol)) {

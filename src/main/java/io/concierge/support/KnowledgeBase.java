@@ -45,6 +45,9 @@ public class KnowledgeBase {
 
 	private static final int LONGEST_QUERY = 200;
 
+	/** Fewer hits than this and typos are forgiven. */
+	static final int FEW = 3;
+
 	private final ArticleRepository articles;
 
 	private final EntityManager entityManager;
@@ -139,11 +142,27 @@ public class KnowledgeBase {
 		return this.articles.findAllByOrderByCategoryAscTitleAsc();
 	}
 
+	/**
+	 * An article in the help centre's contents.
+	 */
+	public record Entry(String slug, String title, String category) {
+	}
+
+	/**
+	 * The help centre's contents in the reader's language: per category, the articles
+	 * readers found most helpful first, at most {@code perCategory} of them.
+	 */
 	@Transactional(readOnly = true)
-	public List<Article> published(String locale) {
-		return all().stream()
-			.filter((article) -> article.published() && article.locale().equals(language(locale)))
-			.toList();
+	public List<Entry> contents(String locale, int perCategory) {
+		return this.jdbc.sql("""
+				select slug, title, category from (
+				  select slug, title, category,
+				         row_number() over (partition by category order by helpfulness desc, title) as place
+				  from article where status = 'PUBLISHED' and locale = ?) ranked
+				where place <= ? order by category, place""")
+			.params(language(locale), perCategory)
+			.query((row, n) -> new Entry(row.getString(1), row.getString(2), row.getString(3)))
+			.list();
 	}
 
 	@Transactional(readOnly = true)
@@ -197,35 +216,48 @@ public class KnowledgeBase {
 				limit);
 	}
 
+	/**
+	 * The words as typed (stemmed, with synonyms) first; only when that finds fewer than
+	 * {@value #FEW} articles, again with one typo forgiven per word. Forgiving typos
+	 * always would match and highlight far more: the highlighter builds an automaton per
+	 * forgiven word and hit, which made a search of 10,000 articles ten times slower.
+	 */
 	private List<Hit> find(String query, String language, int limit) {
+		int most = Math.max(1, Math.min(limit, 50));
+		List<Hit> hits = find(query, language, most, false);
+		if (hits.size() < FEW) {
+			List<Hit> exact = hits;
+			hits = new ArrayList<>(exact);
+			for (Hit hit : find(query, language, most, true)) {
+				if (hits.size() < most && exact.stream().noneMatch((found) -> found.slug().equals(hit.slug()))) {
+					hits.add(hit);
+				}
+			}
+		}
+		return hits;
+	}
+
+	private List<Hit> find(String query, String language, int most, boolean forgiving) {
 		String title = "title_" + language;
 		String body = "body_" + language;
 		String analyzer = "en".equals(language) ? ENGLISH : GERMAN;
 		List<List<?>> rows = Search.session(this.entityManager)
 			.search(Article.class)
 			.select((f) -> f.composite(f.field("slug", String.class), f.field(title, String.class),
-					f.field("category", String.class), f.highlight(body), f.highlight(title)))
+					f.field("category", String.class), f.highlight(body)))
 			.where((f) -> f.bool()
 				.filter(f.match().field("locale").matching(language))
 				.filter(f.match().field("status").matching("PUBLISHED"))
-				.must(f.bool()
-					.should(f.match().field(title).boost(3f).field(body).matching(query))
-					.should(f.match()
-						.field(title)
-						.boost(1.5f)
-						.field(body)
-						.matching(query)
-						.fuzzy(1)
-						.analyzer(analyzer)
-						.boost(0.5f)))
+				.must(forgiving
+						? f.match().field(title).boost(3f).field(body).matching(query).fuzzy(1).analyzer(analyzer)
+						: f.match().field(title).boost(3f).field(body).matching(query))
 				.should(f.range().field("helpfulness").atLeast(0.7).constantScore().boost(0.3f)))
-			.highlighter((h) -> h.fastVector()
+			.highlighter((h) -> h.unified()
 				.encoder(HighlighterEncoder.HTML)
 				.tag("<mark>", "</mark>")
-				.fragmentSize(180)
 				.numberOfFragments(1)
 				.noMatchSize(180))
-			.fetchHits(Math.max(1, Math.min(limit, 50)));
+			.fetchHits(most);
 		List<Hit> hits = new ArrayList<>();
 		for (List<?> row : rows) {
 			@SuppressWarnings("unchecked")

@@ -1,5 +1,7 @@
 package io.concierge.support;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -8,12 +10,13 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.concierge.identity.AccountView;
 import io.concierge.identity.Accounts;
@@ -42,11 +45,21 @@ public class MailIntake {
 
 	private final JdbcClient jdbc;
 
-	MailIntake(Tickets tickets, ReplyAddress replyAddress, Accounts accounts, JdbcClient jdbc) {
+	private final io.concierge.identity.Callers callers;
+
+	private final TransactionTemplate transactions;
+
+	private final Clock clock;
+
+	MailIntake(Tickets tickets, ReplyAddress replyAddress, Accounts accounts, JdbcClient jdbc,
+			io.concierge.identity.Callers callers, TransactionTemplate transactions, Clock clock) {
 		this.tickets = tickets;
 		this.replyAddress = replyAddress;
 		this.accounts = accounts;
 		this.jdbc = jdbc;
+		this.callers = callers;
+		this.transactions = transactions;
+		this.clock = clock;
 	}
 
 	public enum Outcome {
@@ -58,12 +71,14 @@ public class MailIntake {
 	/**
 	 * A mail as it came, from the IMAP inbox or an inbound-mail webhook.
 	 */
-	@Transactional
 	public Outcome receive(jakarta.mail.internet.MimeMessage message) throws jakarta.mail.MessagingException {
 		return receive(InboundMail.of(message));
 	}
 
-	@Transactional
+	/**
+	 * Adds the mail to its ticket, or opens one. An attachment the document store refuses
+	 * does not lose the text: it is added without it, with a note saying why.
+	 */
 	Outcome receive(InboundMail mail) {
 		if (mail.ours()) {
 			return Outcome.OURS;
@@ -78,39 +93,82 @@ public class MailIntake {
 			.single() > 0) {
 			return Outcome.DUPLICATE;
 		}
-		if (mail.from() == null) {
+		Optional<AccountView> sender = sender(mail);
+		String text = text(mail);
+		InboundMail.Attachment first = mail.attachments().isEmpty() ? null : mail.attachments().getFirst();
+		try {
+			return this.transactions.execute((status) -> deliver(mail, sender, text,
+					(first != null) ? new Tickets.Attachment(first.filename(), first.content()) : null));
+		}
+		catch (io.concierge.documents.DocumentRefused ex) {
+			log.info("The attachment of mail {} was refused ({}): adding the text alone", mail.messageId(),
+					ex.reason());
+			return this.transactions.execute((status) -> deliver(mail, sender,
+					bounded(text + "\n\n[" + first.filename() + " was not kept: " + ex.reason() + "]"), null));
+		}
+	}
+
+	private Outcome deliver(InboundMail mail, Optional<AccountView> sender, String text,
+			Tickets.@Nullable Attachment attachment) {
+		Optional<Ticket> ticket = mail.ticket(this.replyAddress).flatMap(this.tickets::find).or(() -> byThread(mail));
+		// a ticket merged into another goes on there
+		while (ticket.isPresent() && ticket.get().mergedInto() != null) {
+			ticket = this.tickets.find(ticket.get().mergedInto());
+		}
+		Instant now = this.clock.instant();
+		if (ticket.isPresent() && ticket.get().email().equalsIgnoreCase(mail.from())
+				&& (ticket.get().status().active() || ticket.get().reopenable(now))) {
+			this.tickets.customerWrote(ticket.get(), text, "EMAIL", mail.messageId(), attachment);
+			return Outcome.ADDED;
+		}
+		if (sender.isEmpty()) {
+			log.info("Mail {} from an address without an account: not a ticket", mail.messageId());
 			return Outcome.UNKNOWN_SENDER;
 		}
-		Optional<Ticket> ticket = mail.ticket(this.replyAddress).flatMap(this.tickets::find).or(() -> byThread(mail));
-		Tickets.Attachment attachment = mail.attachments().isEmpty() ? null : new Tickets.Attachment(
-				mail.attachments().getFirst().filename(), mail.attachments().getFirst().content());
+		// a new ticket: none named, or the one named is closed for good
+		Caller caller = this.callers.of((java.security.Principal) () -> sender.get().email().value());
+		String subject = mail.subject().strip();
+		if (subject.length() < 3) {
+			subject = "(no subject)";
+		}
+		Ticket opened = this.tickets.open(caller,
+				new Tickets.NewTicket((subject.length() > 200) ? subject.substring(0, 200) : subject, text,
+						TicketCategory.OTHER, null, null, null, null, attachment),
+				"EMAIL");
+		this.jdbc.sql("update ticket_message set mail_id = ? where ticket = ?")
+			.params(mail.messageId(), opened.id())
+			.update();
+		return Outcome.OPENED;
+	}
+
+	private Optional<AccountView> sender(InboundMail mail) {
+		if (mail.from() == null) {
+			return Optional.empty();
+		}
 		try {
-			if (ticket.isPresent() && ticket.get().email().equalsIgnoreCase(mail.from())) {
-				this.tickets.customerWrote(ticket.get(), Tickets.body(mail.reply()), "EMAIL", mail.messageId(),
-						attachment);
-				return Outcome.ADDED;
-			}
-			Optional<AccountView> customer = this.accounts.findByEmail(EmailAddress.of(mail.from()));
-			if (customer.isEmpty()) {
-				log.info("Mail {} from an address without an account: not a ticket", mail.messageId());
-				return Outcome.UNKNOWN_SENDER;
-			}
-			AccountView account = customer.get();
-			Caller caller = new Caller(account.id(), null, account.role(), java.util.Set.of());
-			String subject = mail.subject().isBlank() ? "(no subject)" : mail.subject();
-			Ticket opened = this.tickets.open(caller,
-					new Tickets.NewTicket((subject.length() > 200) ? subject.substring(0, 200) : subject, mail.reply(),
-							TicketCategory.OTHER, null, null, null, null, attachment),
-					"EMAIL");
-			this.jdbc.sql("update ticket_message set mail_id = ? where ticket = ?")
-				.params(mail.messageId(), opened.id())
-				.update();
-			return Outcome.OPENED;
+			return this.accounts.findByEmail(EmailAddress.of(mail.from()));
 		}
-		catch (InvalidTicket | io.concierge.documents.DocumentRefused ex) {
-			log.info("Mail {} refused: {}", mail.messageId(), ex.getMessage());
-			return Outcome.REFUSED;
+		catch (IllegalArgumentException ex) {
+			return Optional.empty();
 		}
+	}
+
+	private static String text(InboundMail mail) {
+		String text = mail.reply().strip();
+		if (text.isEmpty()) {
+			text = mail.attachments().isEmpty() ? "(no text)" : "(an attachment, no text)";
+		}
+		return bounded(text);
+	}
+
+	/**
+	 * A mail's text within a message's length: the rest of a very long mail is cut, with
+	 * a note saying so, rather than the whole mail refused (it cannot be sent again).
+	 */
+	static String bounded(String text) {
+		String marker = "\n\n[Cut here: the mail was longer than " + Tickets.LONGEST_MESSAGE + " characters.]";
+		return (text.length() <= Tickets.LONGEST_MESSAGE) ? text
+				: text.substring(0, Tickets.LONGEST_MESSAGE - marker.length()) + marker;
 	}
 
 	/**

@@ -6,8 +6,8 @@ import org.commonmark.renderer.text.TextContentRenderer;
 
 /**
  * Articles' Markdown as HTML that is safe to show: HTML written into the Markdown is
- * shown as text, never as markup, and links may only lead to http, https and mailto
- * addresses.
+ * shown as text, never as markup, and links and images keep only commonmark's safe
+ * schemes (http, https, mailto, data; {@code javascript:} and the like are dropped).
  */
 public final class Markdown {
 

@@ -28,8 +28,10 @@ public final class SupportEvents {
 
 	/**
 	 * A ticket was solved: the customer is asked how it went.
+	 *
+	 * @param replyTo the signed address a reply by mail goes to, which reopens it
 	 */
-	public record TicketSolved(UUID ticket, String number, UUID account, String email, String subject,
+	public record TicketSolved(UUID ticket, String number, UUID account, String email, String subject, String replyTo,
 			@Nullable String orderNumber, Instant occurredAt) {
 	}
 

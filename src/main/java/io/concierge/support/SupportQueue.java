@@ -76,9 +76,9 @@ public class SupportQueue {
 		if ("ACTIVE".equals(status)) {
 			where.append(" and t.status in ('NEW', 'OPEN', 'WAITING')");
 		}
-		else if (!"ALL".equals(status)) {
+		else if (java.util.Arrays.stream(TicketStatus.values()).anyMatch((known) -> known.name().equals(status))) {
 			where.append(" and t.status = ?");
-			params.add(TicketStatus.valueOf(status).name());
+			params.add(status);
 		}
 		if (filter.category() != null) {
 			where.append(" and t.category = ?");

@@ -261,6 +261,14 @@ public class Tickets {
 		}
 		String body = body(text);
 		Instant now = this.clock.instant();
+		if (!ticket.status().active()) {
+			// an answer to a solved ticket reopens it; one closed for good is not written
+			// in
+			if (!ticket.reopenable(now)) {
+				throw new InvalidTicket("closed");
+			}
+			reopen(ticket, agent.id(), now);
+		}
 		UUID message = message(ticket.id(), agent.id(), "AGENT", false, body, "WEB", null, null, now);
 		this.jdbc.sql("""
 				update ticket set first_response_at = coalesce(first_response_at, ?),
@@ -328,7 +336,7 @@ public class Tickets {
 			.update();
 		event(ticket.id(), "SOLVED", by, null, now);
 		this.events.publishEvent(new TicketSolved(ticket.id(), ticket.number(), ticket.account(), ticket.email(),
-				ticket.subject(), ticket.orderNumber(), now));
+				ticket.subject(), this.replyAddress.forTicket(ticket.number()), ticket.orderNumber(), now));
 	}
 
 	/**

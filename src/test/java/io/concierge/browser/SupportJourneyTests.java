@@ -76,6 +76,15 @@ class SupportJourneyTests extends BrowserTest {
 		assertThat(this.page.getByRole(AriaRole.STATUS)
 			.filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("Thank you"))).isVisible();
 
+		this.page.navigate("/help?lang=de&q=Retoure");
+		assertThat(this.page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Hilfe-Center")))
+			.isVisible();
+		assertThat(
+				this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Einen Artikel zurückschicken")))
+			.isVisible();
+		Accessibility.check(this.page);
+		this.page.navigate("/help?lang=en");
+
 		UUID account = this.callers.of((Principal) customer::email).account();
 		assertThat(this.jdbc.sql("select count(*) from support_event where account = ? and kind = 'ARTICLE_VIEWED'")
 			.param(account)

@@ -50,10 +50,15 @@ class PreferencesController {
 
 	@GetMapping(PAGE)
 	String page(Principal principal, Model model) {
-		UUID account = this.callers.of(principal).account();
+		io.concierge.identity.Caller caller = this.callers.of(principal);
+		UUID account = caller.account();
 		Settings settings = this.preferences.settings(account);
-		return show(account, this.preferences.choices(account), settings.dailyDigest(), text(settings.quietFrom()),
-				text(settings.quietUntil()), model);
+		List<Choice> choices = this.preferences.choices(account)
+			.stream()
+			.filter((choice) -> caller.role() != io.concierge.identity.Role.CUSTOMER || !choice.kind().forStaff())
+			.toList();
+		return show(account, choices, settings.dailyDigest(), text(settings.quietFrom()), text(settings.quietUntil()),
+				model);
 	}
 
 	@PostMapping(PAGE)

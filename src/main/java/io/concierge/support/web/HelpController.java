@@ -32,6 +32,11 @@ import io.concierge.support.Markdown;
 @Controller
 class HelpController {
 
+	/**
+	 * The articles per category on the help centre's first page; search finds the rest.
+	 */
+	private static final int CONTENTS = 10;
+
 	private final KnowledgeBase knowledgeBase;
 
 	private final Deflection deflection;
@@ -46,15 +51,17 @@ class HelpController {
 
 	@GetMapping("/help")
 	String help(@RequestParam(required = false) @Nullable String q, Locale locale, Model model) {
-		Map<String, List<Article>> categories = new TreeMap<>();
-		for (Article article : this.knowledgeBase.published(locale.getLanguage())) {
-			categories.computeIfAbsent(article.category(), (category) -> new java.util.ArrayList<>()).add(article);
-		}
-		model.addAttribute("categories", categories);
 		model.addAttribute("query", (q != null) ? q : "");
+		Map<String, List<KnowledgeBase.Entry>> categories = new TreeMap<>();
 		if (q != null && !q.isBlank()) {
 			model.addAttribute("hits", this.knowledgeBase.search(q, locale.getLanguage(), 10));
 		}
+		else {
+			for (KnowledgeBase.Entry entry : this.knowledgeBase.contents(locale.getLanguage(), CONTENTS)) {
+				categories.computeIfAbsent(entry.category(), (category) -> new java.util.ArrayList<>()).add(entry);
+			}
+		}
+		model.addAttribute("categories", categories);
 		return "support/help";
 	}
 
@@ -77,11 +84,25 @@ class HelpController {
 		return "support/article";
 	}
 
+	/**
+	 * A session's id is not kept where it could be read back and used.
+	 */
+	private static String sha256(String text) {
+		try {
+			return java.util.HexFormat.of()
+				.formatHex(java.security.MessageDigest.getInstance("SHA-256")
+					.digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	@PostMapping("/help/{slug}/vote")
 	String vote(@PathVariable String slug, @RequestParam boolean helpful, @Nullable Principal principal,
 			HttpServletRequest request, Locale locale, RedirectAttributes redirect) {
 		String voter = (principal != null) ? "account:" + this.callers.of(principal).account()
-				: "session:" + request.getSession(true).getId();
+				: "session:" + sha256(request.getSession(true).getId());
 		this.knowledgeBase.vote(slug, locale.getLanguage(), voter, helpful);
 		redirect.addFlashAttribute("voted", helpful ? "yes" : "no");
 		return "redirect:/help/" + slug + "#vote";

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -136,12 +135,12 @@ class SupportConsoleController {
 		model.addAttribute("names", agentNames());
 		model.addAttribute("canned", this.queue.cannedReplies());
 		// what the customer sees, read in their scope: the ticket is the agent's reason
-		Caller customer = new Caller(ticket.account(), null, Role.CUSTOMER, Set.of());
+		Caller customer = this.callers.of((Principal) ticket::email);
 		List<String> numbers = new ArrayList<>();
 		if (ticket.orderNumber() != null) {
 			numbers.add(ticket.orderNumber());
 		}
-		this.orders.newest(ticket.account(), null, 5)
+		this.orders.newest(customer.account(), customer.organisation(), 5)
 			.stream()
 			.filter((order) -> !numbers.contains(order))
 			.forEach(numbers::add);

@@ -113,8 +113,13 @@ class TicketController {
 		if (withTranscript) {
 			List<AssistantController.Turn> transcript = AssistantController.transcript(session);
 			if (!transcript.isEmpty()) {
-				text = body + "\n\n" + this.messages.getMessage("support.transcript.heading", null, locale) + "\n"
+				String attached = "\n\n" + this.messages.getMessage("support.transcript.heading", null, locale) + "\n"
 						+ String.join("\n", transcript.stream().map(AssistantController.Turn::line).toList());
+				// the conversation fills what room the message leaves; the message itself
+				// is
+				// never cut
+				int room = Math.max(0, 20_000 - body.strip().length());
+				text = body.strip() + ((attached.length() <= room) ? attached : attached.substring(0, room));
 			}
 		}
 		try {
