@@ -18,14 +18,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param replySecret signs the reply addresses (set your own: the default is the demo's)
  * @param slaCheck how often breached service levels are looked for
  * @param imap the mailbox polled for customers' mail, when set
- * @param assistant the assistant's optional language model
  */
 @ConfigurationProperties("concierge.support")
 public record SupportSettings(@DefaultValue("Europe/Berlin") ZoneId zone,
 		@DefaultValue("09:00") java.time.LocalTime opens, @DefaultValue("17:00") java.time.LocalTime closes,
 		@DefaultValue("support@concierge.example") String mailbox,
 		@DefaultValue("concierge-demo-reply-secret") String replySecret, @DefaultValue("PT1M") Duration slaCheck,
-		@Nullable Imap imap, @DefaultValue Assistant assistant) {
+		@Nullable Imap imap) {
 
 	/**
 	 * @param pollInterval how often the inbox is read
@@ -37,22 +36,6 @@ public record SupportSettings(@DefaultValue("Europe/Berlin") ZoneId zone,
 		@Override
 		public String toString() {
 			return "Imap[host=" + this.host + ", port=" + this.port + ", username=" + this.username + "]";
-		}
-
-	}
-
-	/**
-	 * @param llmUrl an OpenAI-compatible API's base address; the assistant uses it only
-	 * when set
-	 * @param llmModel the model's name
-	 * @param llmKey the API key
-	 */
-	public record Assistant(@Nullable String llmUrl, @DefaultValue("gpt-4o-mini") String llmModel,
-			@Nullable String llmKey) {
-
-		@Override
-		public String toString() {
-			return "Assistant[llmUrl=" + this.llmUrl + ", llmModel=" + this.llmModel + "]";
 		}
 
 	}

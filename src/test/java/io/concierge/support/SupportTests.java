@@ -285,11 +285,10 @@ class SupportTests {
 		Ticket ticket = this.tickets.open(customer, free("Wrong colour"), "WEB");
 		this.tickets.answer(agent, ticket.number(), "Which colour did you order?", false);
 		ImapInbox inbox = new ImapInbox(this.intake,
-				new SupportSettings(
-						this.settings.zone(), this.settings.opens(), this.settings.closes(), this.settings.mailbox(),
-						this.settings.replySecret(), Duration.ofMinutes(1), new SupportSettings.Imap("127.0.0.1",
-								mail.getImap().getPort(), "support", "secret", false, "INBOX", Duration.ofMinutes(1)),
-						this.settings.assistant()));
+				new SupportSettings(this.settings.zone(), this.settings.opens(), this.settings.closes(),
+						this.settings.mailbox(), this.settings.replySecret(), Duration.ofMinutes(1),
+						new SupportSettings.Imap("127.0.0.1", mail.getImap().getPort(), "support", "secret", false,
+								"INBOX", Duration.ofMinutes(1))));
 		GreenMailUser support = mail.getUserManager().getUser("support");
 		String replyTo = this.replyAddress.forTicket(ticket.number());
 		support.deliver(mime(ticket.email(), replyTo, "Re: " + ticket.subject(), """

@@ -53,18 +53,15 @@ class PreferencesController {
 		io.concierge.identity.Caller caller = this.callers.of(principal);
 		UUID account = caller.account();
 		Settings settings = this.preferences.settings(account);
-		List<Choice> choices = this.preferences.choices(account)
-			.stream()
-			.filter((choice) -> caller.role() != io.concierge.identity.Role.CUSTOMER || !choice.kind().forStaff())
-			.toList();
-		return show(account, choices, settings.dailyDigest(), text(settings.quietFrom()), text(settings.quietUntil()),
-				model);
+		return show(account, offered(caller, this.preferences.choices(account)), settings.dailyDigest(),
+				text(settings.quietFrom()), text(settings.quietUntil()), model);
 	}
 
 	@PostMapping(PAGE)
 	String save(@RequestParam MultiValueMap<String, String> form, Principal principal, Model model,
 			RedirectAttributes redirect, jakarta.servlet.http.HttpServletResponse response) {
-		UUID account = this.callers.of(principal).account();
+		io.concierge.identity.Caller caller = this.callers.of(principal);
+		UUID account = caller.account();
 		List<Choice> choices = this.preferences.choices(account)
 			.stream()
 			.map((choice) -> new Choice(choice.kind(), form.containsKey("email." + choice.kind()),
@@ -79,10 +76,20 @@ class PreferencesController {
 		catch (InvalidQuietHours | DateTimeParseException ex) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			model.addAttribute("quietError", "notify.settings.quiet.invalid");
-			return show(account, choices, digest, (from != null) ? from : "", (until != null) ? until : "", model);
+			return show(account, offered(caller, choices), digest, (from != null) ? from : "",
+					(until != null) ? until : "", model);
 		}
 		redirect.addFlashAttribute("saved", "notify.settings.saved");
 		return "redirect:" + PAGE;
+	}
+
+	/**
+	 * The kinds the caller is offered: customers do not hear what only staff do.
+	 */
+	private static List<Choice> offered(io.concierge.identity.Caller caller, List<Choice> choices) {
+		return choices.stream()
+			.filter((choice) -> caller.role() != io.concierge.identity.Role.CUSTOMER || !choice.kind().forStaff())
+			.toList();
 	}
 
 	private String show(UUID account, List<Choice> choices, boolean digest, String from, String until, Model model) {
