@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * @param account the person's account
  * @param email the address the person signs in with
  * @param name the name the person gave
- * @param company the company whose data is asked for, or {@code null} for the person's own
+ * @param company the company whose data is asked for, or {@code null} for the person's
+ * own
  */
 public record DataSubject(UUID account, String email, String name, @Nullable UUID company) {
 
