@@ -48,7 +48,8 @@ public record ChainVerification(long entriesChecked, @Nullable Long brokenAt, @N
 			checked++;
 			Problem problem = (entry.sequence() != expectedSequence) ? Problem.GAP
 					: !entry.previousHash().equals(expectedPrevious) ? Problem.BROKEN_LINK
-							: !entry.hash().equals(entry.expectedHash()) ? Problem.ALTERED : null;
+							: (!entry.hash().equals(entry.expectedHash()) || !entry.personalFieldsIntact())
+									? Problem.ALTERED : null;
 			if (problem != null) {
 				return new ChainVerification(checked, entry.sequence(), problem, now);
 			}

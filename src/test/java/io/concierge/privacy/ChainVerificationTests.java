@@ -30,8 +30,10 @@ class ChainVerificationTests {
 	void detectsAnEntryWhoseContentWasChanged() {
 		List<AuditEntry> entries = chain(5);
 		AuditEntry third = entries.get(2);
-		entries.set(2, new AuditEntry(third.sequence(), third.occurredAt(), third.recordedAt(), "mallory@example.com",
-				third.action(), third.subject(), third.origin(), third.previousHash(), third.hash()));
+		entries.set(2,
+				new AuditEntry(third.sequence(), third.occurredAt(), third.recordedAt(), "mallory@example.com",
+						third.action(), third.subject(), third.origin(), third.previousHash(), third.hash(),
+						third.personalDigest(), third.salt()));
 		assertThat(verify(entries)).extracting(ChainVerification::brokenAt, ChainVerification::problem)
 			.containsExactly(3L, Problem.ALTERED);
 	}
@@ -75,6 +77,28 @@ class ChainVerificationTests {
 
 	private static ChainVerification verify(List<AuditEntry> entries) {
 		return ChainVerification.of(entries.iterator(), NOW);
+	}
+
+	@Test
+	void keepsVerifyingEntriesWhosePersonFieldsWerePseudonymised() {
+		List<AuditEntry> entries = chain(4);
+		AuditEntry second = entries.get(1);
+		entries.set(1, new AuditEntry(second.sequence(), second.occurredAt(), second.recordedAt(), "erased-1",
+				second.action(), "", "erased", second.previousHash(), second.hash(), second.personalDigest(), null));
+		assertThat(verify(entries).intact()).isTrue();
+		assertThat(entries.get(1).pseudonymised()).isTrue();
+	}
+
+	@Test
+	void detectsAnActionChangedUnderAPseudonym() {
+		List<AuditEntry> entries = chain(4);
+		AuditEntry second = entries.get(1);
+		entries.set(1,
+				new AuditEntry(second.sequence(), second.occurredAt(), second.recordedAt(), "erased-1",
+						"identity.password.reset", "", "erased", second.previousHash(), second.hash(),
+						second.personalDigest(), null));
+		assertThat(verify(entries)).extracting(ChainVerification::brokenAt, ChainVerification::problem)
+			.containsExactly(2L, Problem.ALTERED);
 	}
 
 }
