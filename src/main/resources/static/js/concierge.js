@@ -107,3 +107,26 @@ document.addEventListener("htmx:afterRequest", (event) => {
     form.reset();
   }
 });
+
+// A data export being prepared: its bar moves as the server reports each part done (server-sent
+// events); when it is ready the page reloads to show the download.
+document.querySelectorAll("[data-progress-url]").forEach((progress) => {
+  if (!window.EventSource) {
+    return;
+  }
+  const source = new EventSource(progress.dataset.progressUrl);
+  const bar = progress.querySelector("progress");
+  source.addEventListener("progress", (message) => {
+    const [percent, status] = message.data.split(" ");
+    bar.value = Number(percent);
+    bar.textContent = percent + " %";
+    progress.dataset.status = status;
+    if (status !== "running") {
+      source.close();
+      window.location.reload();
+    }
+  });
+  // the stream ends once the export is ready; a reconnect would only repeat the last event
+  source.addEventListener("error", () => source.close());
+  window.addEventListener("pagehide", () => source.close());
+});

@@ -20,7 +20,13 @@ public enum DocumentKind {
 	 * A passport, an identity card, a trade register extract: opening it asks for the
 	 * second factor again.
 	 */
-	IDENTITY(DataSize.ofMegabytes(10), true);
+	IDENTITY(DataSize.ofMegabytes(10), true),
+
+	/**
+	 * A person's data export: made by the system, owned by nobody, discarded when it
+	 * expires.
+	 */
+	DATA_EXPORT(DataSize.ofMegabytes(512), false);
 
 	private final DataSize maxSize;
 

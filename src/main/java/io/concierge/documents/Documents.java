@@ -475,6 +475,26 @@ public class Documents {
 	}
 
 	/**
+	 * Removes a generated document for good, with its access log, once the module that
+	 * made it no longer needs it (an expired export); its content goes once the removal
+	 * has committed.
+	 */
+	@Transactional
+	public void discard(UUID id) {
+		this.jdbc.sql("delete from document_access where document_id = ?").param(id).update();
+		this.jdbc.sql("delete from document_link where document_id = ?").param(id).update();
+		if (this.jdbc.sql("delete from document where id = ?").param(id).update() == 0) {
+			return;
+		}
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				Documents.this.contents.delete(id);
+			}
+		});
+	}
+
+	/**
 	 * Wraps at most so many documents' keys again with the current key-encryption key,
 	 * after a rotation; the contents stay as they are.
 	 * @return how many are still wrapped with an older key

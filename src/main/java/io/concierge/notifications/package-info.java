@@ -3,7 +3,8 @@
  * is configured. Other modules reach it by events only.
  */
 @ApplicationModule(displayName = "Notifications",
-		allowedDependencies = { "shared", "identity", "tracking", "webhooks", "orders", "billing", "support" })
+		allowedDependencies = { "shared", "identity", "tracking", "webhooks", "orders", "billing", "support",
+				"privacy" })
 @NullMarked
 package io.concierge.notifications;
 

@@ -14,6 +14,25 @@ public final class SupportEvents {
 	}
 
 	/**
+	 * An agent opened a ticket and with it the customer's orders and invoices: the ticket
+	 * is their reason.
+	 */
+	public record CustomerDataOpened(String actor, String ticket, String origin,
+			Instant occurredAt) implements io.concierge.shared.AuditableEvent {
+
+		@Override
+		public String action() {
+			return "support.customer.opened-as-agent";
+		}
+
+		@Override
+		public String subject() {
+			return this.ticket;
+		}
+
+	}
+
+	/**
 	 * An agent answered a customer.
 	 *
 	 * @param replyTo the signed address a reply by mail goes to, which threads it back

@@ -439,12 +439,15 @@ public class Tickets {
 	}
 
 	/**
-	 * Records that an agent opened the ticket: handle time runs from here to their
-	 * answer.
+	 * Records that an agent opened the ticket, which shows them the customer's orders and
+	 * invoices: handle time runs from here to their answer, and the audit trail says who
+	 * looked at the customer's data and for which ticket, which the customer sees.
 	 */
 	@Transactional
-	public void viewed(UUID agent, UUID ticket) {
-		event(ticket, "VIEWED", agent, null, this.clock.instant());
+	public void viewed(UUID agent, String agentEmail, Ticket ticket, String origin) {
+		Instant now = this.clock.instant();
+		event(ticket.id(), "VIEWED", agent, null, now);
+		this.events.publishEvent(new SupportEvents.CustomerDataOpened(agentEmail, ticket.number(), origin, now));
 	}
 
 	private Ticket owned(Caller caller, String number) {

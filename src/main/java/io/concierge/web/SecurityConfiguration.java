@@ -107,6 +107,8 @@ class SecurityConfiguration {
 			.permitAll()
 			.requestMatchers("/help", "/help/**")
 			.permitAll()
+			.requestMatchers("/privacy/receipts/**", "/privacy/verify", "/.well-known/jwks.json")
+			.permitAll()
 			.requestMatchers("/track", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
 			.permitAll()
 			.requestMatchers("/register", "/register/**", "/account/verify", "/password/**", "/invitation",

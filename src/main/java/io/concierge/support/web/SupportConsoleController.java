@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -125,10 +127,10 @@ class SupportConsoleController {
 	}
 
 	@GetMapping("/support/tickets/{number}")
-	String ticket(@PathVariable String number, Principal principal, Model model) {
+	String ticket(@PathVariable String number, Principal principal, HttpServletRequest request, Model model) {
 		Ticket.Thread thread = this.tickets.threadForAgent(number).orElseThrow(() -> new NotFound("ticket " + number));
 		Ticket ticket = thread.ticket();
-		this.tickets.viewed(this.callers.of(principal).account(), ticket.id());
+		this.tickets.viewed(this.callers.of(principal).account(), principal.getName(), ticket, request.getRemoteAddr());
 		model.addAttribute("thread", thread);
 		model.addAttribute("customer", this.accounts.find(ticket.account()).orElse(null));
 		model.addAttribute("agents", this.accounts.withRole(Role.AGENT));
