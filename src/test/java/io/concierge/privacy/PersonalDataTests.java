@@ -148,6 +148,10 @@ class PersonalDataTests {
 				.param(email)
 				.query(Long.class)
 				.single() == 0);
+		assertThat(traces(name)).as("the scan sees the person before the erasure")
+			.contains("account.display_name", "customer_order.ship_name", "ticket_message.body");
+		assertThat(traces(email)).contains("account.email", "customer_order.customer_email", "ticket.email",
+				"intake_submission.payload", "webhook_delivery.payload", "spring_session.principal_name");
 		String pseudonym = Erasures.pseudonym(account.id());
 		List<Erased> erased = this.transactions.execute((status) -> this.modules.stream()
 			.flatMap((module) -> module.erase(subject, pseudonym).stream())
