@@ -1,5 +1,9 @@
 package io.concierge.identity;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +31,10 @@ import io.concierge.shared.PersonalData;
 @Component
 @Order(Ordered.LOWEST_PRECEDENCE)
 class IdentityPersonalData implements PersonalData {
+
+	static final Duration THROTTLE_KEPT = Duration.ofDays(1);
+
+	static final Duration DEVICES_KEPT = Duration.ofDays(30);
 
 	private final JdbcClient jdbc;
 
@@ -133,6 +141,24 @@ class IdentityPersonalData implements PersonalData {
 
 	private long update(String sql, Object parameter) {
 		return this.jdbc.sql(sql).param(parameter).update();
+	}
+
+	/**
+	 * Failed sign-ins and rate-limit windows a day old, and browsers not seen for 30 days
+	 * (signing in from one again counts as a new browser).
+	 */
+	@Override
+	public List<Erased> expire(Instant now) {
+		OffsetDateTime dayAgo = now.minus(THROTTLE_KEPT).atOffset(ZoneOffset.UTC);
+		long throttles = this.jdbc.sql("""
+				delete from sign_in_throttle
+				where last_failure_at < :before and (locked_until is null or locked_until < :before)""")
+			.param("before", dayAgo)
+			.update() + this.jdbc.sql("delete from rate_limit where window_start < ?").param(dayAgo).update();
+		long devices = this.jdbc.sql("delete from known_device where last_seen_at < ?")
+			.param(now.minus(DEVICES_KEPT).atOffset(ZoneOffset.UTC))
+			.update();
+		return List.of(Erased.erased("identity.throttles", throttles), Erased.erased("identity.devices", devices));
 	}
 
 }

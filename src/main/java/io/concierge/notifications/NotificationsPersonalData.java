@@ -1,5 +1,9 @@
 package io.concierge.notifications;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +26,8 @@ import io.concierge.shared.PersonalData;
 @Component
 @Order(Ordered.LOWEST_PRECEDENCE - 2)
 class NotificationsPersonalData implements PersonalData {
+
+	static final Duration MAIL_KEPT = Duration.ofDays(90);
 
 	/** Mails to the address given as the parameter, or that name it. */
 	private static final String MAILS = """
@@ -84,6 +90,20 @@ class NotificationsPersonalData implements PersonalData {
 			.param("email", email)
 			.update();
 		return List.of(Erased.erased("notifications.messages", messages), Erased.erased("notifications.mail", mails));
+	}
+
+	/**
+	 * Mails sent (or kept, without SMTP) 90 days ago, with their bounces.
+	 */
+	@Override
+	public List<Erased> expire(Instant now) {
+		OffsetDateTime before = now.minus(MAIL_KEPT).atOffset(ZoneOffset.UTC);
+		String old = "select id from mail_message where status in ('SENT', 'KEPT') and created_at < :before";
+		this.jdbc.sql("delete from mail_bounce where mail_message in (" + old + ")").param("before", before).update();
+		long mails = this.jdbc.sql("delete from mail_message where id in (" + old + ")")
+			.param("before", before)
+			.update();
+		return List.of(Erased.erased("notifications.mail-expired", mails));
 	}
 
 }

@@ -26,6 +26,7 @@ import io.concierge.identity.Accounts;
 import io.concierge.identity.Caller;
 import io.concierge.identity.Callers;
 import io.concierge.identity.NewAccount;
+import io.concierge.identity.ProfileChange;
 import io.concierge.identity.Role;
 import io.concierge.orders.Address;
 import io.concierge.orders.Channel;
@@ -86,6 +87,15 @@ class PersonalDataTests {
 	@Autowired
 	Documents documents;
 
+	@Autowired
+	Consents consents;
+
+	@Autowired
+	Erasures erasures;
+
+	@Autowired
+	DeletionReceipts receipts;
+
 	@Test
 	void aPersonIsExportedByEveryModuleHeldUpByAnOpenOrderAndErasedWithoutATrace() throws Exception {
 		String tag = UUID.randomUUID().toString().substring(0, 8);
@@ -93,7 +103,10 @@ class PersonalDataTests {
 		String name = "Quillon Vantreska " + tag;
 		AccountView account = this.accounts.open(new NewAccount(EmailAddress.of(email), name,
 				"test passphrase " + UUID.randomUUID(), Role.CUSTOMER, null));
+		String phone = "+49 151 " + Math.abs(tag.hashCode());
+		this.accounts.updateProfile(EmailAddress.of(email), new ProfileChange(name, phone, "en", null), "127.0.0.1");
 		Caller caller = this.callers.of((Principal) () -> email);
+		this.consents.decide(account.id(), Consents.Purpose.MARKETING, 1, true, email, "127.0.0.1");
 		String number = this.orders.place(order(account.id(), email, name, tag));
 		Ticket ticket = this.tickets.open(caller, new Tickets.NewTicket("Where is my mug", "Kind regards, " + name,
 				TicketCategory.OTHER, null, null, null, null,
@@ -140,6 +153,7 @@ class PersonalDataTests {
 		this.selfService.cancel(caller, number, Map.of(1, 1), email, "127.0.0.1");
 		this.jdbc.sql("update customer_order set status = 'CANCELLED' where number = ?").param(number).update();
 		assertThat(blockers(subject)).isEmpty();
+		String receiptLink = this.erasures.request(account.id(), "127.0.0.1").receiptLink();
 
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> this.jdbc
@@ -152,11 +166,21 @@ class PersonalDataTests {
 			.contains("account.display_name", "customer_order.ship_name", "ticket_message.body");
 		assertThat(traces(email)).contains("account.email", "customer_order.customer_email", "ticket.email",
 				"intake_submission.payload", "webhook_delivery.payload", "spring_session.principal_name");
-		String pseudonym = Erasures.pseudonym(account.id());
-		List<Erased> erased = this.transactions.execute((status) -> this.modules.stream()
-			.flatMap((module) -> module.erase(subject, pseudonym).stream())
-			.toList());
+		assertThat(traces(phone)).contains("account.phone");
+		this.jdbc.sql("update erasure_request set due_at = now() where account_id = ?").param(account.id()).update();
+		assertThat(this.erasures.runDue()).isPositive();
 
+		String receipt = this.erasures.receipt(receiptLink.substring("/privacy/receipts/".length()))
+			.orElseThrow()
+			.receipt();
+		List<Erased> erased = this.receipts.verify(receipt)
+			.orElseThrow()
+			.classes()
+			.stream()
+			.map((line) -> new Erased((String) line.get("class"),
+					PersonalData.Outcome.valueOf(((String) line.get("outcome")).toUpperCase(java.util.Locale.ROOT)),
+					((Number) line.get("records")).longValue()))
+			.toList();
 		assertThat(erased).extracting(Erased::dataClass)
 			.contains("identity.credentials", "identity.sessions", "identity.invitations", "identity.account",
 					"orders.addresses", "orders.return-photos", "orders.records", "orders.changes", "intake.payloads",
@@ -169,6 +193,7 @@ class PersonalDataTests {
 			.isEqualTo(2L);
 		assertThat(traces(email)).as("columns still holding the address").isEmpty();
 		assertThat(traces(name)).as("columns still holding the name").isEmpty();
+		assertThat(traces(phone)).as("columns still holding the phone number").isEmpty();
 		assertThat(this.jdbc.sql("select count(*) from customer_order where number = ?")
 			.param(number)
 			.query(Long.class)

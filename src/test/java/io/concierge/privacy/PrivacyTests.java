@@ -252,6 +252,35 @@ class PrivacyTests {
 		assertThat(this.retention.recent()).isNotEmpty();
 	}
 
+	@Test
+	void theRetentionJobsRemoveWhatOutlivedItsPeriodAndNothingYounger() {
+		UUID old = UUID.randomUUID();
+		UUID young = UUID.randomUUID();
+		for (UUID mail : List.of(old, young)) {
+			this.jdbc.sql("""
+					insert into mail_message (id, recipient, subject, body, status, created_at)
+					values (?, 'someone@example.com', 'Your order', 'Hello', 'SENT', now() - ? * interval '1 day')""")
+				.params(mail, mail.equals(old) ? 91 : 89)
+				.update();
+		}
+		String throttle = "address:" + UUID.randomUUID();
+		this.jdbc.sql(
+				"insert into sign_in_throttle (key, failures, last_failure_at) values (?, 3, now() - interval '2 days')")
+			.param(throttle)
+			.update();
+
+		List<Erased> removed = this.retention.run();
+
+		assertThat(count("mail_message where id = '" + old + "'")).isZero();
+		assertThat(count("mail_message where id = '" + young + "'")).isOne();
+		assertThat(count("sign_in_throttle where key = '" + throttle + "'")).isZero();
+		assertThat(removed).filteredOn((erased) -> erased.dataClass().equals("notifications.mail-expired"))
+			.singleElement()
+			.satisfies((erased) -> assertThat(erased.rows()).isPositive());
+		assertThat(this.retention.recent()).extracting(Retention.Removal::dataClass)
+			.contains("notifications.mail-expired", "identity.throttles");
+	}
+
 	private InputStream open(Caller caller, UUID id, long expires, String signature, String session) {
 		return this.exports.open(caller.account(), id, expires, signature, session, "someone", "127.0.0.1");
 	}
