@@ -16,6 +16,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.concierge.identity.Accounts;
+import io.concierge.identity.Role;
+import io.concierge.identity.SecondFactors;
 import io.concierge.identity.TestLogins;
 import io.concierge.identity.TestLogins.TestLogin;
 import io.concierge.privacy.Erasures;
@@ -116,6 +118,24 @@ class PrivacyJourneyTests extends BrowserTest {
 			.fill(receipt.substring(0, receipt.length() - 4) + "AAAA");
 		anyone.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Check")).click();
 		assertThat(anyone.locator("#verify-result")).containsText("This is not a genuine receipt");
+	}
+
+	@Test
+	void anAdministratorRunsTheRetentionJobsAndSeesWhatTheyRemoved(@Autowired SecondFactors factors) {
+		TestLogin admin = TestLogins.staff(this.accounts, factors, Role.ADMINISTRATOR);
+		LoginPage.open(this.page).signIn(admin.email(), admin.password(), admin.totpSecret());
+		this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Privacy and retention")).click();
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Run the retention jobs now")).click();
+		assertThat(this.page.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("What each run removed")))
+			.containsText("privacy.exports-expired");
+		assertThat(this.page.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("Each class of data")))
+			.containsText("10 years");
+		Accessibility.check(this.page);
+
+		this.page.navigate("/admin/privacy?lang=de");
+		assertThat(this.page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
+			.hasText("Datenschutz und Aufbewahrung");
+		Accessibility.check(this.page);
 	}
 
 }

@@ -35,7 +35,11 @@ import io.concierge.identity.TestLogins;
 import io.concierge.privacy.Consents.Purpose;
 import io.concierge.privacy.DataExports.Export;
 import io.concierge.privacy.DataExports.Refusal;
+import io.concierge.shared.DataSubject;
 import io.concierge.shared.EmailAddress;
+import io.concierge.support.Ticket;
+import io.concierge.support.TicketCategory;
+import io.concierge.support.Tickets;
 import io.concierge.shared.PersonalData;
 import io.concierge.shared.PersonalData.Erased;
 
@@ -72,6 +76,12 @@ class PrivacyTests {
 
 	@Autowired
 	Accounts accounts;
+
+	@Autowired
+	DataAccessLog accessLog;
+
+	@Autowired
+	Tickets tickets;
 
 	@Autowired
 	Callers callers;
@@ -300,6 +310,27 @@ class PrivacyTests {
 
 	private long count(String from) {
 		return this.jdbc.sql("select count(*) from " + from).query(Long.class).single();
+	}
+
+	@Test
+	void aCustomerSeesThatAnAgentOpenedTheirDataAndWhy() {
+		Caller customer = customer();
+		Ticket ticket = this.tickets.open(customer, new Tickets.NewTicket("Where is my parcel", "It has not come.",
+				TicketCategory.OTHER, null, null, null, null, null), "WEB");
+		AccountView me = this.accounts.find(customer.account()).orElseThrow();
+		DataSubject subject = new DataSubject(me.id(), me.email().value(), me.displayName(), null);
+		assertThat(this.accessLog.of(customer, subject)).as("the customer's own doings are not listed").isEmpty();
+
+		this.tickets.viewed(UUID.randomUUID(), "agent-on-duty@concierge.example", ticket, "10.0.0.7");
+
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(
+					() -> assertThat(this.accessLog.of(customer, subject)).singleElement().satisfies((access) -> {
+						assertThat(access.who()).isEqualTo("agent-on-duty@concierge.example");
+						assertThat(access.kind()).isEqualTo("STAFF");
+						assertThat(access.what()).isEqualTo("support.customer.opened-as-agent");
+						assertThat(access.detail()).contains(ticket.number());
+					}));
 	}
 
 	private Caller customer() {
