@@ -27,6 +27,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -66,7 +67,7 @@ public class DataExports {
 
 	private final Accounts accounts;
 
-	private final List<PersonalData> modules;
+	private final ObjectProvider<PersonalData> modules;
 
 	private final Documents documents;
 
@@ -78,8 +79,8 @@ public class DataExports {
 
 	private final Clock clock;
 
-	DataExports(JdbcClient jdbc, Accounts accounts, List<PersonalData> modules, Documents documents, JsonMapper json,
-			ApplicationEventPublisher events, PrivacySettings settings, Clock clock) {
+	DataExports(JdbcClient jdbc, Accounts accounts, ObjectProvider<PersonalData> modules, Documents documents,
+			JsonMapper json, ApplicationEventPublisher events, PrivacySettings settings, Clock clock) {
 		this.jdbc = jdbc;
 		this.accounts = accounts;
 		this.modules = modules;
@@ -130,7 +131,8 @@ public class DataExports {
 		int inserted = this.jdbc.sql("""
 				insert into data_export (id, account_id, company_id, status, sections, link_nonce, requested_at)
 				values (?, ?, ?, 'RUNNING', ?, ?, ?) on conflict do nothing""")
-			.params(id, caller.account(), scope, this.modules.size() + 1, nonce(), now.atOffset(ZoneOffset.UTC))
+			.params(id, caller.account(), scope, this.modules.orderedStream().count() + 1, nonce(),
+					now.atOffset(ZoneOffset.UTC))
 			.update();
 		if (inserted == 0) {
 			return latest(caller.account(), scope).orElseThrow();
@@ -291,11 +293,11 @@ public class DataExports {
 				about.put("exported_at", this.clock.instant().toString());
 				about.put("account", account.id().toString());
 				about.put("company", (request[1] != null) ? request[1].toString() : null);
-				about.put("sections", this.modules.stream().map(PersonalData::section).toList());
+				about.put("sections", this.modules.orderedStream().map(PersonalData::section).toList());
 				add(zip, "export.json", this.json.writerWithDefaultPrettyPrinter().writeValueAsBytes(about));
 				int done = 1;
 				progress(id, done);
-				for (PersonalData module : this.modules) {
+				for (PersonalData module : this.modules.orderedStream().toList()) {
 					add(zip, module.section() + ".json",
 							this.json.writerWithDefaultPrettyPrinter().writeValueAsBytes(module.export(subject)));
 					module.files(subject, (path, content) -> add(zip, "files/" + path, content));

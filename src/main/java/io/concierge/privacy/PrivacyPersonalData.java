@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.context.annotation.Lazy;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -26,7 +27,10 @@ class PrivacyPersonalData implements PersonalData {
 
 	private final DataExports exports;
 
-	PrivacyPersonalData(JdbcClient jdbc, AuditTrail trail, DataExports exports) {
+	/**
+	 * The exports come lazily: they need every module's part, this one's too.
+	 */
+	PrivacyPersonalData(JdbcClient jdbc, AuditTrail trail, @Lazy DataExports exports) {
 		this.jdbc = jdbc;
 		this.trail = trail;
 		this.exports = exports;

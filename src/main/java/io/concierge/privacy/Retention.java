@@ -69,7 +69,8 @@ public class Retention {
 
 	}
 
-	@Scheduled(fixedDelayString = "${concierge.privacy.retention-check:PT1H}", initialDelayString = "PT2M")
+	@Scheduled(fixedDelayString = "${concierge.privacy.retention-check:PT1H}",
+			initialDelayString = "${concierge.privacy.retention-delay:PT2M}")
 	void scheduled() {
 		run();
 	}

@@ -10,6 +10,7 @@ import java.util.UUID;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.io.InputStreamResource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -22,7 +23,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import io.concierge.identity.AccountView;
@@ -153,17 +153,12 @@ class PrivacyController {
 			redirect.addFlashAttribute("problem", "privacy.export.refused." + ex.refusal().name());
 			return "redirect:" + PAGE + "#export";
 		}
-		StreamingResponseBody body = (out) -> {
-			try (zip) {
-				zip.transferTo(out);
-			}
-		};
 		return ResponseEntity.ok()
 			.contentType(MediaType.parseMediaType("application/zip"))
 			.header(HttpHeaders.CONTENT_DISPOSITION,
 					ContentDisposition.attachment().filename("concierge-export.zip").build().toString())
 			.header(HttpHeaders.CACHE_CONTROL, "no-store")
-			.body(body);
+			.body(new InputStreamResource(zip));
 	}
 
 	@PostMapping(PAGE + "/exports/{id}/link")
