@@ -35,7 +35,7 @@ class AnalyticsJourneyTests extends BrowserTest {
 		// Chart.js has drawn: it sets the canvas' size from its box
 		assertThat(this.page.locator("#chart-wismo")).hasAttribute("style", java.util.regex.Pattern.compile("height"));
 		assertThat(this.page.getByRole(AriaRole.REGION,
-				new Page.GetByRoleOptions().setName("Where is my order: status checks per order")))
+				new Page.GetByRoleOptions().setName("Table: Where is my order: status checks per order")))
 			.isVisible();
 		Accessibility.check(this.page);
 		this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Last 90 days")).click();
