@@ -1,11 +1,13 @@
 package io.concierge.orders.web;
 
 import java.security.Principal;
+import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,6 +23,7 @@ import io.concierge.orders.OrderQueries;
 import io.concierge.orders.OrderSelfService;
 import io.concierge.orders.OrderStatus;
 import io.concierge.shared.NotFound;
+import io.concierge.shared.StatusChecked;
 
 /**
  * The customer's orders: a list that filters as one types, and each order's page.
@@ -36,10 +39,17 @@ class OrderController {
 
 	private final Callers callers;
 
-	OrderController(OrderQueries queries, OrderSelfService changes, Callers callers) {
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	OrderController(OrderQueries queries, OrderSelfService changes, Callers callers, ApplicationEventPublisher events,
+			Clock clock) {
 		this.queries = queries;
 		this.changes = changes;
 		this.callers = callers;
+		this.events = events;
+		this.clock = clock;
 	}
 
 	@GetMapping("/orders")
@@ -64,6 +74,11 @@ class OrderController {
 			@RequestHeader(name = "HX-Request", required = false) @Nullable String htmx, Model model) {
 		OrderSelfService.OrderView view = this.changes.view(this.callers.of(principal), number)
 			.orElseThrow(() -> new NotFound("order " + number));
+		if (htmx == null) { // a look at where the order is (analytics); not its live
+							// updates
+			this.events.publishEvent(new StatusChecked(number, this.callers.of(principal).account(),
+					StatusChecked.Channel.PORTAL, this.clock.instant()));
+		}
 		model.addAttribute("order", view.order());
 		model.addAttribute("options", view.options());
 		return (htmx != null) ? "orders/detail :: live" : "orders/detail";

@@ -13,6 +13,7 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
@@ -34,6 +35,7 @@ import io.concierge.identity.Role;
 import io.concierge.orders.OrderDetails;
 import io.concierge.orders.OrderManagement;
 import io.concierge.shared.NotFound;
+import io.concierge.shared.StatusChecked;
 import io.concierge.support.Deflection;
 import io.concierge.support.InvalidTicket;
 import io.concierge.support.SupportMeasures;
@@ -73,9 +75,11 @@ class SupportConsoleController {
 
 	private final Clock clock;
 
+	private final ApplicationEventPublisher events;
+
 	SupportConsoleController(Tickets tickets, SupportQueue queue, SupportMeasures measures, Deflection deflection,
 			Accounts accounts, Callers callers, OrderManagement orders, Billing billing, TicketViewers viewers,
-			MessageSource messages, Clock clock) {
+			MessageSource messages, Clock clock, ApplicationEventPublisher events) {
 		this.tickets = tickets;
 		this.queue = queue;
 		this.measures = measures;
@@ -87,6 +91,7 @@ class SupportConsoleController {
 		this.viewers = viewers;
 		this.messages = messages;
 		this.clock = clock;
+		this.events = events;
 	}
 
 	@GetMapping("/support")
@@ -130,6 +135,11 @@ class SupportConsoleController {
 	String ticket(@PathVariable String number, Principal principal, HttpServletRequest request, Model model) {
 		Ticket.Thread thread = this.tickets.threadForAgent(number).orElseThrow(() -> new NotFound("ticket " + number));
 		Ticket ticket = thread.ticket();
+		if (ticket.orderNumber() != null) { // an agent checks where the order is
+											// (analytics)
+			this.events.publishEvent(new StatusChecked(ticket.orderNumber(), ticket.account(),
+					StatusChecked.Channel.AGENT, this.clock.instant()));
+		}
 		this.tickets.viewed(this.callers.of(principal).account(), principal.getName(), ticket, request.getRemoteAddr());
 		model.addAttribute("thread", thread);
 		model.addAttribute("customer", this.accounts.find(ticket.account()).orElse(null));

@@ -1,0 +1,124 @@
+package io.concierge.analytics;
+
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The analytics page's figures, read from the sums per day only (see {@link Rollups}).
+ */
+@Service
+public class Analytics {
+
+	public static final Set<Integer> PERIODS = Set.of(30, 90, 365);
+
+	private static final String SCALAR_METRICS = "('interactions', 'needs', 'status_checks', 'orders', 'tickets', "
+			+ "'handle_time', 'resolution_time', 'first_contact', 'csat', 'nps', 'deflection', 'active_customers')";
+
+	private final JdbcClient jdbc;
+
+	private final Targets targets;
+
+	private final Clock clock;
+
+	Analytics(JdbcClient jdbc, Targets targets, Clock clock) {
+		this.jdbc = jdbc;
+		this.targets = targets;
+		this.clock = clock;
+	}
+
+	/**
+	 * A stretch of days of the chart with its sums.
+	 */
+	public record Point(LocalDate from, LocalDate to, Sums sums) {
+	}
+
+	/**
+	 * A value of a dimension with how often it came up.
+	 */
+	public record Ranked(String name, long count) {
+	}
+
+	/**
+	 * The figures of the days from {@code from} to {@code to} (UTC, inclusive).
+	 *
+	 * @param baseline the same number of days just before
+	 */
+	public record Report(LocalDate from, LocalDate to, Sums totals, Sums baseline, List<Point> points,
+			List<Ranked> searches, List<Ranked> zeroSearches, List<Ranked> returnReasons, List<Ranked> articles,
+			Map<String, BigDecimal> targets) {
+
+		public int days() {
+			return (int) ChronoUnit.DAYS.between(this.from, this.to) + 1;
+		}
+
+	}
+
+	/**
+	 * The last {@code days} days up to today, in points of a day (30 days), a week (90)
+	 * or four weeks (365).
+	 */
+	@Transactional(readOnly = true)
+	public Report lastDays(int days) {
+		LocalDate today = LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
+		int step = (days <= 31) ? 1 : (days <= 120) ? 7 : 28;
+		return report(today.minusDays(days - 1), today, step);
+	}
+
+	@Transactional(readOnly = true)
+	public Report report(LocalDate from, LocalDate to, int step) {
+		int days = (int) ChronoUnit.DAYS.between(from, to) + 1;
+		LocalDate baselineFrom = from.minusDays(days);
+		List<Point> points = new ArrayList<>();
+		for (LocalDate start = from; !start.isAfter(to); start = start.plusDays(step)) {
+			LocalDate end = start.plusDays(step - 1);
+			points.add(new Point(start, end.isAfter(to) ? to : end, new Sums()));
+		}
+		Sums totals = new Sums();
+		Sums baseline = new Sums();
+		this.jdbc
+			.sql("select day, metric, dimension, count, sum from analytics_daily where day between ? and ? "
+					+ "and metric in " + SCALAR_METRICS)
+			.params(Date.valueOf(baselineFrom), Date.valueOf(to))
+			.query((RowCallbackHandler) (row) -> {
+				LocalDate day = row.getDate(1).toLocalDate();
+				String metric = row.getString(2);
+				String dimension = row.getString(3);
+				long count = row.getLong(4);
+				double sum = row.getDouble(5);
+				if (day.isBefore(from)) {
+					baseline.add(metric, dimension, count, sum);
+				}
+				else {
+					totals.add(metric, dimension, count, sum);
+					int index = (int) (ChronoUnit.DAYS.between(from, day) / step);
+					points.get(index).sums().add(metric, dimension, count, sum);
+				}
+			});
+		return new Report(from, to, totals, baseline, points, top("searches", from, to), top("zero_searches", from, to),
+				top("return_reasons", from, to), top("articles", from, to), this.targets.current());
+	}
+
+	private List<Ranked> top(String metric, LocalDate from, LocalDate to) {
+		return this.jdbc.sql("""
+				select dimension, sum(count) from analytics_daily
+				where metric = ? and day between ? and ? and dimension <> ''
+				group by dimension order by 2 desc, 1 limit 10""")
+			.params(metric, Date.valueOf(from), Date.valueOf(to))
+			.query((row, n) -> new Ranked(row.getString(1), row.getLong(2)))
+			.list();
+	}
+
+}
