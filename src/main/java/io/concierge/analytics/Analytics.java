@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,6 +25,8 @@ public class Analytics {
 
 	public static final Set<Integer> PERIODS = Set.of(30, 90, 365);
 
+	private static final int MOST_KEPT = 16;
+
 	private static final String SCALAR_METRICS = "('interactions', 'needs', 'status_checks', 'orders', 'tickets', "
 			+ "'handle_time', 'resolution_time', 'first_contact', 'csat', 'nps', 'deflection', 'active_customers')";
 
@@ -32,6 +35,13 @@ public class Analytics {
 	private final Targets targets;
 
 	private final Clock clock;
+
+	/**
+	 * The reports made since the sums last changed (a few periods, read by every
+	 * administrator's page): the sums change only when the rollup job runs, so a report
+	 * is made once per run and period, however often the page is opened, on every node.
+	 */
+	private final Map<Key, Report> reports = new ConcurrentHashMap<>();
 
 	Analytics(JdbcClient jdbc, Targets targets, Clock clock) {
 		this.jdbc = jdbc;
@@ -74,7 +84,35 @@ public class Analytics {
 	public Report lastDays(int days) {
 		LocalDate today = LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
 		int step = (days <= 31) ? 1 : (days <= 120) ? 7 : 28;
-		return report(today.minusDays(days - 1), today, step);
+		String version = this.jdbc
+			.sql("select last_id || '/' || coalesce(decided_until::text, '') from analytics_watermark"
+					+ " where name = 'rollup'")
+			.query(String.class)
+			.single();
+		Key key = new Key(today.minusDays(days - 1), today, step, version);
+		Report report = this.reports.get(key);
+		if (report == null) {
+			report = report(key.from(), key.to(), step);
+			if (this.reports.size() >= MOST_KEPT || !this.reports.keySet().stream().allMatch(key::sameSums)) {
+				this.reports.clear();
+			}
+			this.reports.put(key, report);
+		}
+		return new Report(report.from(), report.to(), report.totals(), report.baseline(), report.points(),
+				report.searches(), report.zeroSearches(), report.returnReasons(), report.articles(),
+				this.targets.current());
+	}
+
+	/**
+	 * A report asked for, with the state of the sums it was made from: the rollup job's
+	 * watermark, which moves whenever the sums change.
+	 */
+	private record Key(LocalDate from, LocalDate to, int step, String version) {
+
+		boolean sameSums(Key other) {
+			return this.version.equals(other.version);
+		}
+
 	}
 
 	@Transactional(readOnly = true)
