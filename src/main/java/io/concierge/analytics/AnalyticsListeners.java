@@ -96,14 +96,15 @@ class AnalyticsListeners {
 	 */
 	@ApplicationModuleListener
 	void on(TicketReplied event) {
-		Double seconds = this.jdbc.sql("""
+		double seconds = this.jdbc.sql("""
 				select extract(epoch from ? - max(occurred_at)) from analytics_event
 				where kind = 'TICKET_VIEWED' and subject = ? and occurred_at <= ?""")
 			.params(java.sql.Timestamp.from(event.occurredAt()), event.number(),
 					java.sql.Timestamp.from(event.occurredAt()))
-			.query((row, n) -> (row.getObject(1) != null) ? row.getDouble(1) : null)
+			.query((row, n) -> (row.getObject(1) != null) ? row.getDouble(1) : -1.0)
 			.single();
-		Double handled = (seconds != null && seconds <= LONGEST_HANDLING.toSeconds()) ? seconds : null;
+		// -1: no agent opened it before (the row mapper may not answer null)
+		Double handled = (seconds >= 0 && seconds <= LONGEST_HANDLING.toSeconds()) ? seconds : null;
 		this.log.record(
 				new Event(event.occurredAt(), "AGENT_REPLY", event.account(), "AGENT", event.number(), handled, null));
 	}
