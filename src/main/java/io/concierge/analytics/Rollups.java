@@ -155,9 +155,12 @@ public class Rollups {
 	/**
 	 * Support's deflection formula (see {@code io.concierge.support.Deflection}) on the
 	 * raw events: a draft is deflected when the customer was helped (an article opened or
-	 * the order's state shown) and no ticket of theirs followed within 72 hours about the
-	 * same order (about anything, when the draft named none). Drafts are decided once,
-	 * when 72 hours old, in the order they started.
+	 * the order's state shown: a {@code DRAFT_HELPED} event, or a simulated draft's value
+	 * 1) and no ticket of theirs followed within 72 hours about the same order (about
+	 * anything, when the draft named none). Support names the drafts each new ticket
+	 * undoes ({@code DRAFT_TICKET}), which decides a draft kept without its customer too;
+	 * the account rule decides the simulated ones. Drafts are decided once, when 72 hours
+	 * old, in the order they started.
 	 */
 	private void decideDrafts() {
 		Instant until = this.clock.instant().minus(DECIDED_AFTER);
@@ -176,7 +179,11 @@ public class Rollups {
 		this.jdbc.sql("""
 				insert into analytics_daily as d (day, metric, dimension, count, sum)
 				select (s.occurred_at at time zone 'UTC')::date, 'deflection',
-				       case when s.value = 1 and not exists (
+				       case when (s.value = 1 or exists (
+				         select 1 from analytics_event h where h.kind = 'DRAFT_HELPED' and h.subject = s.subject))
+				         and not exists (
+				         select 1 from analytics_event o where o.kind = 'DRAFT_TICKET' and o.subject = s.subject)
+				         and not exists (
 				         select 1 from analytics_event t where t.kind = 'TICKET_OPENED' and t.account = s.account
 				           and t.occurred_at between s.occurred_at and s.occurred_at + interval '72 hours'
 				           and (s.detail is null or t.detail = s.detail))

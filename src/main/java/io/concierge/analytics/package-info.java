@@ -5,7 +5,8 @@
  * time, time to resolution, first-contact resolution, CSAT, NPS, searches and return
  * reasons. No third-party tracker.
  */
-@ApplicationModule(displayName = "Analytics", allowedDependencies = { "shared", "identity", "orders", "support" })
+@ApplicationModule(displayName = "Analytics",
+		allowedDependencies = { "shared", "identity", "orders", "support", "privacy" })
 @NullMarked
 package io.concierge.analytics;
 

@@ -1,5 +1,6 @@
 package io.concierge.support;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 
@@ -42,14 +44,20 @@ public class Assistant {
 
 	private final MessageSource messages;
 
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
 	Assistant(OrderQueries orders, OrderManagement management, Billing billing, OrderStates states,
-			KnowledgeBase knowledgeBase, MessageSource messages) {
+			KnowledgeBase knowledgeBase, MessageSource messages, ApplicationEventPublisher events, Clock clock) {
 		this.orders = orders;
 		this.management = management;
 		this.billing = billing;
 		this.states = states;
 		this.knowledgeBase = knowledgeBase;
 		this.messages = messages;
+		this.events = events;
+		this.clock = clock;
 	}
 
 	/**
@@ -64,7 +72,18 @@ public class Assistant {
 	public record Answer(String intent, String text, List<Link> links, boolean handover) {
 	}
 
+	/**
+	 * The answer to one question; its intent and whether it hands over to a ticket are
+	 * announced (outside any transaction), the question is not.
+	 */
 	public Answer answer(Caller caller, String question, Locale locale, ZoneId zone) {
+		Answer answer = answerOf(caller, question, locale, zone);
+		this.events.publishEvent(new SupportEvents.AssistantAnswered(answer.intent(), answer.handover(),
+				caller.account(), this.clock.instant()));
+		return answer;
+	}
+
+	private Answer answerOf(Caller caller, String question, Locale locale, ZoneId zone) {
 		String text = (question.length() > 500) ? question.substring(0, 500) : question;
 		Intent intent = this.classifier.classify(text).intent();
 		Entities entities = Entities.in(text, LocalDate.now(zone));

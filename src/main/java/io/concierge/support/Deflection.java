@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -45,12 +46,16 @@ public class Deflection {
 
 	private final JdbcClient jdbc;
 
+	private final ApplicationEventPublisher events;
+
 	private final Clock clock;
 
-	Deflection(KnowledgeBase knowledgeBase, OrderStates states, JdbcClient jdbc, Clock clock) {
+	Deflection(KnowledgeBase knowledgeBase, OrderStates states, JdbcClient jdbc, ApplicationEventPublisher events,
+			Clock clock) {
 		this.knowledgeBase = knowledgeBase;
 		this.states = states;
 		this.jdbc = jdbc;
+		this.events = events;
 		this.clock = clock;
 	}
 
@@ -87,21 +92,31 @@ public class Deflection {
 	}
 
 	/**
-	 * Records one step of a draft; a draft is started once, an article shown once.
+	 * Records one step of a draft; a draft is started once, an article shown once. The
+	 * start and the first evidence of help (an article opened, the state shown) are
+	 * announced, for analytics to apply the same formula.
 	 */
 	@Transactional
 	public void record(Caller caller, UUID draft, String kind, @Nullable String orderNumber, @Nullable String article) {
 		if (!KINDS.contains(kind)) {
 			throw new IllegalArgumentException(kind);
 		}
-		this.jdbc.sql("""
+		Instant now = this.clock.instant();
+		boolean first = this.jdbc.sql("""
 				insert into support_event (kind, draft, account, order_number, article, occurred_at)
 				select ?, ?, ?, ?, ?, ? where not exists (
 				  select 1 from support_event where draft = ? and kind = ? and coalesce(article, '') = coalesce(?, '')
 				    and ? in ('TICKET_STARTED', 'ARTICLE_SHOWN', 'ARTICLE_VIEWED', 'STATE_SHOWN'))""")
-			.params(kind, draft, caller.account(), blankToNull(orderNumber), article,
-					Timestamp.from(this.clock.instant()), draft, kind, article, kind)
-			.update();
+			.params(kind, draft, caller.account(), blankToNull(orderNumber), article, Timestamp.from(now), draft, kind,
+					article, kind)
+			.update() == 1;
+		if (first && kind.equals("TICKET_STARTED")) {
+			this.events
+				.publishEvent(new SupportEvents.DraftStarted(draft, caller.account(), blankToNull(orderNumber), now));
+		}
+		else if (first && (kind.equals("ARTICLE_VIEWED") || kind.equals("STATE_SHOWN"))) {
+			this.events.publishEvent(new SupportEvents.DraftHelped(draft, now));
+		}
 	}
 
 	public record Rate(long started, long deflected) {

@@ -15,6 +15,7 @@ import org.hibernate.search.engine.search.highlighter.dsl.HighlighterEncoder;
 import org.hibernate.search.mapper.orm.Search;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.stereotype.Service;
@@ -54,12 +55,16 @@ public class KnowledgeBase {
 
 	private final JdbcClient jdbc;
 
+	private final ApplicationEventPublisher events;
+
 	private final Clock clock;
 
-	KnowledgeBase(ArticleRepository articles, EntityManager entityManager, JdbcClient jdbc, Clock clock) {
+	KnowledgeBase(ArticleRepository articles, EntityManager entityManager, JdbcClient jdbc,
+			ApplicationEventPublisher events, Clock clock) {
 		this.articles = articles;
 		this.entityManager = entityManager;
 		this.jdbc = jdbc;
+		this.events = events;
 		this.clock = clock;
 	}
 
@@ -188,6 +193,15 @@ public class KnowledgeBase {
 	 */
 	@Transactional
 	public List<Hit> search(String words, String locale, int limit) {
+		return search(words, locale, limit, null);
+	}
+
+	/**
+	 * The same, for a signed-in customer or (without an account) anyone; the search is
+	 * also announced, with the number found.
+	 */
+	@Transactional
+	public List<Hit> search(String words, String locale, int limit, @Nullable UUID account) {
 		String query = words.strip();
 		if (query.length() > LONGEST_QUERY) {
 			query = query.substring(0, LONGEST_QUERY);
@@ -196,10 +210,13 @@ public class KnowledgeBase {
 			return List.of();
 		}
 		List<Hit> hits = find(query, language(locale), limit);
+		String normalised = query.toLowerCase(java.util.Locale.ROOT);
+		Instant now = this.clock.instant();
 		this.jdbc.sql("insert into help_search (query, locale, results, searched_at) values (?, ?, ?, ?)")
-			.params(query.toLowerCase(java.util.Locale.ROOT), language(locale), hits.size(),
-					java.sql.Timestamp.from(this.clock.instant()))
+			.params(normalised, language(locale), hits.size(), java.sql.Timestamp.from(now))
 			.update();
+		this.events.publishEvent(
+				new SupportEvents.HelpCentreSearched(normalised, language(locale), hits.size(), account, now));
 		return hits;
 	}
 

@@ -25,6 +25,8 @@ import io.concierge.identity.Role;
 import io.concierge.orders.OrderDetails;
 import io.concierge.orders.OrderQueries;
 import io.concierge.shared.NotFound;
+import io.concierge.support.SupportEvents.TicketOpened;
+import io.concierge.support.SupportEvents.TicketRated;
 import io.concierge.support.SupportEvents.TicketReplied;
 import io.concierge.support.SupportEvents.TicketSolved;
 
@@ -127,7 +129,32 @@ public class Tickets {
 				values ('TICKET_OPENED', ?, ?, ?, ?, ?)""")
 			.params(request.draft(), caller.account(), context.orderNumber(), id, ts(now))
 			.update();
+		this.events.publishEvent(new TicketOpened(number, caller.account(),
+				"EMAIL".equals(via) ? SupportEvents.Channel.MAIL : SupportEvents.Channel.PORTAL, context.orderNumber(),
+				undeflected(caller.account(), request.draft(), context.orderNumber(), now), now));
 		return find(id).orElseThrow();
+	}
+
+	/**
+	 * The drafts a new ticket means were not deflected, by {@link Deflection}'s formula:
+	 * the one it was written in, and the customer's drafts started in the 72 hours before
+	 * it about the same order (about anything, when they named none).
+	 */
+	private List<UUID> undeflected(UUID account, @Nullable UUID draft, @Nullable String orderNumber, Instant now) {
+		Timestamp from = ts(now.minus(Deflection.DECIDED_AFTER));
+		List<UUID> drafts = new java.util.ArrayList<>(this.jdbc.sql("""
+				select draft from support_event
+				where draft in (select draft from support_event where account = ? and occurred_at between ? and ?)
+				group by draft
+				having bool_or(kind = 'TICKET_STARTED') and min(occurred_at) between ? and ?
+				  and (max(order_number) is null or max(order_number) = ?)""")
+			.params(account, from, ts(now), from, ts(now), orderNumber)
+			.query(UUID.class)
+			.list());
+		if (draft != null && !drafts.contains(draft)) {
+			drafts.add(draft);
+		}
+		return drafts;
 	}
 
 	private record Context(@Nullable String kind, @Nullable String ref, @Nullable String orderNumber) {
@@ -434,6 +461,7 @@ public class Tickets {
 			.update() == 1;
 		if (taken) {
 			event(ticket.id(), "RATED", caller.account(), String.valueOf(score), now);
+			this.events.publishEvent(new TicketRated(ticket.number(), ticket.account(), score, now));
 		}
 		return taken;
 	}

@@ -1,6 +1,7 @@
 package io.concierge.support.web;
 
 import java.security.Principal;
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.UUID;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,12 +20,15 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import io.concierge.identity.Caller;
 import io.concierge.identity.Callers;
+import io.concierge.identity.Role;
 import io.concierge.shared.NotFound;
 import io.concierge.support.Article;
 import io.concierge.support.Deflection;
 import io.concierge.support.KnowledgeBase;
 import io.concierge.support.Markdown;
+import io.concierge.support.SupportEvents;
 
 /**
  * The public help centre: the articles by category, search with the words found marked,
@@ -43,18 +48,26 @@ class HelpController {
 
 	private final Callers callers;
 
-	HelpController(KnowledgeBase knowledgeBase, Deflection deflection, Callers callers) {
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	HelpController(KnowledgeBase knowledgeBase, Deflection deflection, Callers callers,
+			ApplicationEventPublisher events, Clock clock) {
 		this.knowledgeBase = knowledgeBase;
 		this.deflection = deflection;
 		this.callers = callers;
+		this.events = events;
+		this.clock = clock;
 	}
 
 	@GetMapping("/help")
-	String help(@RequestParam(required = false) @Nullable String q, Locale locale, Model model) {
+	String help(@RequestParam(required = false) @Nullable String q, @Nullable Principal principal, Locale locale,
+			Model model) {
 		model.addAttribute("query", (q != null) ? q : "");
 		Map<String, List<KnowledgeBase.Entry>> categories = new TreeMap<>();
 		if (q != null && !q.isBlank()) {
-			model.addAttribute("hits", this.knowledgeBase.search(q, locale.getLanguage(), 10));
+			model.addAttribute("hits", this.knowledgeBase.search(q, locale.getLanguage(), 10, account(principal)));
 		}
 		else {
 			for (KnowledgeBase.Entry entry : this.knowledgeBase.contents(locale.getLanguage(), CONTENTS)) {
@@ -74,6 +87,8 @@ class HelpController {
 			// a customer writing a ticket opened this article: deflection's evidence
 			this.deflection.record(this.callers.of(principal), draft, "ARTICLE_VIEWED", null, slug);
 		}
+		this.events.publishEvent(new SupportEvents.ArticleViewed(article.slug(), article.locale(), account(principal),
+				this.clock.instant()));
 		model.addAttribute("article", article);
 		model.addAttribute("html", Markdown.html(article.body()));
 		model.addAttribute("related",
@@ -82,6 +97,18 @@ class HelpController {
 					.flatMap((related) -> this.knowledgeBase.published(related, locale.getLanguage()).stream())
 					.toList());
 		return "support/article";
+	}
+
+	/**
+	 * The signed-in customer's account; none for anyone else (staff read the articles
+	 * too, but are not the customers counted).
+	 */
+	private @Nullable UUID account(@Nullable Principal principal) {
+		if (principal == null) {
+			return null;
+		}
+		Caller caller = this.callers.of(principal);
+		return (caller.role() == Role.CUSTOMER) ? caller.account() : null;
 	}
 
 	/**
