@@ -176,7 +176,7 @@ public class Rollups {
 		if (since == null || !since.toInstant().isBefore(until)) {
 			return;
 		}
-		this.jdbc.sql("""
+		int decided = this.jdbc.sql("""
 				insert into analytics_daily as d (day, metric, dimension, count, sum)
 				select (s.occurred_at at time zone 'UTC')::date, 'deflection',
 				       case when (s.value = 1 or exists (
@@ -195,6 +195,11 @@ public class Rollups {
 				do update set count = d.count + excluded.count, sum = d.sum + excluded.sum""")
 			.params(since, Timestamp.from(until))
 			.update();
+		if (decided == 0) {
+			// nothing to decide yet: the watermark stays, so the sums' version (which the
+			// page's reports are kept by) moves only when the sums do
+			return;
+		}
 		this.jdbc.sql("update analytics_watermark set decided_until = ? where name = 'rollup'")
 			.param(Timestamp.from(until))
 			.update();
