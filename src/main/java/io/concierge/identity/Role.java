@@ -18,7 +18,13 @@ public enum Role {
 	OPERATIONS,
 
 	/** Configures the product and reads the audit trail. */
-	ADMINISTRATOR;
+	ADMINISTRATOR,
+
+	/**
+	 * Works for a carrier or a vendor: sees its own shipments, pickups, purchase orders
+	 * and stock in the partner portal, nothing of customers beyond what those need.
+	 */
+	PARTNER;
 
 	/**
 	 * What an account gets instead of its role until its email address is verified:

@@ -57,7 +57,7 @@ public class SecondFactors {
 	private final IdentitySettings settings;
 
 	SecondFactors(AccountRepository accounts, JdbcClient jdbc, ApplicationEventPublisher events, Clock clock,
-			@Value("${concierge.identity.mfa.required-roles:AGENT,OPERATIONS,ADMINISTRATOR}") List<Role> requiredFor,
+			@Value("${concierge.identity.mfa.required-roles:AGENT,OPERATIONS,ADMINISTRATOR,PARTNER}") List<Role> requiredFor,
 			IdentitySettings settings) {
 		this.accounts = accounts;
 		this.jdbc = jdbc;

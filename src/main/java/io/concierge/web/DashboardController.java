@@ -39,6 +39,12 @@ class DashboardController {
 	String dashboard(Principal principal, Model model) {
 		model.addAttribute("account", this.accounts.findByEmail(EmailAddress.of(principal.getName())).orElseThrow());
 		Caller caller = this.callers.of(principal);
+		if (caller.role() == io.concierge.identity.Role.PARTNER) {
+			// a carrier's or vendor's people have no orders of their own: their home is
+			// the
+			// partner portal
+			return "redirect:/partner";
+		}
 		model.addAttribute("companyRoles", caller.organisationRoles());
 		model.addAttribute("orders", this.orders.overview(caller, 5));
 		return "web/dashboard";

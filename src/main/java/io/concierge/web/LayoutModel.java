@@ -33,7 +33,7 @@ class LayoutModel {
 	 * authorities (a security expression per link cost a tenth of a list page's time).
 	 */
 	record Navigation(boolean member, boolean signedIn, boolean companyAdmin, boolean orderImporter, boolean agent,
-			boolean operations, boolean administrator, boolean billing) {
+			boolean operations, boolean administrator, boolean billing, boolean partner) {
 
 	}
 
@@ -52,7 +52,7 @@ class LayoutModel {
 		return new Navigation(agent || authorities.contains("ROLE_CUSTOMER"), !authorities.isEmpty(),
 				authorities.contains("ORG_ADMIN"),
 				authorities.contains("ORG_ADMIN") || authorities.contains("ORG_BUYER"), agent, operations,
-				administrator, billing(authorities));
+				administrator, billing(authorities), authorities.contains("ROLE_PARTNER"));
 	}
 
 	/**

@@ -132,6 +132,8 @@ class SecurityConfiguration {
 			.hasAnyRole(Role.AGENT.name(), Role.OPERATIONS.name(), Role.ADMINISTRATOR.name())
 			.requestMatchers("/operations/**")
 			.hasAnyRole(Role.OPERATIONS.name(), Role.ADMINISTRATOR.name())
+			.requestMatchers("/partner", "/partner/**")
+			.hasRole(Role.PARTNER.name())
 			.anyRequest()
 			.hasAnyRole(ROLES))
 			.formLogin((form) -> form.loginPage("/login")

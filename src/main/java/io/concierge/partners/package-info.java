@@ -1,0 +1,12 @@
+/**
+ * Carriers and vendors serving themselves: partner organisations and their people, who
+ * sign in like everyone else (as {@link io.concierge.identity.Role#PARTNER}, always with
+ * a second factor) and see only what is theirs.
+ */
+@ApplicationModule(displayName = "Partners", allowedDependencies = { "shared", "identity" })
+@NullMarked
+package io.concierge.partners;
+
+import org.jspecify.annotations.NullMarked;
+
+import org.springframework.modulith.ApplicationModule;

@@ -1,0 +1,99 @@
+package io.concierge.partners.web;
+
+import java.security.Principal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.util.StringUtils;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+import io.concierge.partners.InvalidPartner;
+import io.concierge.partners.Partner;
+import io.concierge.partners.Partners;
+
+/**
+ * Operations' page of partners: make a carrier or a vendor, invite its people.
+ */
+@Controller
+class PartnerOperationsController {
+
+	static final String PAGE = "/operations/partners";
+
+	private final Partners partners;
+
+	private final String baseUrl;
+
+	PartnerOperationsController(Partners partners, @Value("${concierge.base-url}") String baseUrl) {
+		this.partners = partners;
+		this.baseUrl = baseUrl;
+	}
+
+	@GetMapping(PAGE)
+	String page(Model model) {
+		List<Partner> all = this.partners.all();
+		Map<UUID, List<Partners.Member>> members = new LinkedHashMap<>();
+		all.forEach((partner) -> members.put(partner.id(), this.partners.members(partner.id())));
+		model.addAttribute("partners", all);
+		model.addAttribute("members", members);
+		model.addAttribute("kinds", Partner.Kind.values());
+		return "partners/operations";
+	}
+
+	@PostMapping(PAGE)
+	String create(@RequestParam(defaultValue = "CARRIER") Partner.Kind kind, @RequestParam String name,
+			@RequestParam(required = false) @Nullable String carrier, Principal principal, HttpServletRequest request,
+			HttpServletResponse response, Model model, RedirectAttributes redirect) {
+		try {
+			Partner partner = this.partners.create(kind, name, carrier, principal.getName(), request.getRemoteAddr());
+			redirect.addFlashAttribute("created", partner.name());
+			return "redirect:" + PAGE;
+		}
+		catch (InvalidPartner ex) {
+			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+			model.addAttribute("problem", "partners.invalid." + ex.reason());
+			model.addAttribute("problemField", ex.field());
+			model.addAttribute("form",
+					Map.of("kind", kind.name(), "name", name, "carrier", (carrier != null) ? carrier : ""));
+			return page(model);
+		}
+	}
+
+	@PostMapping(PAGE + "/{id}/invitations")
+	String invite(@PathVariable UUID id, @RequestParam String email, @RequestParam String name, Principal principal,
+			HttpServletRequest request, HttpServletResponse response, Model model, RedirectAttributes redirect) {
+		try {
+			Partners.Member member = this.partners.invite(id, email, name, baseUrl(), principal.getName(),
+					request.getRemoteAddr());
+			redirect.addFlashAttribute("invited", member.email());
+			return "redirect:" + PAGE;
+		}
+		catch (InvalidPartner ex) {
+			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+			model.addAttribute("problem", "partners.invalid." + ex.reason());
+			model.addAttribute("problemPartner", id);
+			model.addAttribute("invite", Map.of("email", email, "name", name));
+			return page(model);
+		}
+	}
+
+	private String baseUrl() {
+		return StringUtils.hasText(this.baseUrl) ? this.baseUrl.replaceAll("/+$", "")
+				: ServletUriComponentsBuilder.fromCurrentContextPath().toUriString();
+	}
+
+}
