@@ -35,7 +35,7 @@ public class ApiKeys {
 
 	public static final Set<String> SCOPES = Set.of(FULFILMENT, INTAKE);
 
-	private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N} .,_()&'-]{1,80}");
+	static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N} .,_()&'-]{1,80}");
 
 	private final JdbcClient jdbc;
 

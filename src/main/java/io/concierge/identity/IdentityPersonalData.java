@@ -144,8 +144,8 @@ class IdentityPersonalData implements PersonalData {
 	}
 
 	/**
-	 * Failed sign-ins and rate-limit windows a day old, and browsers not seen for 30 days
-	 * (signing in from one again counts as a new browser).
+	 * Failed sign-ins, rate-limit windows and the records of API tokens a day old, and
+	 * browsers not seen for 30 days (signing in from one again counts as a new browser).
 	 */
 	@Override
 	public List<Erased> expire(Instant now) {
@@ -158,7 +158,11 @@ class IdentityPersonalData implements PersonalData {
 		long devices = this.jdbc.sql("delete from known_device where last_seen_at < ?")
 			.param(now.minus(DEVICES_KEPT).atOffset(ZoneOffset.UTC))
 			.update();
-		return List.of(Erased.erased("identity.throttles", throttles), Erased.erased("identity.devices", devices));
+		long tokens = this.jdbc.sql("delete from oauth2_authorization where access_token_expires_at < ?")
+			.param(dayAgo)
+			.update();
+		return List.of(Erased.erased("identity.throttles", throttles), Erased.erased("identity.devices", devices),
+				Erased.erased("identity.api-tokens", tokens));
 	}
 
 }

@@ -2,7 +2,10 @@ package io.concierge.web;
 
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,34 +15,46 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authorization.AuthorityAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationManagers;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
+import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.access.IpAddressAuthorizationManager;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
-import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.preauth.PreAuthenticatedAuthenticationToken;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.util.WebUtils;
 
+import io.concierge.identity.ApiClients;
 import io.concierge.identity.ApiKeys;
 import io.concierge.identity.Role;
 import io.concierge.identity.SingleSignOnRequired;
@@ -57,9 +72,28 @@ class SecurityConfiguration {
 			+ "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
 			+ "form-action 'self'; frame-ancestors 'none'";
 
+	/**
+	 * The OAuth 2.0 authorization server's endpoints: systems get tokens at
+	 * {@code POST /oauth2/token} by the {@code client_credentials} grant, authenticating
+	 * with their client id and secret.
+	 */
+	@Bean
+	@Order(0)
+	SecurityFilterChain authorizationServer(HttpSecurity http, ProblemResponses problems) {
+		OAuth2AuthorizationServerConfigurer server = new OAuth2AuthorizationServerConfigurer();
+		http.securityMatcher(server.getEndpointsMatcher())
+			.with(server, Customizer.withDefaults())
+			.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
+			.csrf((csrf) -> csrf.ignoringRequestMatchers(server.getEndpointsMatcher()))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems::unauthorized))
+			.requestCache((cache) -> cache.disable())
+			.headers(SecurityConfiguration::strictHeaders);
+		return http.build();
+	}
+
 	@Bean
 	@Order(1)
-	SecurityFilterChain api(HttpSecurity http, ProblemResponses problems, ApiKeys keys) {
+	SecurityFilterChain api(HttpSecurity http, ProblemResponses problems, ApiKeys keys, ApiClients clients) {
 		http.securityMatcher("/api/**")
 			.authorizeHttpRequests((requests) -> requests.requestMatchers("/api/fulfilment/**")
 				.hasAuthority("SCOPE_" + ApiKeys.FULFILMENT)
@@ -81,10 +115,14 @@ class SecurityConfiguration {
 				.anyRequest()
 				.hasAnyRole(ROLES))
 			.addFilterBefore(new ApiKeyAuthentication(keys, problems), BasicAuthenticationFilter.class)
+			// a token from /oauth2/token; API keys (ck_…) are read by the filter above
+			.oauth2ResourceServer((server) -> server.bearerTokenResolver(tokensButNotKeys())
+				.jwt((jwt) -> jwt.jwtAuthenticationConverter(asApiClient(clients)))
+				.authenticationEntryPoint(problems::unauthorized))
 			// a key is sent on purpose, never by a browser on its own, and a request
 			// without a session acts for no one: neither needs a CSRF token (the
 			// caller gets 401 instead)
-			.csrf((csrf) -> csrf.ignoringRequestMatchers(ApiKeyAuthentication.WITH_KEY,
+			.csrf((csrf) -> csrf.ignoringRequestMatchers(ApiKeyAuthentication.WITH_KEY, WITH_TOKEN,
 					(request) -> WebUtils.getCookie(request, "CONCIERGE_SESSION") == null,
 					PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/payments/webhooks/*")))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems::unauthorized)
@@ -92,6 +130,31 @@ class SecurityConfiguration {
 			.requestCache((cache) -> cache.disable())
 			.headers(SecurityConfiguration::strictHeaders);
 		return http.build();
+	}
+
+	/** Requests that carry a bearer token: a browser never adds this header by itself. */
+	private static final RequestMatcher WITH_TOKEN = (request) -> {
+		String header = request.getHeader("Authorization");
+		return header != null && header.startsWith("Bearer ");
+	};
+
+	private static BearerTokenResolver tokensButNotKeys() {
+		DefaultBearerTokenResolver tokens = new DefaultBearerTokenResolver();
+		return (request) -> ApiKeyAuthentication.WITH_KEY.matches(request) ? null : tokens.resolve(request);
+	}
+
+	/**
+	 * A token's caller as the API knows its callers: the client (as an API key's), with
+	 * one {@code SCOPE_} authority per scope; refused when the client was revoked since.
+	 */
+	private static Converter<Jwt, AbstractAuthenticationToken> asApiClient(ApiClients clients) {
+		return (jwt) -> {
+			List<String> scopes = Optional.ofNullable(jwt.getClaimAsStringList("scope")).orElse(List.of());
+			ApiKeys.ApiClient client = clients.authenticate(jwt.getSubject(), Set.copyOf(scopes))
+				.orElseThrow(() -> new InvalidBearerTokenException("The client of this token was revoked"));
+			return new PreAuthenticatedAuthenticationToken(client, jwt,
+					scopes.stream().map((scope) -> new SimpleGrantedAuthority("SCOPE_" + scope)).toList());
+		};
 	}
 
 	@Bean

@@ -74,13 +74,32 @@ class AdministrationJourneyTests extends BrowserTest {
 		this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("API keys")).click();
 		Accessibility.check(this.page);
 		String name = "Warehouse " + java.util.UUID.randomUUID().toString().substring(0, 8);
-		this.page.getByLabel("Who uses it").fill(name);
+		this.page.locator("#key-name").fill(name);
 		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Make a key")).click();
 		assertThat(this.page.locator("#new-key")).containsText("ck_");
 		Accessibility.check(this.page);
 		this.page.reload();
 		assertThat(this.page.locator("#new-key")).hasCount(0);
 		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Revoke the key of " + name)).click();
+		assertThat(this.page.getByRole(AriaRole.MAIN).getByRole(AriaRole.STATUS)).containsText("revoked");
+	}
+
+	@Test
+	void administratorMakesAnOAuthClientWhoseSecretIsShownOnceAndRevokesIt(@Autowired Accounts accounts,
+			@Autowired SecondFactors factors) {
+		TestLogin admin = TestLogins.staff(accounts, factors, Role.ADMINISTRATOR);
+		LoginPage.open(this.page).signIn(admin.email(), admin.password(), admin.totpSecret());
+		this.page.navigate("/admin/api-keys");
+		String name = "ERP " + java.util.UUID.randomUUID().toString().substring(0, 8);
+		this.page.locator("#client-name").fill(name);
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Make a client")).click();
+		assertThat(this.page.locator("#new-client-id")).containsText("cc_");
+		assertThat(this.page.locator("#new-client-secret")).not().isEmpty();
+		Accessibility.check(this.page);
+		this.page.reload();
+		assertThat(this.page.locator("#new-client-secret")).hasCount(0);
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Revoke the client of " + name))
+			.click();
 		assertThat(this.page.getByRole(AriaRole.MAIN).getByRole(AriaRole.STATUS)).containsText("revoked");
 	}
 

@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import io.concierge.identity.ApiClients;
 import io.concierge.identity.ApiKeys;
 import io.concierge.identity.StepUp;
 
@@ -27,16 +28,20 @@ class ApiKeysController {
 
 	private final ApiKeys keys;
 
+	private final ApiClients clients;
+
 	private final StepUp stepUp;
 
-	ApiKeysController(ApiKeys keys, StepUp stepUp) {
+	ApiKeysController(ApiKeys keys, ApiClients clients, StepUp stepUp) {
 		this.keys = keys;
+		this.clients = clients;
 		this.stepUp = stepUp;
 	}
 
 	@GetMapping(PAGE)
 	String page(Model model) {
 		model.addAttribute("keys", this.keys.list());
+		model.addAttribute("clients", this.clients.list());
 		return "identity/api-keys";
 	}
 
@@ -58,6 +63,40 @@ class ApiKeysController {
 			redirect.addFlashAttribute("problem", "apiKeys.name.invalid");
 		}
 		return "redirect:" + PAGE;
+	}
+
+	/**
+	 * Makes an OAuth 2.0 client of the client_credentials grant; its secret is shown
+	 * once.
+	 */
+	@PostMapping(PAGE + "/clients")
+	String createClient(@RequestParam(defaultValue = "") String name,
+			@RequestParam(name = "scope", defaultValue = "") Set<String> scopes, Principal principal,
+			HttpServletRequest request, RedirectAttributes redirect) {
+		this.stepUp.require(principal, request, PAGE);
+		if (scopes.isEmpty()) {
+			redirect.addFlashAttribute("problem", "apiKeys.scope.none");
+			return "redirect:" + PAGE + "#clients";
+		}
+		try {
+			ApiClients.Credentials credentials = this.clients.create(name, scopes, principal.getName(),
+					request.getRemoteAddr());
+			redirect.addFlashAttribute("newClientId", credentials.clientId());
+			redirect.addFlashAttribute("newClientSecret", credentials.clientSecret());
+			redirect.addFlashAttribute("newClientName", name.strip());
+		}
+		catch (IllegalArgumentException ex) {
+			redirect.addFlashAttribute("problem", "apiKeys.name.invalid");
+		}
+		return "redirect:" + PAGE + "#clients";
+	}
+
+	@PostMapping(PAGE + "/clients/{id}/revoke")
+	String revokeClient(@PathVariable String id, Principal principal, HttpServletRequest request,
+			RedirectAttributes redirect) {
+		this.clients.revoke(id, principal.getName(), request.getRemoteAddr());
+		redirect.addFlashAttribute("notice", "apiClients.revoked");
+		return "redirect:" + PAGE + "#clients";
 	}
 
 	@PostMapping(PAGE + "/{id}/revoke")
