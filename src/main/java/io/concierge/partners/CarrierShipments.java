@@ -334,11 +334,11 @@ public class CarrierShipments {
 	public DeliveryProof prove(Partner carrier, String trackingNumber, Proof proof, String actor, String origin) {
 		try {
 			return inTransaction(() -> {
-				CarrierShipment shipment = reportable(carrier, trackingNumber, DeliveryStage.DELIVERED,
-						proof.deliveredAt());
-				if (shipment.proven()) {
+				if (find(carrier, trackingNumber).filter(CarrierShipment::proven).isPresent()) {
 					throw new ShipmentRefused("proven");
 				}
+				CarrierShipment shipment = reportable(carrier, trackingNumber, DeliveryStage.DELIVERED,
+						proof.deliveredAt());
 				String recipient = proof.recipient().strip();
 				if (recipient.isEmpty() || recipient.length() > 100) {
 					throw new ShipmentRefused("recipient");
