@@ -26,7 +26,13 @@ public enum DocumentKind {
 	 * A person's data export: made by the system, owned by nobody, discarded when it
 	 * expires.
 	 */
-	DATA_EXPORT(DataSize.ofMegabytes(512), false);
+	DATA_EXPORT(DataSize.ofMegabytes(512), false),
+
+	/**
+	 * A recipient's photo or signature a carrier took at the door; kept by the partners
+	 * module for the order's customer.
+	 */
+	DELIVERY_PROOF(DataSize.ofMegabytes(10), false);
 
 	private final DataSize maxSize;
 

@@ -112,6 +112,9 @@ class SecurityConfiguration {
 				.permitAll()
 				.requestMatchers("/api/intake/**")
 				.hasAnyAuthority("SCOPE_" + ApiKeys.INTAKE, "ROLE_" + Role.OPERATIONS, "ROLE_" + Role.ADMINISTRATOR)
+				// a carrier's reports, in its signed-in session
+				.requestMatchers("/api/partner/**")
+				.hasRole(Role.PARTNER.name())
 				.anyRequest()
 				.hasAnyRole(ROLES))
 			.addFilterBefore(new ApiKeyAuthentication(keys, problems), BasicAuthenticationFilter.class)

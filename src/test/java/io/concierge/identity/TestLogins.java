@@ -41,6 +41,14 @@ public final class TestLogins {
 	}
 
 	/**
+	 * Someone who works for a partner, without its membership (the test adds it) and
+	 * without a second factor.
+	 */
+	public static TestLogin partner(Accounts accounts) {
+		return open(accounts, Role.PARTNER);
+	}
+
+	/**
 	 * A member of staff who has not set up a second factor yet.
 	 */
 	public static TestLogin staffWithoutSecondFactor(Accounts accounts, Role role) {
