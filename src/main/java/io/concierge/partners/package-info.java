@@ -3,7 +3,7 @@
  * sign in like everyone else (as {@link io.concierge.identity.Role#PARTNER}, always with
  * a second factor) and see only what is theirs.
  */
-@ApplicationModule(displayName = "Partners", allowedDependencies = { "shared", "identity" })
+@ApplicationModule(displayName = "Partners", allowedDependencies = { "shared", "identity", "orders", "notifications" })
 @NullMarked
 package io.concierge.partners;
 
