@@ -45,10 +45,10 @@ import io.concierge.shared.NotFound;
 @Service
 public class PurchaseOrders {
 
-	static final List<String> COLUMNS = List.of("po_number", "sku", "quantity", "unit_price", "currency",
+	public static final List<String> COLUMNS = List.of("po_number", "sku", "quantity", "unit_price", "currency",
 			"requested_date");
 
-	private static final Pattern NUMBER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/-]{0,39}");
+	private static final Pattern NUMBER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,39}");
 
 	private static final int MOST_LINES = 500;
 
