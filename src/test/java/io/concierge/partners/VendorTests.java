@@ -285,4 +285,24 @@ class VendorTests {
 			.hasStatus(403);
 	}
 
+	@Test
+	void aPersonErasedIsReplacedInTheVendorsRecordsWhichStay(@Autowired VendorPersonalData data) {
+		String tag = tag();
+		Vendor vendor = vendor(tag);
+		report(vendor, "ERA-" + tag, 5);
+		this.orders.submit(vendor.partner(), "FORM",
+				List.of(new PurchaseOrders.Draft(1, "PO-" + tag, "ERA-" + tag, "2", "3.00", "EUR", "2099-01-01")),
+				vendor.email(), "::1");
+		UUID account = this.partners.members(vendor.partner().id()).getFirst().account();
+		io.concierge.shared.DataSubject subject = new io.concierge.shared.DataSubject(account, vendor.email(),
+				"Robin Buyer", null);
+		assertThat(data.export(subject).get("purchaseOrders")).hasSize(1);
+
+		assertThat(data.erase(subject, "erased-" + tag)).first()
+			.satisfies((erased) -> assertThat(erased.rows()).isEqualTo(2));
+		assertThat(this.orders.find(vendor.partner(), "PO-" + tag).orElseThrow().submittedBy())
+			.isEqualTo("erased-" + tag);
+		assertThat(this.stock.history(vendor.partner(), "ERA-" + tag).getFirst().actor()).isEqualTo("erased-" + tag);
+	}
+
 }
