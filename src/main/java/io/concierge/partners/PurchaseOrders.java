@@ -294,6 +294,37 @@ public class PurchaseOrders {
 	}
 
 	/**
+	 * The vendor's advance ship notice as an X12 856 ({@link PurchaseOrderShipNotices}).
+	 * @throws VendorRefused when it is not an 856, names a purchase order the vendor does
+	 * not have, or a line or SKU the order does not have
+	 */
+	@Transactional
+	public PurchaseOrder shipX12(Partner vendor, byte[] x12, String actor, String origin) {
+		PurchaseOrderShipNotices.ShipNotice notice;
+		try {
+			notice = PurchaseOrderShipNotices.read(x12);
+		}
+		catch (PurchaseOrderShipNotices.NotX12 ex) {
+			throw refused(vendor, new VendorRefused("notX12", 0, ex.getMessage()), actor, origin);
+		}
+		PurchaseOrder order = find(vendor, notice.purchaseOrder()).orElse(null);
+		if (order == null) {
+			throw refused(vendor, new VendorRefused("unknownPo", 0, notice.purchaseOrder()), actor, origin);
+		}
+		Map<Integer, Integer> shipped = new LinkedHashMap<>();
+		for (Map.Entry<String, Integer> units : notice.units().entrySet()) {
+			PurchaseOrder.Line line = order.lines()
+				.stream()
+				.filter((candidate) -> String.valueOf(candidate.line()).equals(units.getKey())
+						|| candidate.sku().equals(units.getKey()))
+				.findFirst()
+				.orElseThrow(() -> refused(vendor, new VendorRefused("unknownItem", 0, units.getKey()), actor, origin));
+			shipped.merge(line.line(), units.getValue(), Integer::sum);
+		}
+		return ship(vendor, order.number(), notice.shipment(), shipped, actor, origin);
+	}
+
+	/**
 	 * Operations count what came of a shipped purchase order at the warehouse.
 	 * @param received the quantities by line; a line not named came with none
 	 * @throws VendorRefused when it has not shipped or was received already, or a

@@ -305,4 +305,46 @@ class VendorTests {
 		assertThat(this.stock.history(vendor.partner(), "ERA-" + tag).getFirst().actor()).isEqualTo("erased-" + tag);
 	}
 
+	static String shipNotice(String order, String shipment, String item, int units) {
+		String isa = "ISA*00*          *00*          *ZZ*VENDOR         *ZZ*CONCIERGE      *261207*1200*U*00401*000000001*0*P*>~";
+		return isa + "GS*SH*VENDOR*CONCIERGE*20261207*1200*1*X*004010~ST*856*0001~BSN*00*" + shipment
+				+ "*20261207*1200~HL*1**S~HL*2*1*O~PRF*" + order + "~HL*3*2*I~LIN*" + item + "~SN1**" + units
+				+ "*EA~CTT*1~SE*9*0001~GE*1*1~IEA*1*000000001~";
+	}
+
+	@Test
+	void anX12ShipNoticeShipsThePurchaseOrderAndOneForAnUnknownOrderIsRefused() {
+		String tag = tag();
+		Vendor vendor = vendor(tag);
+		report(vendor, "TIN-" + tag, 5);
+		this.orders.submit(vendor.partner(), "FORM",
+				List.of(new PurchaseOrders.Draft(1, "PO-" + tag, "TIN-" + tag, "4", "3.00", "EUR", "2099-01-01")),
+				vendor.email(), "::1");
+
+		assertThat(this.mvc.post()
+			.uri("/partner/purchase-orders/ship-notices")
+			.multipart()
+			.file(new MockMultipartFile("file", "asn.x12", "text/plain",
+					shipNotice("PO-UNKNOWN", "ASN-" + tag, "1", 4).getBytes(StandardCharsets.UTF_8)))
+			.with(user(vendor.email()).roles("PARTNER"))
+			.with(csrf())).hasStatus(400).bodyText().contains("You have no purchase order PO-UNKNOWN.");
+		assertThatThrownBy(() -> this.orders.shipX12(vendor.partner(), "not x12".getBytes(StandardCharsets.UTF_8),
+				vendor.email(), "::1"))
+			.isInstanceOfSatisfying(VendorRefused.class, (ex) -> assertThat(ex.reason()).isEqualTo("notX12"));
+		assertThat(this.orders.find(vendor.partner(), "PO-" + tag).orElseThrow().status())
+			.isEqualTo(PurchaseOrder.Status.ACKNOWLEDGED);
+
+		PurchaseOrder shipped = this.orders.shipX12(vendor.partner(),
+				shipNotice("PO-" + tag, "ASN-" + tag, "*VP*TIN-" + tag, 3).getBytes(StandardCharsets.UTF_8),
+				vendor.email(), "::1");
+		assertThat(shipped.status()).isEqualTo(PurchaseOrder.Status.SHIPPED);
+		assertThat(shipped.shipmentNumber()).isEqualTo("ASN-" + tag);
+		assertThat(shipped.lines().getFirst().shipped()).isEqualTo(3);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.trail.search(new AuditQuery(vendor.email(), null, 50))
+				.entries()
+				.stream()
+				.anyMatch((entry) -> entry.action().equals("partners.vendor.refused.unknownPo")));
+	}
+
 }

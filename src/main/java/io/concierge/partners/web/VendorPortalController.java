@@ -189,6 +189,25 @@ class VendorPortalController {
 		}
 	}
 
+	@PostMapping(ORDERS + "/ship-notices")
+	String shipNotice(@RequestParam(required = false) @Nullable MultipartFile file, Principal principal,
+			HttpServletRequest request, HttpServletResponse response, Model model, RedirectAttributes redirect)
+			throws IOException {
+		Partner vendor = this.callers.vendor(principal);
+		try {
+			PurchaseOrder order = this.orders.shipX12(vendor, (file != null) ? file.getBytes() : new byte[0],
+					principal.getName(), request.getRemoteAddr());
+			redirect.addFlashAttribute("shipped", order.shipmentNumber());
+			return "redirect:" + ORDERS + "/" + order.number();
+		}
+		catch (VendorRefused ex) {
+			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+			model.addAttribute("x12Problem", ex.messageKey());
+			model.addAttribute("x12Value", ex.value());
+			return orders(principal, model);
+		}
+	}
+
 	@GetMapping(ORDERS + "/{number}")
 	String order(@PathVariable String number, Principal principal, Model model) {
 		Partner vendor = this.callers.vendor(principal);
