@@ -3,7 +3,8 @@
  * sign in like everyone else (as {@link io.concierge.identity.Role#PARTNER}, always with
  * a second factor) and see only what is theirs.
  */
-@ApplicationModule(displayName = "Partners", allowedDependencies = { "shared", "identity", "orders", "documents" })
+@ApplicationModule(displayName = "Partners",
+		allowedDependencies = { "shared", "identity", "orders", "documents", "notifications" })
 @NullMarked
 package io.concierge.partners;
 

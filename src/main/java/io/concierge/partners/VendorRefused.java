@@ -1,0 +1,52 @@
+package io.concierge.partners;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A vendor's input that is refused as a whole, nothing changed: the message key
+ * {@code partners.vendor.refused.<reason>} says why, with the line (from 1) of a list or
+ * file and the value at fault.
+ */
+public class VendorRefused extends RuntimeException {
+
+	private final String reason;
+
+	private final int line;
+
+	private final String value;
+
+	VendorRefused(String reason, int line, @Nullable String value) {
+		super("Refused: " + reason + ((line > 0) ? " on line " + line : "") + ((value != null) ? ": " + value : ""));
+		this.reason = reason;
+		this.line = line;
+		this.value = (value != null) ? value : "";
+	}
+
+	VendorRefused(String reason) {
+		this(reason, 0, null);
+	}
+
+	public String reason() {
+		return this.reason;
+	}
+
+	/**
+	 * The line at fault, from 1, or 0 when it is the whole.
+	 */
+	public int line() {
+		return this.line;
+	}
+
+	public String value() {
+		return this.value;
+	}
+
+	/**
+	 * The message key that explains the refusal; with a line, its arguments are the line
+	 * and the value.
+	 */
+	public String messageKey() {
+		return "partners.vendor.refused." + this.reason;
+	}
+
+}

@@ -1,0 +1,102 @@
+package io.concierge.browser;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.FilePayload;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import io.concierge.identity.Accounts;
+import io.concierge.identity.Role;
+import io.concierge.identity.SecondFactors;
+import io.concierge.identity.TestLogins;
+import io.concierge.identity.TestLogins.TestLogin;
+import io.concierge.partners.Partner;
+import io.concierge.partners.Partners;
+import io.concierge.partners.VendorStock;
+import io.concierge.shared.EmailAddress;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+/**
+ * A vendor's person signs in with their second factor, sees the stock, sends a purchase
+ * order as a CSV file (a broken one first, refused by line), sees it acknowledged and
+ * sends the ship notice.
+ */
+class VendorJourneyTests extends BrowserTest {
+
+	@Test
+	void aVendorSendsAPurchaseOrderByCsvAndSeesItAcknowledged(@Autowired Accounts accounts,
+			@Autowired SecondFactors factors, @Autowired Partners partners, @Autowired VendorStock stock,
+			@Autowired JdbcClient jdbc) {
+		String tag = UUID.randomUUID().toString().substring(0, 8);
+		Partner vendor = partners.create(Partner.Kind.VENDOR, "Journey Pottery " + tag, null, "ops", "::1");
+		TestLogin login = TestLogins.staff(accounts, factors, Role.PARTNER);
+		UUID account = accounts.findByEmail(EmailAddress.of(login.email())).orElseThrow().id();
+		jdbc.sql("insert into partner_member (account_id, partner_id, invited_by, invited_at) values (?, ?, ?, ?)")
+			.params(account, vendor.id(), "ops", OffsetDateTime.now())
+			.update();
+		String sku = "JUG-" + tag;
+		stock.report(vendor, List.of(new VendorStock.StockReport(sku, "Main", 40)), login.email(), "::1");
+
+		LoginPage.open(this.page)
+			.signInToSecondFactor(login.email(), login.password())
+			.submit(io.concierge.Authenticator.code(login.totpSecret()), false);
+		assertThat(this.page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(vendor.name())))
+			.isVisible();
+		Accessibility.check(this.page);
+
+		this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Your stock")).click();
+		assertThat(this.page.getByRole(AriaRole.TABLE,
+				new Page.GetByRoleOptions().setName("Your stock by SKU and location")))
+			.containsText(sku);
+		Accessibility.check(this.page);
+
+		this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Purchase orders")).click();
+		assertThat(this.page.getByRole(AriaRole.HEADING,
+				new Page.GetByRoleOptions().setName("Purchase orders").setLevel(1)))
+			.isVisible();
+		Accessibility.check(this.page);
+
+		String later = LocalDate.now().plusDays(10).toString();
+		upload("po_number,sku,quantity,unit_price,currency,requested_date\nPO-" + tag + ",NOPE,3,4.50,EUR," + later
+				+ "\n");
+		assertThat(this.page.getByRole(AriaRole.ALERT)).containsText("Line 2: “NOPE” is not a SKU in your stock.");
+		Accessibility.check(this.page);
+
+		upload("po_number,sku,quantity,unit_price,currency,requested_date\r\nPO-" + tag + "," + sku + ",12,4.50,EUR,"
+				+ later + "\r\n");
+		assertThat(this.page.getByRole(AriaRole.MAIN).getByRole(AriaRole.STATUS))
+			.hasText("1 purchase order taken in and acknowledged: PO-" + tag + ".");
+		assertThat(this.page.getByRole(AriaRole.TABLE,
+				new Page.GetByRoleOptions().setName("Your purchase orders, newest first")))
+			.containsText("1 accepted, 0 rejected");
+		Accessibility.check(this.page);
+
+		this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("PO-" + tag)).click();
+		assertThat(this.page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Lines of PO-" + tag)))
+			.containsText("Accepted");
+		Accessibility.check(this.page);
+
+		this.page.getByLabel("Shipment number").fill("ASN-" + tag);
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send the ship notice")).click();
+		assertThat(this.page.getByRole(AriaRole.MAIN).getByRole(AriaRole.STATUS))
+			.hasText("Your ship notice ASN-" + tag + " is noted.");
+		Accessibility.check(this.page);
+	}
+
+	private void upload(String csv) {
+		this.page.getByLabel("CSV file (UTF-8)")
+			.setInputFiles(new FilePayload("po.csv", "text/csv", csv.getBytes(StandardCharsets.UTF_8)));
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send the file")).click();
+	}
+
+}
