@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -208,9 +209,10 @@ public class CarrierShipments {
 			where.append(" and s.stage = 'DELIVERED' and not exists (select 1 from delivery_proof p"
 					+ " where p.shipment_id = s.shipment_id)");
 		}
-		else if (!status.isEmpty()) {
+		else if (Arrays.stream(DeliveryStage.values()).anyMatch((stage) -> stage.name().equals(status))) {
+			// a stage the list knows; anything else in the address filters nothing
 			where.append(" and s.stage = :stage");
-			params.put("stage", DeliveryStage.valueOf(status).name());
+			params.put("stage", status);
 		}
 		if (filter.text() != null && !filter.text().isBlank()) {
 			where.append(" and (lower(s.tracking_number) like :text or lower(s.order_number) like :text)");
