@@ -61,8 +61,11 @@ public class ApiClients {
 
 	/**
 	 * A new client's credentials, to be shown once.
+	 *
+	 * @param id the registered client's id, which its callers are known by
+	 * ({@link ApiKeys.ApiClient#id()})
 	 */
-	public record Credentials(String clientId, String clientSecret) {
+	public record Credentials(String clientId, String clientSecret, String id) {
 
 	}
 
@@ -81,7 +84,8 @@ public class ApiClients {
 		String clientId = "cc_" + UUID.randomUUID().toString().replace("-", "");
 		String secret = Secrets.randomToken();
 		Instant now = this.clock.instant();
-		this.clients.save(RegisteredClient.withId(UUID.randomUUID().toString())
+		String id = UUID.randomUUID().toString();
+		this.clients.save(RegisteredClient.withId(id)
 			.clientId(clientId)
 			.clientIdIssuedAt(now)
 			.clientSecret(this.passwords.encode(secret))
@@ -94,7 +98,7 @@ public class ApiClients {
 			.build());
 		this.events.publishEvent(
 				new ApiKeys.ApiKeyChanged(actor, trimmed + " (" + clientId + ")", "client-created", origin, now));
-		return new Credentials(clientId, secret);
+		return new Credentials(clientId, secret, id);
 	}
 
 	@Transactional(readOnly = true)

@@ -33,7 +33,13 @@ public class ApiKeys {
 	/** May read what became of the orders its channels submitted. */
 	public static final String INTAKE = "intake";
 
-	public static final Set<String> SCOPES = Set.of(FULFILMENT, INTAKE);
+	/**
+	 * May call a partner's APIs ({@code /api/partner/**}), for the partner the key or
+	 * client was made for (the partners module keeps that link).
+	 */
+	public static final String PARTNER = "partner";
+
+	public static final Set<String> SCOPES = Set.of(FULFILMENT, INTAKE, PARTNER);
 
 	static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N} .,_()&'-]{1,80}");
 
@@ -80,11 +86,28 @@ public class ApiKeys {
 	}
 
 	/**
+	 * A key just made: its id, to refer to it by, and the key itself, to be shown once.
+	 */
+	public record IssuedKey(UUID id, String key) {
+
+	}
+
+	/**
 	 * @return the new key, to be shown once
 	 * @throws IllegalArgumentException when the name is empty or odd, or a scope unknown
 	 */
 	@Transactional
 	public String create(String name, Set<String> scopes, String actor, String origin) {
+		return issue(name, scopes, actor, origin).key();
+	}
+
+	/**
+	 * Makes a key, as {@link #create} does, answering its id as well, for a module that
+	 * keeps who the key is for.
+	 * @throws IllegalArgumentException when the name is empty or odd, or a scope unknown
+	 */
+	@Transactional
+	public IssuedKey issue(String name, Set<String> scopes, String actor, String origin) {
 		if (!NAME.matcher(name.strip()).matches()) {
 			throw new IllegalArgumentException("Name the key with up to 80 letters, digits and spaces");
 		}
@@ -93,14 +116,15 @@ public class ApiKeys {
 		}
 		String key = "ck_" + Secrets.randomToken();
 		Instant now = this.clock.instant();
+		UUID id = UUID.randomUUID();
 		this.jdbc.sql("""
 				insert into api_key (id, name, prefix, key_hash, scopes, created_at, created_by)
 				values (?, ?, ?, ?, ?, ?, ?)""")
-			.params(UUID.randomUUID(), name.strip(), key.substring(0, 10), Secrets.sha256(key),
+			.params(id, name.strip(), key.substring(0, 10), Secrets.sha256(key),
 					String.join(",", scopes.stream().sorted().toList()), now.atOffset(ZoneOffset.UTC), actor)
 			.update();
 		this.events.publishEvent(new ApiKeyChanged(actor, name.strip(), "created", origin, now));
-		return key;
+		return new IssuedKey(id, key);
 	}
 
 	@Transactional(readOnly = true)

@@ -112,9 +112,11 @@ class SecurityConfiguration {
 				.permitAll()
 				.requestMatchers("/api/intake/**")
 				.hasAnyAuthority("SCOPE_" + ApiKeys.INTAKE, "ROLE_" + Role.OPERATIONS, "ROLE_" + Role.ADMINISTRATOR)
-				// a carrier's reports, in its signed-in session
+				// a partner's people in their session, or the partner's systems with a
+				// key or token of the partner scope; which partner is the controllers'
+				// to find out (one made for none is refused there)
 				.requestMatchers("/api/partner/**")
-				.hasRole(Role.PARTNER.name())
+				.hasAnyAuthority("ROLE_" + Role.PARTNER, "SCOPE_" + ApiKeys.PARTNER)
 				.anyRequest()
 				.hasAnyRole(ROLES))
 			.addFilterBefore(new ApiKeyAuthentication(keys, problems), BasicAuthenticationFilter.class)

@@ -7,6 +7,8 @@ import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.MessageSource;
@@ -20,16 +22,16 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.concierge.identity.Callers;
 import io.concierge.orders.DeliveryStage;
 import io.concierge.partners.CarrierShipments;
 import io.concierge.partners.Partner;
-import io.concierge.partners.Partners;
 import io.concierge.partners.ShipmentRefused;
+import io.concierge.shared.NotFound;
 
 /**
- * A carrier's report about one of its parcels as JSON, for the carrier's own tools acting
- * in a partner's signed-in session (with its CSRF token, like the pages):
+ * A carrier's report about one of its parcels as JSON, for the carrier's own systems
+ * (with a token or key of the {@code partner} scope made at {@code /partner/api}) or its
+ * tools acting in a partner's signed-in session (with its CSRF token, like the pages):
  * {@code {"stage": "OUT_FOR_DELIVERY", "occurredAt": "2026-11-24T08:10:00Z", "location":
  * "Leipzig, DE", "description": "On the van"}}. Errors are problem+json.
  */
@@ -38,15 +40,12 @@ class CarrierShipmentsApi {
 
 	private final CarrierShipments shipments;
 
-	private final Partners partners;
-
-	private final Callers callers;
+	private final PartnerCallers callers;
 
 	private final MessageSource messages;
 
-	CarrierShipmentsApi(CarrierShipments shipments, Partners partners, Callers callers, MessageSource messages) {
+	CarrierShipmentsApi(CarrierShipments shipments, PartnerCallers callers, MessageSource messages) {
 		this.shipments = shipments;
-		this.partners = partners;
 		this.callers = callers;
 		this.messages = messages;
 	}
@@ -67,11 +66,21 @@ class CarrierShipmentsApi {
 	}
 
 	@PostMapping("/api/partner/shipments/{trackingNumber}/events")
+	@Operation(summary = "Report a parcel's stage",
+			description = "For a parcel shipped with the carrier's name; another's is answered 404, "
+					+ "a refused report 422. Nothing is changed on an error.",
+			security = { @SecurityRequirement(name = "partnerClient"), @SecurityRequirement(name = "apiKey"),
+					@SecurityRequirement(name = "session") })
 	Reported report(@PathVariable String trackingNumber, @RequestBody Report report, Principal principal,
 			HttpServletRequest request) {
-		Partner carrier = this.partners.member(this.callers.of(principal).account())
-			.map(Partners.Member::partner)
-			.orElseThrow(() -> new ShipmentRefused("unknown"));
+		PartnerCallers.PartnerCaller caller;
+		try {
+			caller = this.callers.of(principal);
+		}
+		catch (NotFound ex) {
+			throw new ShipmentRefused("unknown");
+		}
+		Partner carrier = caller.partner();
 		DeliveryStage stage;
 		try {
 			stage = DeliveryStage.valueOf(String.valueOf(report.stage()).strip().toUpperCase(Locale.ROOT));
@@ -83,7 +92,7 @@ class CarrierShipmentsApi {
 				new CarrierShipments.StatusUpdate(stage,
 						(report.occurredAt() != null) ? report.occurredAt() : Instant.now(), report.location(),
 						report.description()),
-				"partner-api", principal.getName(), request.getRemoteAddr());
+				"partner-api", caller.actor(), request.getRemoteAddr());
 		return new Reported(shipment.trackingNumber(), shipment.orderNumber(),
 				(shipment.stage() != null) ? shipment.stage().name() : null);
 	}
@@ -94,6 +103,14 @@ class CarrierShipmentsApi {
 			.forStatusAndDetail(ex.unknown() ? HttpStatus.NOT_FOUND : HttpStatus.UNPROCESSABLE_CONTENT, this.messages
 				.getMessage("partners.refused." + ex.reason(), ex.arguments(), LocaleContextHolder.getLocale()));
 		problem.setType(URI.create("urn:concierge:partners:" + ex.reason()));
+		return problem;
+	}
+
+	@ExceptionHandler(PartnerCallers.NoPartner.class)
+	ProblemDetail noPartner(PartnerCallers.NoPartner ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
+				this.messages.getMessage("partners.api.noPartner", null, LocaleContextHolder.getLocale()));
+		problem.setType(URI.create("urn:concierge:partners:noPartner"));
 		return problem;
 	}
 

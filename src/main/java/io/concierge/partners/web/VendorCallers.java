@@ -4,31 +4,35 @@ import java.security.Principal;
 
 import org.springframework.stereotype.Component;
 
-import io.concierge.identity.Callers;
 import io.concierge.partners.Partner;
-import io.concierge.partners.Partners;
 import io.concierge.shared.NotFound;
 
 /**
- * The vendor the signed-in partner works for; a carrier's people find no vendor pages.
+ * The vendor the signed-in partner, or the vendor's system calling the API, works for; a
+ * carrier's people find no vendor pages.
  */
 @Component
 class VendorCallers {
 
-	private final Partners partners;
+	private final PartnerCallers callers;
 
-	private final Callers callers;
-
-	VendorCallers(Partners partners, Callers callers) {
-		this.partners = partners;
+	VendorCallers(PartnerCallers callers) {
 		this.callers = callers;
 	}
 
 	Partner vendor(Principal principal) {
-		return this.partners.member(this.callers.of(principal).account())
-			.map(Partners.Member::partner)
-			.filter((partner) -> partner.kind() == Partner.Kind.VENDOR)
-			.orElseThrow(() -> new NotFound("vendor of " + principal.getName()));
+		return vendorCaller(principal).partner();
+	}
+
+	/**
+	 * @throws PartnerCallers.NoPartner when a key or token was made for no partner
+	 */
+	PartnerCallers.PartnerCaller vendorCaller(Principal principal) {
+		PartnerCallers.PartnerCaller caller = this.callers.of(principal);
+		if (caller.partner().kind() != Partner.Kind.VENDOR) {
+			throw new NotFound("vendor of " + principal.getName());
+		}
+		return caller;
 	}
 
 }

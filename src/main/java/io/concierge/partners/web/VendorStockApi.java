@@ -7,6 +7,9 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -15,16 +18,16 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.concierge.partners.Partner;
 import io.concierge.partners.VendorRefused;
 import io.concierge.partners.VendorStock;
 import io.concierge.shared.NotFound;
 
 /**
  * {@code PUT /api/partner/stock}: a vendor's stock levels as they are now, a JSON list of
- * {@code {sku, location, quantity}}, taken all or none. Called with the vendor's session
- * (a partner signed in with a second factor, and the session's CSRF token), so that no
- * other secret needs to be made, kept and rotated.
+ * {@code {sku, location, quantity}}, taken all or none. Called by the vendor's systems
+ * with a token or key of the {@code partner} scope made at {@code /partner/api}, or with
+ * the vendor's session (a partner signed in with a second factor, and the session's CSRF
+ * token).
  */
 @RestController
 class VendorStockApi {
@@ -39,13 +42,14 @@ class VendorStockApi {
 	}
 
 	@PutMapping("/api/partner/stock")
+	@Operation(summary = "Report a vendor's stock levels",
+			description = "Absolute levels per SKU and location, all or none; answers how many levels changed.",
+			security = { @SecurityRequirement(name = "partnerClient"), @SecurityRequirement(name = "apiKey"),
+					@SecurityRequirement(name = "session") })
 	ResponseEntity<?> report(@RequestBody List<VendorStock.StockReport> levels, Principal principal,
 			HttpServletRequest request) {
-		if (!request.isUserInRole("PARTNER")) {
-			return problem(HttpStatus.FORBIDDEN, "forbidden", "Only a vendor's people report its stock.", Map.of());
-		}
-		Partner vendor = this.callers.vendor(principal);
-		int changed = this.stock.report(vendor, levels, principal.getName(), request.getRemoteAddr());
+		PartnerCallers.PartnerCaller vendor = this.callers.vendorCaller(principal);
+		int changed = this.stock.report(vendor.partner(), levels, vendor.actor(), request.getRemoteAddr());
 		return ResponseEntity.ok(Map.of("levels", levels.size(), "changed", changed));
 	}
 
@@ -53,6 +57,11 @@ class VendorStockApi {
 	ResponseEntity<ProblemDetail> refused(VendorRefused ex) {
 		return problem(HttpStatus.BAD_REQUEST, ex.reason(), detail(ex),
 				Map.of("entry", ex.line(), "value", ex.value()));
+	}
+
+	@ExceptionHandler(PartnerCallers.NoPartner.class)
+	ResponseEntity<ProblemDetail> noPartner(PartnerCallers.NoPartner ex) {
+		return problem(HttpStatus.FORBIDDEN, "forbidden", "This key or client was not made for a partner.", Map.of());
 	}
 
 	@ExceptionHandler(NotFound.class)
