@@ -28,7 +28,8 @@ public class Analytics {
 	private static final int MOST_KEPT = 16;
 
 	private static final String SCALAR_METRICS = "('interactions', 'needs', 'status_checks', 'orders', 'tickets', "
-			+ "'handle_time', 'resolution_time', 'first_contact', 'csat', 'nps', 'deflection', 'active_customers')";
+			+ "'handle_time', 'resolution_time', 'first_contact', 'csat', 'nps', 'deflection', 'active_customers', "
+			+ "'parcels_delivered', 'misdeliveries', 'pickups_booked', 'pickups_on_time', 'order_to_ship', 'po_to_ship')";
 
 	private final JdbcClient jdbc;
 

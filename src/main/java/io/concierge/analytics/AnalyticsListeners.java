@@ -19,6 +19,12 @@ import io.concierge.orders.ChangeEvents.CancellationRequested;
 import io.concierge.orders.ChangeEvents.DeliveryPreferencesChanged;
 import io.concierge.orders.ChangeEvents.ReturnRequested;
 import io.concierge.orders.OrderEvents.OrderPlaced;
+import io.concierge.orders.OrderEvents.OrderShipped;
+import io.concierge.partners.OutcomeEvents.DiscrepancyOpened;
+import io.concierge.partners.OutcomeEvents.ParcelConcluded;
+import io.concierge.partners.OutcomeEvents.PickupBooked;
+import io.concierge.partners.OutcomeEvents.PickupCollected;
+import io.concierge.partners.PurchaseOrderEvents.PurchaseOrderShipped;
 import io.concierge.privacy.Consents;
 import io.concierge.shared.EmailAddress;
 import io.concierge.shared.StatusChecked;
@@ -245,6 +251,68 @@ class AnalyticsListeners {
 		double hours = Duration.between(ticket.createdAt(), event.occurredAt()).toSeconds() / 3600.0;
 		this.log.record(new Event(event.occurredAt(), "TICKET_SOLVED", ticket.account(), "AGENT", event.number(), hours,
 				(answers == 1) ? "first" : "later"));
+	}
+
+	/**
+	 * An order's first parcel shipped: its order-to-ship time in hours, from the order's
+	 * {@code ORDER_PLACED} event (an order placed before analytics counted is not
+	 * measured). Later parcels of the same order are not counted again.
+	 */
+	@ApplicationModuleListener
+	void on(OrderShipped event) {
+		Double hours = this.jdbc.sql("""
+				select extract(epoch from ? - min(occurred_at)) / 3600 from analytics_event
+				where kind = 'ORDER_PLACED' and subject = ?
+				  and not exists (select 1 from analytics_event where kind = 'ORDER_SHIPPED' and subject = ?)""")
+			.params(java.sql.Timestamp.from(event.occurredAt()), event.number(), event.number())
+			.query((row, n) -> (row.getObject(1) != null) ? row.getDouble(1) : -1.0)
+			.single();
+		if (hours >= 0) {
+			this.log.record(
+					new Event(event.occurredAt(), "ORDER_SHIPPED", null, null, event.number(), hours, event.carrier()));
+		}
+	}
+
+	/**
+	 * A vendor's advance ship notice: the purchase order's submitted-to-shipped time in
+	 * hours.
+	 */
+	@ApplicationModuleListener
+	void on(PurchaseOrderShipped event) {
+		double hours = Duration.between(event.submittedAt(), event.occurredAt()).toSeconds() / 3600.0;
+		this.log.record(new Event(event.occurredAt(), "PO_SHIPPED", null, null, event.number(), hours,
+				event.vendor().toString()));
+	}
+
+	/**
+	 * A parcel its carrier reported delivered or returned to the sender.
+	 */
+	@ApplicationModuleListener
+	void on(ParcelConcluded event) {
+		this.log.record(new Event(event.occurredAt(),
+				"DELIVERED".equals(event.outcome()) ? "PARCEL_DELIVERED" : "PARCEL_RETURNED", null, null,
+				event.trackingNumber(), null, event.carrier()));
+	}
+
+	@ApplicationModuleListener
+	void on(DiscrepancyOpened event) {
+		this.log.record(new Event(event.occurredAt(), "PARCEL_DISCREPANCY", null, null, event.trackingNumber(), null,
+				event.carrier()));
+	}
+
+	@ApplicationModuleListener
+	void on(PickupBooked event) {
+		this.log.record(new Event(event.occurredAt(), "PICKUP_BOOKED", null, null, event.pickup().toString(), null,
+				event.carrier()));
+	}
+
+	/**
+	 * A pickup collected: value 1 when on time (confirmed, within its window), else 0.
+	 */
+	@ApplicationModuleListener
+	void on(PickupCollected event) {
+		this.log.record(new Event(event.occurredAt(), "PICKUP_COLLECTED", null, null, event.pickup().toString(),
+				event.onTime() ? 1.0 : 0.0, event.carrier()));
 	}
 
 	/**

@@ -112,7 +112,14 @@ public class Rollups {
 				  ('first_contact', e.detail, null, e.kind = 'TICKET_SOLVED' and e.detail is not null),
 				  ('csat', round(e.value)::int::text, e.value, e.kind = 'CSAT'),
 				  ('nps', case when e.value >= 9 then 'promoter' when e.value >= 7 then 'passive' else 'detractor' end,
-				     e.value, e.kind = 'NPS')
+				     e.value, e.kind = 'NPS'),
+				  ('parcels_delivered', e.detail, null, e.kind = 'PARCEL_DELIVERED'),
+				  ('misdeliveries', case when e.kind = 'PARCEL_RETURNED' then 'returned' else 'discrepancy' end, null,
+				     e.kind in ('PARCEL_RETURNED', 'PARCEL_DISCREPANCY')),
+				  ('pickups_booked', e.detail, null, e.kind = 'PICKUP_BOOKED'),
+				  ('pickups_on_time', e.detail, null, e.kind = 'PICKUP_COLLECTED' and e.value = 1),
+				  ('order_to_ship', '', e.value, e.kind = 'ORDER_SHIPPED' and e.value is not null),
+				  ('po_to_ship', '', e.value, e.kind = 'PO_SHIPPED' and e.value is not null)
 				) as m(metric, dimension, amount, applies)
 				where e.id > ? and e.id <= ? and m.applies
 				group by 1, 2, 3

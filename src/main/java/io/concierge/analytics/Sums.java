@@ -97,6 +97,30 @@ public final class Sums {
 	}
 
 	/**
+	 * Parcels returned to the sender or with a discrepancy (damaged, short, refused,
+	 * wrong address) per 1,000 parcels delivered.
+	 */
+	public @Nullable Double misdeliveriesPerThousand() {
+		Double rate = ratio(count("misdeliveries"), count("parcels_delivered"));
+		return (rate != null) ? rate * 1000 : null;
+	}
+
+	/** Pickups confirmed and collected within their window, of those booked. */
+	public @Nullable Double pickupOnTime() {
+		return ratio(count("pickups_on_time"), count("pickups_booked"));
+	}
+
+	/** Hours from an order placed to its first parcel shipped. */
+	public @Nullable Double orderToShipHours() {
+		return ratio(sum("order_to_ship"), count("order_to_ship"));
+	}
+
+	/** Hours from a purchase order submitted to the vendor's ship notice. */
+	public @Nullable Double purchaseOrderToShipHours() {
+		return ratio(sum("po_to_ship"), count("po_to_ship"));
+	}
+
+	/**
 	 * How many fewer status checks by agents per order than in the baseline.
 	 */
 	public @Nullable Double statusQueryReduction(Sums baseline) {

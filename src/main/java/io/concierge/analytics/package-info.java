@@ -6,7 +6,7 @@
  * reasons. No third-party tracker.
  */
 @ApplicationModule(displayName = "Analytics",
-		allowedDependencies = { "shared", "identity", "orders", "support", "privacy" })
+		allowedDependencies = { "shared", "identity", "orders", "support", "privacy", "partners" })
 @NullMarked
 package io.concierge.analytics;
 

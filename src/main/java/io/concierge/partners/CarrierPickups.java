@@ -72,7 +72,7 @@ public class CarrierPickups {
 	 * A pickup booked by a carrier.
 	 */
 	public record Pickup(UUID id, String carrier, LocalDate date, String window, int parcels, Status status,
-			String requestedBy, @Nullable String confirmedBy) {
+			String requestedBy, @Nullable String confirmedBy, @Nullable Instant collectedAt, String carrierName) {
 
 	}
 
@@ -175,6 +175,7 @@ public class CarrierPickups {
 					.update();
 				this.events.publishEvent(new PickupChanged(actor, "partners.pickup.requested",
 						carrier.name() + " " + day + " " + window, origin, now));
+				this.events.publishEvent(new OutcomeEvents.PickupBooked(id, carrierLabel(carrier), now));
 				return find(id);
 			});
 			return java.util.Objects.requireNonNull(pickup);
@@ -206,6 +207,66 @@ public class CarrierPickups {
 	}
 
 	/**
+	 * Operations marks a pickup collected: the carrier took the parcels at {@code at}
+	 * (now when null). It is on time when it was confirmed and collected within its
+	 * window, in the warehouse's time zone.
+	 * @throws ShipmentRefused when it was collected already or cancelled, or the time is
+	 * in the future or before the pickup's day (nothing changes; the attempt is audited)
+	 */
+	public Pickup collect(UUID id, @Nullable Instant at, String actor, String origin) {
+		try {
+			Pickup collected = this.transaction.execute((status) -> {
+				Instant now = this.clock.instant();
+				Instant when = (at != null) ? at : now;
+				Pickup pickup = this.jdbc.sql(SELECT + " where c.id = ? for update of c")
+					.param(id)
+					.query(CarrierPickups::pickup)
+					.optional()
+					.orElseThrow(() -> new ShipmentRefused("pickupUnknown"));
+				if (pickup.status() == Status.CANCELLED || pickup.collectedAt() != null) {
+					throw new ShipmentRefused("pickupCollected");
+				}
+				if (when.isAfter(now.plus(java.time.Duration.ofMinutes(5)))
+						|| when.isBefore(pickup.date().atStartOfDay(this.zone).toInstant())) {
+					throw new ShipmentRefused("pickupCollectedTime");
+				}
+				this.jdbc.sql("update carrier_pickup set collected_at = ?, collected_by = ? where id = ?")
+					.params(when.atOffset(ZoneOffset.UTC), actor, id)
+					.update();
+				Pickup updated = find(id);
+				this.events.publishEvent(new PickupChanged(actor, "partners.pickup.collected",
+						pickup.carrier() + " " + pickup.date() + " " + pickup.window(), origin, now));
+				this.events.publishEvent(
+						new OutcomeEvents.PickupCollected(id, pickup.carrierName(), onTime(updated, this.zone), when));
+				return updated;
+			});
+			return java.util.Objects.requireNonNull(collected);
+		}
+		catch (ShipmentRefused ex) {
+			this.apart.executeWithoutResult((status) -> this.events.publishEvent(new PickupChanged(actor,
+					"partners.pickup.refused", "pickup " + id + ": " + ex.reason(), origin, this.clock.instant())));
+			throw ex;
+		}
+	}
+
+	/**
+	 * Confirmed, and collected on its day within its window ({@code HH:mm-HH:mm}).
+	 */
+	static boolean onTime(Pickup pickup, ZoneId zone) {
+		if (pickup.collectedAt() == null || pickup.confirmedBy() == null) {
+			return false;
+		}
+		String[] bounds = pickup.window().split("-");
+		Instant from = pickup.date().atTime(java.time.LocalTime.parse(bounds[0].strip())).atZone(zone).toInstant();
+		Instant to = pickup.date().atTime(java.time.LocalTime.parse(bounds[1].strip())).atZone(zone).toInstant();
+		return !pickup.collectedAt().isBefore(from) && !pickup.collectedAt().isAfter(to);
+	}
+
+	private static String carrierLabel(Partner carrier) {
+		return (carrier.carrier() != null) ? carrier.carrier() : carrier.name();
+	}
+
+	/**
 	 * The carrier's pickups from today on.
 	 */
 	public List<Pickup> of(Partner carrier) {
@@ -233,12 +294,16 @@ public class CarrierPickups {
 	}
 
 	private static final String SELECT = """
-			select c.*, p.name as carrier_name from carrier_pickup c join partner p on p.id = c.partner_id""";
+			select c.*, p.name as carrier_name, coalesce(p.carrier, p.name) as carrier_label
+			from carrier_pickup c join partner p on p.id = c.partner_id""";
 
-	private static Pickup pickup(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+	static Pickup pickup(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
 		return new Pickup(rs.getObject("id", UUID.class), rs.getString("carrier_name"),
 				rs.getObject("pickup_date", LocalDate.class), rs.getString("time_window"), rs.getInt("parcels"),
-				Status.valueOf(rs.getString("status")), rs.getString("requested_by"), rs.getString("confirmed_by"));
+				Status.valueOf(rs.getString("status")), rs.getString("requested_by"), rs.getString("confirmed_by"),
+				(rs.getObject("collected_at", java.time.OffsetDateTime.class) != null)
+						? rs.getObject("collected_at", java.time.OffsetDateTime.class).toInstant() : null,
+				rs.getString("carrier_label"));
 	}
 
 }

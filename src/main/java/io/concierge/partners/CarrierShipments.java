@@ -252,6 +252,18 @@ public class CarrierShipments {
 	}
 
 	/**
+	 * Any carrier's parcel by its tracking number: for its customer and operations.
+	 */
+	Optional<CarrierShipment> byTracking(String trackingNumber) {
+		return this.jdbc.sql(SELECT + " where s.tracking_number = ? order by s.shipped_at desc")
+			.param(trackingNumber.strip())
+			.query(CarrierShipments::shipment)
+			.list()
+			.stream()
+			.findFirst();
+	}
+
+	/**
 	 * Records a carrier's report about one of its parcels.
 	 * @throws ShipmentRefused saying why nothing changed (in the audit trail too)
 	 */
@@ -453,6 +465,16 @@ public class CarrierShipments {
 					scan.occurredAt().atOffset(ZoneOffset.UTC), this.clock.instant().atOffset(ZoneOffset.UTC),
 					shipment.id())
 			.update();
+		if (recorded.stage() == DeliveryStage.DELIVERED || recorded.stage() == DeliveryStage.RETURNED_TO_SENDER) {
+			int concluded = this.jdbc.sql(
+					"update carrier_shipment set outcome = ?, outcome_at = ? where shipment_id = ? and outcome is null")
+				.params(recorded.stage().name(), scan.occurredAt().atOffset(ZoneOffset.UTC), shipment.id())
+				.update();
+			if (concluded > 0) {
+				this.events.publishEvent(new OutcomeEvents.ParcelConcluded(shipment.carrier(),
+						shipment.trackingNumber(), recorded.stage().name(), scan.occurredAt()));
+			}
+		}
 	}
 
 	private UUID keep(UUID owner, String actor, String origin, byte[] content, @Nullable String name, String what) {

@@ -103,6 +103,16 @@ class AnalyticsTests {
 			same(sums.nps(), rawValue("select 100.0 * (count(*) filter (where value >= 9) - count(*) filter "
 					+ "(where value < 7)) / nullif(count(*), 0) from analytics_event where kind = 'NPS'"));
 			same(sums.deflection(), deflectionFromRawEvents());
+			same(sums.misdeliveriesPerThousand(), rawValue("""
+					select 1000.0 * count(*) filter (where kind in ('PARCEL_RETURNED', 'PARCEL_DISCREPANCY'))
+					  / nullif(count(*) filter (where kind = 'PARCEL_DELIVERED'), 0) from analytics_event"""));
+			same(sums.pickupOnTime(), rawValue("""
+					select (count(*) filter (where kind = 'PICKUP_COLLECTED' and value = 1))::float8
+					  / nullif(count(*) filter (where kind = 'PICKUP_BOOKED'), 0) from analytics_event"""));
+			same(sums.orderToShipHours(),
+					rawValue("select avg(value) from analytics_event where kind = 'ORDER_SHIPPED'"));
+			same(sums.purchaseOrderToShipHours(),
+					rawValue("select avg(value) from analytics_event where kind = 'PO_SHIPPED'"));
 		});
 	}
 
@@ -261,7 +271,7 @@ class AnalyticsTests {
 	}
 
 	private @Nullable Double rawValue(String sql) {
-		return this.jdbc.sql(sql).query((row, n) -> (row.getObject(1) != null) ? row.getDouble(1) : null).single();
+		return this.jdbc.sql(sql).query((row, n) -> (row.getObject(1) != null) ? row.getDouble(1) : null).list().get(0);
 	}
 
 	/**

@@ -158,6 +158,16 @@ class AnalyticsController {
 	private void show(Report report, Locale locale, Model model) {
 		Format format = new Format(locale);
 		Sums totals = report.totals();
+		Sums before = report.baseline();
+		model.addAttribute("outcomes",
+				List.of(outcome("analytics.outcome.misdeliveries", totals.misdeliveriesPerThousand(),
+						before.misdeliveriesPerThousand(), -0.15, format::number, format),
+						outcome("analytics.outcome.pickupOnTime", totals.pickupOnTime(), before.pickupOnTime(), 0.10,
+								format::percent, format),
+						outcome("analytics.outcome.orderToShip", totals.orderToShipHours(), before.orderToShipHours(),
+								-0.05, format::number, format),
+						outcome("analytics.outcome.purchaseOrderToShip", totals.purchaseOrderToShipHours(),
+								before.purchaseOrderToShipHours(), -0.05, format::number, format)));
 		Map<String, BigDecimal> targets = report.targets();
 		model.addAttribute("report", report);
 		model.addAttribute("days", report.days());
@@ -205,6 +215,21 @@ class AnalyticsController {
 
 	private static Series constant(String key, @Nullable BigDecimal percent) {
 		return new Series(key, (sums) -> (percent != null) ? percent.doubleValue() / 100 : null);
+	}
+
+	/**
+	 * One of the seed's measured outcomes: the period against the one before, and the
+	 * change the seed names as its target (down 15 %, up 10 %, down 5 %).
+	 */
+	private static Outcome outcome(String key, @Nullable Double now, @Nullable Double before, double target,
+			Function<@Nullable Double, String> shown, Format format) {
+		Double change = (now == null || before == null || before == 0) ? null : now / before - 1;
+		Boolean met = (change == null) ? null : (target < 0) ? change <= target : change >= target;
+		return new Outcome(key, shown.apply(now), shown.apply(before), format.signedPercent(change),
+				format.signedPercent(target), met);
+	}
+
+	record Outcome(String key, String value, String baseline, String change, String target, @Nullable Boolean met) {
 	}
 
 	private static Kpi kpi(String key, String value, @Nullable BigDecimal target, @Nullable Boolean met) {
@@ -276,6 +301,10 @@ class AnalyticsController {
 
 		String percent(@Nullable Double value) {
 			return (value == null) ? "–" : this.percent.format(value);
+		}
+
+		String signedPercent(@Nullable Double value) {
+			return (value == null) ? "–" : ((value > 0) ? "+" : "") + this.percent.format(value);
 		}
 
 		String number(@Nullable Double value) {

@@ -6,6 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.time.ZoneId;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -119,6 +120,22 @@ class CarrierPickupsController {
 		try {
 			this.pickups.confirm(id, principal.getName(), request.getRemoteAddr());
 			redirect.addFlashAttribute("confirmed", true);
+		}
+		catch (ShipmentRefused ex) {
+			redirect.addFlashAttribute("refused", "partners.refused." + ex.reason());
+		}
+		return "redirect:" + SCHEDULE;
+	}
+
+	@PostMapping(SCHEDULE + "/{id}/collected")
+	String collected(@PathVariable UUID id, @RequestParam(required = false) @Nullable String collectedAt, ZoneId zone,
+			Principal principal, HttpServletRequest request, RedirectAttributes redirect) {
+		try {
+			this.pickups.collect(
+					id, (collectedAt != null && !collectedAt.isBlank())
+							? CarrierShipmentsController.time(collectedAt, zone) : null,
+					principal.getName(), request.getRemoteAddr());
+			redirect.addFlashAttribute("collected", true);
 		}
 		catch (ShipmentRefused ex) {
 			redirect.addFlashAttribute("refused", "partners.refused." + ex.reason());

@@ -29,6 +29,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import io.concierge.identity.Callers;
 import io.concierge.orders.DeliveryStage;
 import io.concierge.partners.CarrierShipments;
+import io.concierge.partners.ParcelDiscrepancies;
 import io.concierge.partners.Partner;
 import io.concierge.partners.Partners;
 import io.concierge.partners.ShipmentRefused;
@@ -49,10 +50,14 @@ class CarrierShipmentsController {
 
 	private final Callers callers;
 
-	CarrierShipmentsController(CarrierShipments shipments, Partners partners, Callers callers) {
+	private final ParcelDiscrepancies discrepancies;
+
+	CarrierShipmentsController(CarrierShipments shipments, Partners partners, Callers callers,
+			ParcelDiscrepancies discrepancies) {
 		this.shipments = shipments;
 		this.partners = partners;
 		this.callers = callers;
+		this.discrepancies = discrepancies;
 	}
 
 	@GetMapping(PAGE)
@@ -111,7 +116,37 @@ class CarrierShipmentsController {
 					.filter((stage) -> stage != DeliveryStage.LABEL_CREATED)
 					.toList());
 		model.addAttribute("now", LocalDateTime.now(zone).withSecond(0).withNano(0).toString());
+		model.addAttribute("discrepancies", this.discrepancies.of(carrier, tracking));
+		model.addAttribute("discrepancyKinds", ParcelDiscrepancies.Kind.values());
 		return "partners/shipment";
+	}
+
+	@PostMapping(PAGE + "/{tracking}/discrepancies")
+	String discrepancy(@PathVariable String tracking, @RequestParam(required = false) @Nullable String kind,
+			@RequestParam(defaultValue = "") String description,
+			@RequestParam(required = false) @Nullable MultipartFile photo, Principal principal,
+			HttpServletRequest request, HttpServletResponse response, ZoneId zone, Model model,
+			RedirectAttributes redirect) throws IOException {
+		Partner carrier = carrier(principal);
+		ParcelDiscrepancies.Kind parsed = null;
+		try {
+			parsed = ParcelDiscrepancies.Kind.valueOf((kind != null) ? kind : "");
+		}
+		catch (IllegalArgumentException ex) {
+			// refused below as a missing kind
+		}
+		try {
+			byte[] bytes = (photo != null && !photo.isEmpty()) ? photo.getBytes() : null;
+			ParcelDiscrepancies.Discrepancy opened = this.discrepancies.byCarrier(carrier, tracking,
+					new ParcelDiscrepancies.NewDiscrepancy(parsed, description, bytes,
+							(photo != null) ? photo.getOriginalFilename() : null),
+					principal.getName(), request.getRemoteAddr());
+			redirect.addFlashAttribute("discrepancyOpened", (opened.ticket() != null) ? opened.ticket() : "–");
+			return "redirect:" + PAGE + "/" + tracking;
+		}
+		catch (ShipmentRefused ex) {
+			return refused(ex, tracking, principal, response, zone, model);
+		}
 	}
 
 	@PostMapping(PAGE + "/{tracking}/events")

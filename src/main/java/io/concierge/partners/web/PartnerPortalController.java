@@ -7,6 +7,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 import io.concierge.identity.Callers;
+import io.concierge.partners.PartnerOutcomes;
 import io.concierge.partners.Partners;
 import io.concierge.shared.NotFound;
 
@@ -20,9 +21,12 @@ class PartnerPortalController {
 
 	private final Callers callers;
 
-	PartnerPortalController(Partners partners, Callers callers) {
+	private final PartnerOutcomes outcomes;
+
+	PartnerPortalController(Partners partners, Callers callers, PartnerOutcomes outcomes) {
 		this.partners = partners;
 		this.callers = callers;
+		this.outcomes = outcomes;
 	}
 
 	@GetMapping("/partner")
@@ -31,6 +35,7 @@ class PartnerPortalController {
 			.orElseThrow(() -> new NotFound("partner of " + principal.getName()));
 		model.addAttribute("member", member);
 		model.addAttribute("colleagues", this.partners.members(member.partner().id()));
+		model.addAttribute("figures", this.outcomes.of(member.partner()));
 		return "partners/home";
 	}
 

@@ -1,0 +1,267 @@
+package io.concierge.partners;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.concierge.documents.DocumentKind;
+import io.concierge.documents.DocumentRefused;
+import io.concierge.documents.Documents;
+import io.concierge.identity.Accounts;
+import io.concierge.identity.Caller;
+import io.concierge.identity.Role;
+import io.concierge.orders.OrderManagement;
+import io.concierge.shared.EmailAddress;
+import io.concierge.support.TicketCategory;
+import io.concierge.support.Tickets;
+
+/**
+ * Something wrong with a parcel (damaged, short, refused, wrong address), opened by its
+ * carrier, its customer or operations, with a description and an optional photo kept in
+ * the document store for the order's customer (as proofs of delivery are). It opens a
+ * support ticket about the parcel in the customer's name, saying who opened it, so the
+ * customer sees it in their tickets and an agent takes it up; an order without an account
+ * (a guest's) gets none, and operations finds it on the warehouse's schedule. Every
+ * discrepancy counts as a mis-delivery.
+ */
+@Service
+public class ParcelDiscrepancies {
+
+	private static final int MAX_DESCRIPTION = 2000;
+
+	public enum Kind {
+
+		DAMAGED, SHORT, REFUSED, WRONG_ADDRESS
+
+	}
+
+	public enum Side {
+
+		CARRIER, CUSTOMER, OPERATIONS
+
+	}
+
+	/**
+	 * What was wrong.
+	 */
+	public record NewDiscrepancy(@Nullable Kind kind, String description, byte @Nullable [] photo,
+			@Nullable String photoName) {
+
+	}
+
+	public record Discrepancy(UUID id, String orderNumber, String carrier, String trackingNumber, Kind kind,
+			String description, @Nullable UUID photo, Side side, String openedBy, Instant openedAt,
+			@Nullable String ticket) {
+
+	}
+
+	private final JdbcClient jdbc;
+
+	private final CarrierShipments shipments;
+
+	private final OrderManagement orders;
+
+	private final Documents documents;
+
+	private final Tickets tickets;
+
+	private final Accounts accounts;
+
+	private final ApplicationEventPublisher events;
+
+	private final TransactionTemplate transaction;
+
+	private final TransactionTemplate apart;
+
+	private final Clock clock;
+
+	ParcelDiscrepancies(JdbcClient jdbc, CarrierShipments shipments, OrderManagement orders, Documents documents,
+			Tickets tickets, Accounts accounts, ApplicationEventPublisher events,
+			PlatformTransactionManager transactions, Clock clock) {
+		this.jdbc = jdbc;
+		this.shipments = shipments;
+		this.orders = orders;
+		this.documents = documents;
+		this.tickets = tickets;
+		this.accounts = accounts;
+		this.events = events;
+		this.transaction = new TransactionTemplate(transactions);
+		this.apart = new TransactionTemplate(transactions);
+		this.apart.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.clock = clock;
+	}
+
+	/**
+	 * A carrier opens a discrepancy on one of its parcels.
+	 * @throws ShipmentRefused when the parcel is not the carrier's ({@code unknown}), the
+	 * kind is missing, the description is empty or too long, or the photo is not an image
+	 * (nothing changes; the attempt is audited)
+	 */
+	public Discrepancy byCarrier(Partner carrier, String trackingNumber, NewDiscrepancy discrepancy, String actor,
+			String origin) {
+		return open(carrier.name() + " parcel " + trackingNumber.strip(), actor, origin, () -> {
+			CarrierShipments.CarrierShipment shipment = this.shipments.find(carrier, trackingNumber)
+				.orElseThrow(() -> new ShipmentRefused("unknown"));
+			return insert(shipment, discrepancy, Side.CARRIER, carrier.name(), actor, origin);
+		});
+	}
+
+	/**
+	 * The order's customer or operations opens a discrepancy on a parcel.
+	 * @param customer the customer's account, who must own the order; null for operations
+	 * @throws ShipmentRefused as {@link #byCarrier}; {@code unknown} for a parcel that is
+	 * not the customer's
+	 */
+	public Discrepancy byCustomerOrOperations(@Nullable UUID customer, String trackingNumber,
+			NewDiscrepancy discrepancy, String actor, String origin) {
+		return open("parcel " + trackingNumber.strip(), actor, origin, () -> {
+			CarrierShipments.CarrierShipment shipment = this.shipments.byTracking(trackingNumber)
+				.orElseThrow(() -> new ShipmentRefused("unknown"));
+			if (customer != null && !customer.equals(this.orders.recipient(shipment.orderNumber()).account())) {
+				throw new ShipmentRefused("unknown");
+			}
+			Side side = (customer != null) ? Side.CUSTOMER : Side.OPERATIONS;
+			return insert(shipment, discrepancy, side, (customer != null) ? "the customer" : "operations", actor,
+					origin);
+		});
+	}
+
+	/**
+	 * The discrepancies of one of the carrier's parcels, oldest first.
+	 */
+	public List<Discrepancy> of(Partner carrier, String trackingNumber) {
+		if (carrier.carrier() == null) {
+			return List.of();
+		}
+		return this.jdbc.sql(SELECT + " where carrier = ? and tracking_number = ? order by opened_at")
+			.params(carrier.carrier(), trackingNumber.strip())
+			.query(ParcelDiscrepancies::discrepancy)
+			.list();
+	}
+
+	/**
+	 * The latest discrepancies of all carriers: for operations.
+	 */
+	public List<Discrepancy> latest(int most) {
+		return this.jdbc.sql(SELECT + " order by opened_at desc limit ?")
+			.param(most)
+			.query(ParcelDiscrepancies::discrepancy)
+			.list();
+	}
+
+	private Discrepancy open(String subject, String actor, String origin,
+			java.util.function.Supplier<Discrepancy> work) {
+		try {
+			Discrepancy opened = this.transaction.execute((status) -> work.get());
+			return java.util.Objects.requireNonNull(opened);
+		}
+		catch (ShipmentRefused ex) {
+			this.apart
+				.executeWithoutResult((status) -> this.events.publishEvent(new CarrierShipments.CarrierReported(actor,
+						"partners.discrepancy.refused", subject + ": " + ex.reason(), origin, this.clock.instant())));
+			throw ex;
+		}
+	}
+
+	private Discrepancy insert(CarrierShipments.CarrierShipment shipment, NewDiscrepancy discrepancy, Side side,
+			String openedAs, String actor, String origin) {
+		if (discrepancy.kind() == null) {
+			throw new ShipmentRefused("discrepancyKind");
+		}
+		String description = discrepancy.description().strip();
+		if (description.isEmpty()) {
+			throw new ShipmentRefused("discrepancyDescription");
+		}
+		if (description.length() > MAX_DESCRIPTION) {
+			throw new ShipmentRefused("tooLong", MAX_DESCRIPTION);
+		}
+		boolean photo = discrepancy.photo() != null && discrepancy.photo().length > 0;
+		if (photo && !Images.isImage(discrepancy.photo())) {
+			throw new ShipmentRefused("notImage");
+		}
+		UUID customer = this.orders.recipient(shipment.orderNumber()).account();
+		UUID keeper = (customer != null) ? customer
+				: this.accounts.findByEmail(EmailAddress.of(actor)).orElseThrow().id();
+		UUID photoId = photo ? keep(keeper, actor, origin, discrepancy.photo(), discrepancy.photoName()) : null;
+		String ticket = (customer != null)
+				? ticket(customer, shipment, discrepancy.kind(), description, openedAs,
+						photo ? new Tickets.Attachment(name(discrepancy.photoName()), discrepancy.photo()) : null)
+				: null;
+		UUID id = UUID.randomUUID();
+		Instant now = this.clock.instant();
+		this.jdbc
+			.sql("""
+					insert into parcel_discrepancy (id, shipment_id, order_number, carrier, tracking_number, kind, description,
+					  photo_document, opened_side, opened_by, opened_at, ticket_number)
+					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(id, shipment.id(), shipment.orderNumber(), shipment.carrier(), shipment.trackingNumber(),
+					discrepancy.kind().name(), description, photoId, side.name(), actor, now.atOffset(ZoneOffset.UTC),
+					ticket)
+			.update();
+		this.events.publishEvent(new CarrierShipments.CarrierReported(actor, "partners.discrepancy.opened",
+				shipment.carrier() + " parcel " + shipment.trackingNumber() + " " + discrepancy.kind(), origin, now));
+		this.events.publishEvent(new OutcomeEvents.DiscrepancyOpened(id, shipment.carrier(), shipment.trackingNumber(),
+				discrepancy.kind().name(), now));
+		return this.jdbc.sql(SELECT + " where id = ?").param(id).query(ParcelDiscrepancies::discrepancy).single();
+	}
+
+	/**
+	 * A ticket about the parcel in the customer's name (support opens tickets for a
+	 * caller; the order's own account always may), whose message says who opened it.
+	 */
+	private String ticket(UUID customer, CarrierShipments.CarrierShipment shipment, Kind kind, String description,
+			String openedAs, Tickets.@Nullable Attachment photo) {
+		String label = kind.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+		return this.tickets.open(new Caller(customer, null, Role.CUSTOMER, Set.of()),
+				new Tickets.NewTicket("Parcel " + shipment.trackingNumber() + ": " + label,
+						"Discrepancy (" + label + ") opened by " + openedAs + " on parcel " + shipment.trackingNumber()
+								+ " (" + shipment.carrier() + "):\n\n" + description,
+						TicketCategory.DELIVERY, "PARCEL", shipment.orderNumber(), shipment.trackingNumber(), null,
+						photo),
+				"SYSTEM")
+			.number();
+	}
+
+	private UUID keep(UUID owner, String actor, String origin, byte[] content, @Nullable String name) {
+		Documents.Kept kept;
+		try {
+			kept = this.documents.keep(owner, actor, origin, DocumentKind.DELIVERY_PROOF, name(name), content);
+		}
+		catch (DocumentRefused ex) {
+			throw new ShipmentRefused(ex.reason().equals("too-large") ? "tooLarge" : "notImage");
+		}
+		if (kept.state() == Documents.State.QUARANTINED) {
+			throw new ShipmentRefused("malware");
+		}
+		return kept.id();
+	}
+
+	private static String name(@Nullable String name) {
+		return (name != null && !name.isBlank()) ? name : "discrepancy.jpg";
+	}
+
+	private static final String SELECT = "select * from parcel_discrepancy";
+
+	private static Discrepancy discrepancy(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+		return new Discrepancy(rs.getObject("id", UUID.class), rs.getString("order_number"), rs.getString("carrier"),
+				rs.getString("tracking_number"), Kind.valueOf(rs.getString("kind")), rs.getString("description"),
+				rs.getObject("photo_document", UUID.class), Side.valueOf(rs.getString("opened_side")),
+				rs.getString("opened_by"), rs.getObject("opened_at", OffsetDateTime.class).toInstant(),
+				rs.getString("ticket_number"));
+	}
+
+}
