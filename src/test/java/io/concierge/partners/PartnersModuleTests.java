@@ -13,10 +13,10 @@ import org.springframework.test.context.TestPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The partners module with identity: inviting someone to a partner is announced for the
- * audit trail.
+ * The partners module with the modules it needs: inviting someone to a partner is
+ * announced for the audit trail.
  */
-@ApplicationModuleTest(mode = BootstrapMode.DIRECT_DEPENDENCIES)
+@ApplicationModuleTest(mode = BootstrapMode.ALL_DEPENDENCIES)
 // the readiness group names the orders module's search index, which is not started here
 @TestPropertySource(properties = "management.endpoint.health.group.readiness.include=readinessState")
 class PartnersModuleTests {
