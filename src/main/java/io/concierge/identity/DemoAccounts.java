@@ -61,7 +61,7 @@ class DemoAccounts implements DemoData {
 		this.logins.remember(created);
 	}
 
-	private DemoLogin open(String email, String name, Role role, @Nullable String organisation) {
+	DemoLogin open(String email, String name, Role role, @Nullable String organisation) {
 		String password = randomPassword();
 		this.accounts.open(new NewAccount(EmailAddress.of(email), name, password, role, organisation));
 		@Nullable String secret = null;

@@ -58,6 +58,15 @@ public class DemoLogins {
 		return this.file;
 	}
 
+	/**
+	 * Adds logins to those remembered, for demo data that arrives later.
+	 */
+	void add(List<DemoLogin> more) {
+		List<DemoLogin> all = new java.util.ArrayList<>(all());
+		all.addAll(more);
+		remember(all);
+	}
+
 	void remember(List<DemoLogin> logins) {
 		try {
 			Files.createDirectories(this.file.getParent());

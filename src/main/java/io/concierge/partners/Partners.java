@@ -146,6 +146,19 @@ public class Partners {
 	}
 
 	/**
+	 * Links an existing partner account to a partner, for the demo: people are otherwise
+	 * invited.
+	 */
+	@Transactional
+	void link(UUID partnerId, UUID account, String actor) {
+		this.jdbc.sql("""
+				insert into partner_member (account_id, partner_id, invited_by, invited_at)
+				values (?, ?, ?, ?) on conflict do nothing""")
+			.params(account, partnerId, actor, this.clock.instant().atOffset(ZoneOffset.UTC))
+			.update();
+	}
+
+	/**
 	 * The partner the account works for, if any.
 	 */
 	@Transactional(readOnly = true)

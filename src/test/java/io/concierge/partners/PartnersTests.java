@@ -120,4 +120,18 @@ class PartnersTests {
 			.contains("Portal Freight " + tag, email);
 	}
 
+	@Test
+	void theDemoCarrierAndVendorHaveTheirPeople() {
+		Partner dhl = this.partners.all()
+			.stream()
+			.filter((partner) -> "DHL".equals(partner.carrier()))
+			.findFirst()
+			.orElseThrow();
+		assertThat(this.partners.members(dhl.id())).extracting(Partners.Member::email)
+			.containsExactly("dispatch@dhl.example");
+		assertThat(this.accounts.findByEmail(EmailAddress.of("orders@oakandclay.example")))
+			.hasValueSatisfying((account) -> assertThat(this.partners.member(account.id()))
+				.hasValueSatisfying((member) -> assertThat(member.partner().name()).isEqualTo("Oak & Clay Studio")));
+	}
+
 }

@@ -34,7 +34,8 @@ class DemoDataSeedingTests {
 	@Test
 	void bannerNamesTheAddressAndEveryDemoLogin() {
 		assertThat(this.banner.text()).contains("http://localhost:", "alex.morgan@example.com",
-				"jana.keller@nordwind.example", "admin@concierge.example", "customer (business)");
+				"jana.keller@nordwind.example", "admin@concierge.example", "customer (business)",
+				"dispatch@dhl.example", "orders@oakandclay.example");
 	}
 
 	private long countAccounts() {
