@@ -87,6 +87,13 @@ class PartnerApiTests {
 			assertThat(credential.shown()).isEqualTo(tms.clientId());
 			assertThat(credential.createdBy()).isEqualTo(f.driver());
 		});
+		assertThat(this.mvc.get()
+			.uri("/operations/partners")
+			.with(user("operations@concierge.example").roles("OPERATIONS")))
+			.as("operations sees which systems act for the partner")
+			.hasStatusOk()
+			.bodyText()
+			.contains(tms.clientId(), "Carrier TMS");
 		Carrier other = carrier();
 		assertThat(this.credentials.revoke(other.carrier(), UUID.fromString(tms.id()), other.driver(), "::1"))
 			.as("another carrier cannot revoke it")

@@ -24,6 +24,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import io.concierge.partners.InvalidPartner;
 import io.concierge.partners.Partner;
+import io.concierge.partners.PartnerCredentials;
 import io.concierge.partners.Partners;
 
 /**
@@ -36,10 +37,14 @@ class PartnerOperationsController {
 
 	private final Partners partners;
 
+	private final PartnerCredentials credentials;
+
 	private final String baseUrl;
 
-	PartnerOperationsController(Partners partners, @Value("${concierge.base-url}") String baseUrl) {
+	PartnerOperationsController(Partners partners, PartnerCredentials credentials,
+			@Value("${concierge.base-url}") String baseUrl) {
 		this.partners = partners;
+		this.credentials = credentials;
 		this.baseUrl = baseUrl;
 	}
 
@@ -47,7 +52,12 @@ class PartnerOperationsController {
 	String page(Model model) {
 		List<Partner> all = this.partners.all();
 		Map<UUID, List<Partners.Member>> members = new LinkedHashMap<>();
-		all.forEach((partner) -> members.put(partner.id(), this.partners.members(partner.id())));
+		Map<UUID, List<PartnerCredentials.Credential>> credentials = new LinkedHashMap<>();
+		all.forEach((partner) -> {
+			members.put(partner.id(), this.partners.members(partner.id()));
+			credentials.put(partner.id(), this.credentials.list(partner));
+		});
+		model.addAttribute("credentials", credentials);
 		model.addAttribute("partners", all);
 		model.addAttribute("members", members);
 		model.addAttribute("kinds", Partner.Kind.values());
