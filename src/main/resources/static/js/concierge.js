@@ -15,13 +15,31 @@ document.addEventListener("htmx:configRequest", (event) => {
   }
 })();
 
+// The page's one status region, which screen readers watch. Two things said within a few
+// seconds of each other (an order shipped, then the notification about it) are both kept, so
+// the second does not silence the first.
+let announcedAt = 0;
+function announce(text) {
+  const announcer = document.getElementById("announcer");
+  if (!announcer || !text) {
+    return;
+  }
+  const now = Date.now();
+  const recent = now - announcedAt < 3000 && announcer.textContent;
+  if (!recent) {
+    announcer.textContent = text;
+  } else if (!announcer.textContent.includes(text)) {
+    announcer.textContent = announcer.textContent + " " + text;
+  }
+  announcedAt = now;
+}
+
 // Content that htmx swaps in is not read out by itself: text marked data-announce is copied
-// into the page's one status region, which screen readers watch.
+// into the status region.
 document.addEventListener("htmx:afterSettle", () => {
   const source = document.querySelector("[data-announce]");
-  const announcer = document.getElementById("announcer");
-  if (source && announcer) {
-    announcer.textContent = source.textContent.trim();
+  if (source) {
+    announce(source.textContent.trim());
   }
 });
 
@@ -76,10 +94,7 @@ document.addEventListener("htmx:load", (event) => {
       count.querySelector(".bell-number").textContent = message.data;
       count.classList.toggle("bell-count-none", message.data === "0");
     }
-    const announcer = document.getElementById("announcer");
-    if (announcer) {
-      announcer.textContent = bell.dataset.newText;
-    }
+    announce(bell.dataset.newText);
   });
   window.addEventListener("pagehide", () => source.close());
 });
