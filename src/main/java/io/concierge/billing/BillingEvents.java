@@ -141,4 +141,17 @@ public final class BillingEvents {
 
 	}
 
+	/**
+	 * A supplier invoice was submitted, approved, disputed or marked paid, or a
+	 * submission or change was refused ({@code billing.supplier-invoice.refused}): for
+	 * the audit trail.
+	 *
+	 * @param action
+	 * {@code billing.supplier-invoice.<submitted|approved|disputed|paid|refused>}
+	 */
+	public record SupplierInvoiceChanged(String actor, String action, String subject, String origin,
+			Instant occurredAt) implements AuditableEvent {
+
+	}
+
 }

@@ -21,7 +21,8 @@ import io.concierge.shared.PersonalData;
  * private customer (or to their address as a guest) and the payments made on them. An
  * erasure waits for unpaid invoices; it then keeps the invoices, billing address
  * included, for the ten years tax law asks, and pseudonymises who made the payments. A
- * company's export holds its invoices, with their PDFs as files.
+ * company's export holds its invoices, with their PDFs as files. Who submitted, approved,
+ * disputed or paid a supplier's invoice is pseudonymised; the invoice stays.
  */
 @Component
 @Order(Ordered.LOWEST_PRECEDENCE - 2)
@@ -67,6 +68,14 @@ class BillingPersonalData implements PersonalData {
 				  p.settled_at
 				from payment p join invoice i on i.id = p.invoice_id
 				where %s order by p.created_at""".formatted(scope)).params(parameters)));
+		if (!subject.isCompany()) {
+			data.put("supplier_invoices_handled", ExportRows.of(this.jdbc.sql("""
+					select supplier_name, number, reference, status, submitted_by, submitted_at, approved_by,
+					  approved_at, disputed_by, disputed_at, paid_by, paid_at
+					from supplier_invoice
+					where ? in (submitted_by, approved_by, disputed_by, paid_by) order by submitted_at""")
+				.params(subject.email())));
+		}
 		return data;
 	}
 
@@ -120,7 +129,15 @@ class BillingPersonalData implements PersonalData {
 		this.jdbc.sql("update invoice_archive set requested_by = ? where requested_by = ?")
 			.params(address, subject.email())
 			.update();
-		return List.of(Erased.kept("billing.invoices", invoices), Erased.pseudonymised("billing.payments", payments));
+		long supplierInvoices = 0;
+		for (String column : List.of("submitted_by", "approved_by", "disputed_by", "paid_by")) {
+			supplierInvoices += this.jdbc
+				.sql("update supplier_invoice set %1$s = ? where lower(%1$s) = lower(?)".formatted(column))
+				.params(address, subject.email())
+				.update();
+		}
+		return List.of(Erased.kept("billing.invoices", invoices), Erased.pseudonymised("billing.payments", payments),
+				Erased.pseudonymised("billing.supplier-invoices", supplierInvoices));
 	}
 
 }

@@ -4,7 +4,7 @@
  * a second factor) and see only what is theirs.
  */
 @ApplicationModule(displayName = "Partners",
-		allowedDependencies = { "shared", "identity", "orders", "documents", "notifications", "support" })
+		allowedDependencies = { "shared", "identity", "orders", "documents", "notifications", "support", "billing" })
 @NullMarked
 package io.concierge.partners;
 

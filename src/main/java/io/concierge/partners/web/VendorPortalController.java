@@ -25,6 +25,7 @@ import io.concierge.partners.Partner;
 import io.concierge.partners.PurchaseOrder;
 import io.concierge.partners.PurchaseOrderRefused;
 import io.concierge.partners.PurchaseOrders;
+import io.concierge.partners.VendorInvoices;
 import io.concierge.partners.VendorRefused;
 import io.concierge.partners.VendorStock;
 import io.concierge.shared.NotFound;
@@ -52,10 +53,13 @@ class VendorPortalController {
 
 	private final PurchaseOrders orders;
 
-	VendorPortalController(VendorCallers callers, VendorStock stock, PurchaseOrders orders) {
+	private final VendorInvoices invoices;
+
+	VendorPortalController(VendorCallers callers, VendorStock stock, PurchaseOrders orders, VendorInvoices invoices) {
 		this.callers = callers;
 		this.stock = stock;
 		this.orders = orders;
+		this.invoices = invoices;
 	}
 
 	@GetMapping(STOCK)
@@ -214,6 +218,7 @@ class VendorPortalController {
 		model.addAttribute("vendor", vendor);
 		model.addAttribute("order",
 				this.orders.find(vendor, number).orElseThrow(() -> new NotFound("purchase order " + number)));
+		VendorInvoicesController.invoicesOf(vendor, number, this.invoices, model);
 		return "partners/purchase-order";
 	}
 
