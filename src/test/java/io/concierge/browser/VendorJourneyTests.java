@@ -28,8 +28,8 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 
 /**
  * A vendor's person signs in with their second factor, sees the stock, sends a purchase
- * order as a CSV file (a broken one first, refused by line), sees it acknowledged and
- * sends the ship notice.
+ * order as a CSV file (a broken one first, refused by line), sees it acknowledged, sends
+ * the ship notice and then the invoice, which its invoices list.
  */
 class VendorJourneyTests extends BrowserTest {
 
@@ -90,6 +90,23 @@ class VendorJourneyTests extends BrowserTest {
 		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send the ship notice")).click();
 		assertThat(this.page.getByRole(AriaRole.MAIN).getByRole(AriaRole.STATUS))
 			.hasText("Your ship notice ASN-" + tag + " is noted.");
+		Accessibility.check(this.page);
+
+		this.page.locator("#invoice-number").fill("INV-" + tag);
+		this.page.locator("#invoice-issued").fill(LocalDate.now().toString());
+		this.page.locator("#invoice-due").fill(LocalDate.now().plusDays(30).toString());
+		this.page.locator("#invoice-currency").fill("EUR");
+		this.page.locator("#invoice-net").fill("54.00");
+		this.page.locator("#invoice-tax").fill("10.26");
+		this.page.locator("#invoice-gross").fill("64.26");
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send the invoice")).click();
+		assertThat(this.page.getByRole(AriaRole.MAIN).getByRole(AriaRole.STATUS))
+			.containsText("Invoice INV-" + tag + " received");
+		Accessibility.check(this.page);
+		this.page.navigate("/partner/invoices");
+		assertThat(
+				this.page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Your invoices, newest first")))
+			.containsText("INV-" + tag);
 		Accessibility.check(this.page);
 	}
 
