@@ -21,9 +21,9 @@ import org.jspecify.annotations.Nullable;
  * {@code BEG03}, the currency from {@code CUR02} (else USD), the requested date from
  * {@code DTM*002} (the header's for every line, one after a {@code PO1} for that line),
  * and for each {@code PO1} its quantity ({@code PO102}), unit price ({@code PO104}) and
- * the vendor's SKU after a {@code VP}, {@code SK} or {@code BP} qualifier ({@code PO106}
- * and {@code PO107}, or a later pair). One purchase order (one {@code ST*850}) per
- * interchange.
+ * the vendor's SKU after a {@code VP}, else {@code SK}, else {@code BP} qualifier
+ * ({@code PO106} and {@code PO107}, or a later pair). One purchase order (one
+ * {@code ST*850}) per interchange.
  */
 final class PurchaseOrderX12 {
 
@@ -274,10 +274,16 @@ final class PurchaseOrderX12 {
 
 	}
 
+	/**
+	 * The vendor's own part number ({@code VP}) first, else the SKU ({@code SK}), else
+	 * the buyer's part number ({@code BP}), wherever its pair stands from {@code PO106}.
+	 */
 	private static @Nullable String sku(String[] po1) {
-		for (int i = 6; i + 1 < po1.length; i += 2) {
-			if (SKU_QUALIFIERS.contains(po1[i].strip()) && !po1[i + 1].isBlank()) {
-				return po1[i + 1].strip();
+		for (String qualifier : SKU_QUALIFIERS) {
+			for (int i = 6; i + 1 < po1.length; i += 2) {
+				if (qualifier.equals(po1[i].strip()) && !po1[i + 1].isBlank()) {
+					return po1[i + 1].strip();
+				}
 			}
 		}
 		return null;
