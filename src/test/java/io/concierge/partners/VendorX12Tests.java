@@ -226,4 +226,24 @@ class VendorX12Tests {
 		});
 	}
 
+	@Test
+	void theReaderOnlyEverRefusesMangledFilesNeverFailsOtherwise() {
+		byte[] valid = po850("FZ-1", "PO1|1|4|EA|3.50||VP|MUG-1", "PO1|2|2|EA|1||SK|JUG-1")
+			.getBytes(StandardCharsets.UTF_8);
+		java.util.Random random = new java.util.Random(850);
+		for (int run = 0; run < 3_000; run++) {
+			byte[] bytes = java.util.Arrays.copyOf(valid, random.nextInt(valid.length + 1));
+			for (int flips = random.nextInt(6); flips > 0 && bytes.length > 0; flips--) {
+				bytes[random.nextInt(bytes.length)] = (byte) "|^!*~\n0A-.".charAt(random.nextInt(10));
+			}
+			try {
+				PurchaseOrderX12.Order order = PurchaseOrderX12.read(bytes);
+				assertThat(order.drafts()).isNotEmpty();
+			}
+			catch (PurchaseOrderX12.Not850 ex) {
+				assertThat(ex.getMessage()).isNotBlank();
+			}
+		}
+	}
+
 }
