@@ -43,6 +43,9 @@ class VendorX12Tests {
 	AuditTrail trail;
 
 	@Autowired
+	PartnerCredentials credentials;
+
+	@Autowired
 	MockMvcTester mvc;
 
 	record Vendor(Partner partner, String email) {
@@ -152,6 +155,17 @@ class VendorX12Tests {
 			.isEqualTo("/partner/purchase-orders/API-" + tag + "/855.edi");
 		assertThat(result).bodyText().contains("BAK|00|AD|API-" + tag, "ACK|IA|6|EA");
 		assertThat(this.orders.find(vendor.partner(), "API-" + tag).orElseThrow().lines()).hasSize(1);
+
+		String key = this.credentials.createKey(vendor.partner(), "Vendor ERP", vendor.email(), "::1");
+		assertThat(this.mvc.post()
+			.uri("/api/partner/purchase-orders")
+			.header("Authorization", "Bearer " + key)
+			.contentType(MediaType.parseMediaType("application/edi-x12"))
+			.content(po850("KEY-" + tag, "PO1|1|1|EA|2.00||VP|CUP-" + tag))).as("the vendor's system with its key")
+			.hasStatus(201)
+			.bodyText()
+			.contains("BAK|00|AD|KEY-" + tag);
+		assertThat(this.orders.find(vendor.partner(), "KEY-" + tag).orElseThrow().submittedBy()).startsWith("api:");
 
 		String csv = """
 				po_number,sku,quantity,unit_price,currency,requested_date
