@@ -36,11 +36,11 @@ import io.concierge.partners.PurchaseOrderRefused.Problem;
 import io.concierge.shared.NotFound;
 
 /**
- * Vendors' purchase orders. A vendor submits one by form or CSV, all or nothing: every
- * line names a SKU the vendor stocks and a whole quantity. Concierge acknowledges it at
- * once, line by line (a line whose requested date has passed is rejected). The vendor
- * then sends its advance ship notice, and operations count what came at the warehouse;
- * where that differs from what was shipped, both sides see the discrepancy.
+ * Vendors' purchase orders. A vendor submits one by form, CSV or X12 850, all or nothing:
+ * every line names a SKU the vendor stocks and a whole quantity. Concierge acknowledges
+ * it at once, line by line (a line whose requested date has passed is rejected). The
+ * vendor then sends its advance ship notice, and operations count what came at the
+ * warehouse; where that differs from what was shipped, both sides see the discrepancy.
  */
 @Service
 public class PurchaseOrders {
@@ -134,13 +134,77 @@ public class PurchaseOrders {
 		return submit(vendor, "CSV", drafts, actor, origin);
 	}
 
+	/**
+	 * Takes in the purchase order of an X12 850 ({@link PurchaseOrderX12}), all or none,
+	 * and answers it with a 997 and an 855 in the sender's delimiters, both kept.
+	 * @throws PurchaseOrderRefused when it is not an 850 (naming the segment) or a line
+	 * is at fault (its line the {@code PO1}'s place, from 1); nothing is taken in
+	 */
+	@Transactional
+	public X12Submission submitX12(Partner vendor, byte[] x12, String actor, String origin) {
+		PurchaseOrderX12.Order read;
+		try {
+			read = PurchaseOrderX12.read(x12);
+		}
+		catch (PurchaseOrderX12.Not850 ex) {
+			throw refused(vendor, List.of(new Problem(0, "not850", ex.getMessage())), actor, origin);
+		}
+		PurchaseOrder order = submit(vendor, "X12", read.drafts(), actor, origin).getFirst();
+		Instant now = this.clock.instant();
+		long control = now.toEpochMilli() / 10;
+		String functional = PurchaseOrderX12.functionalAcknowledgement(read.envelope(), control, now);
+		String acknowledgement = PurchaseOrderX12.acknowledgement(order, read.envelope(), read.date(), control + 1,
+				now);
+		this.jdbc.sql("update purchase_order set edi_855 = ?, edi_997 = ? where id = ?")
+			.params(acknowledgement, functional, order.id())
+			.update();
+		return new X12Submission(order, acknowledgement, functional);
+	}
+
+	/**
+	 * A purchase order taken in from an 850 and Concierge's answers to it.
+	 *
+	 * @param acknowledgement the 855
+	 * @param functionalAcknowledgement the 997
+	 */
+	public record X12Submission(PurchaseOrder order, String acknowledgement, String functionalAcknowledgement) {
+
+	}
+
+	/**
+	 * The 855 acknowledging the vendor's purchase order: as sent in the 850's delimiters
+	 * for one that came as X12, else written now in the standard ones ({@code *},
+	 * {@code >}, {@code ~}). Another vendor's is not found.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<String> acknowledgement(Partner vendor, String number) {
+		return find(vendor, number).map((order) -> edi(order, "edi_855")
+			.orElseGet(() -> PurchaseOrderX12.acknowledgement(order, PurchaseOrderX12.Envelope.standard(vendor.name()),
+					null, order.submittedAt().toEpochMilli() / 10, order.acknowledgedAt())));
+	}
+
+	/**
+	 * The 997 sent for the vendor's purchase order that came as an X12 850.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<String> functionalAcknowledgement(Partner vendor, String number) {
+		return find(vendor, number).flatMap((order) -> edi(order, "edi_997"));
+	}
+
+	private Optional<String> edi(PurchaseOrder order, String column) {
+		return this.jdbc.sql("select " + column + " from purchase_order where id = ?")
+			.param(order.id())
+			.query((row, n) -> Optional.ofNullable(row.getString(1)))
+			.single();
+	}
+
 	private static String field(PurchaseOrderCsv.Row row, List<String> header, String column) {
 		return row.fields().get(header.indexOf(column)).strip();
 	}
 
 	/**
 	 * Takes in one or more purchase orders, all or none, and acknowledges each at once.
-	 * @param source {@code FORM}, {@code CSV} or {@code API}
+	 * @param source {@code FORM}, {@code CSV}, {@code API} or {@code X12}
 	 * @throws PurchaseOrderRefused with every line at fault; nothing is taken in
 	 */
 	@Transactional

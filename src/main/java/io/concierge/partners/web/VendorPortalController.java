@@ -6,12 +6,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,8 +37,9 @@ import io.concierge.shared.NotFound;
 
 /**
  * A vendor's pages in the partner portal: its stock with each SKU's history and
- * threshold, and its purchase orders (submit by form or CSV, see the acknowledgement,
- * send the advance ship notice, see what the warehouse received).
+ * threshold, and its purchase orders (submit by form, CSV or X12 850, see the
+ * acknowledgement and download it as an X12 855, send the advance ship notice, see what
+ * the warehouse received).
  */
 @Controller
 class VendorPortalController {
@@ -193,6 +199,47 @@ class VendorPortalController {
 		}
 	}
 
+	@PostMapping(ORDERS + "/x12")
+	String uploadX12(@RequestParam(required = false) @Nullable MultipartFile file, Principal principal,
+			HttpServletRequest request, HttpServletResponse response, Model model, RedirectAttributes redirect)
+			throws IOException {
+		Partner vendor = this.callers.vendor(principal);
+		try {
+			PurchaseOrder order = this.orders
+				.submitX12(vendor, (file != null) ? file.getBytes() : new byte[0], principal.getName(),
+						request.getRemoteAddr())
+				.order();
+			redirect.addFlashAttribute("submitted", order.number());
+			return "redirect:" + ORDERS + "/" + order.number();
+		}
+		catch (PurchaseOrderRefused ex) {
+			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+			model.addAttribute("po850Problems", ex.problems());
+			return orders(principal, model);
+		}
+	}
+
+	@GetMapping(ORDERS + "/{number}/855.edi")
+	ResponseEntity<String> acknowledgement(@PathVariable String number, Principal principal) {
+		Partner vendor = this.callers.vendor(principal);
+		return edi(number, "855", this.orders.acknowledgement(vendor, number));
+	}
+
+	@GetMapping(ORDERS + "/{number}/997.edi")
+	ResponseEntity<String> functionalAcknowledgement(@PathVariable String number, Principal principal) {
+		Partner vendor = this.callers.vendor(principal);
+		return edi(number, "997", this.orders.functionalAcknowledgement(vendor, number));
+	}
+
+	private static ResponseEntity<String> edi(String number, String kind, Optional<String> document) {
+		String edi = document.orElseThrow(() -> new NotFound(kind + " of purchase order " + number));
+		return ResponseEntity.ok()
+			.contentType(MediaType.parseMediaType(PurchaseOrderApi.X12))
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.attachment().filename(number + "-" + kind + ".edi").build().toString())
+			.body(edi);
+	}
+
 	@PostMapping(ORDERS + "/ship-notices")
 	String shipNotice(@RequestParam(required = false) @Nullable MultipartFile file, Principal principal,
 			HttpServletRequest request, HttpServletResponse response, Model model, RedirectAttributes redirect)
@@ -219,6 +266,7 @@ class VendorPortalController {
 		model.addAttribute("order",
 				this.orders.find(vendor, number).orElseThrow(() -> new NotFound("purchase order " + number)));
 		VendorInvoicesController.invoicesOf(vendor, number, this.invoices, model);
+		model.addAttribute("has997", this.orders.functionalAcknowledgement(vendor, number).isPresent());
 		return "partners/purchase-order";
 	}
 
