@@ -119,4 +119,21 @@ class CarrierJourneyTests extends BrowserTest {
 		return this.page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1));
 	}
 
+	@Test
+	void theWarehouseOpensADiscrepancyAndAnUnknownParcelIsExplained(@Autowired Accounts accounts,
+			@Autowired SecondFactors factors) {
+		TestLogin operations = TestLogins.staff(accounts, factors, Role.OPERATIONS);
+		LoginPage.open(this.page).signIn(operations.email(), operations.password(), operations.totpSecret());
+		this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Discrepancies")).click();
+		assertThat(this.page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
+			.hasText("Parcel discrepancies");
+		Accessibility.check(this.page);
+		this.page.getByLabel("Tracking number").fill("NO-SUCH-PARCEL");
+		this.page.getByLabel("Description").fill("The box arrived crushed");
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Open a discrepancy")).click();
+		assertThat(this.page.getByRole(AriaRole.ALERT)).containsText("No parcel has this tracking number.");
+		assertThat(this.page.getByLabel("Description")).hasValue("The box arrived crushed");
+		Accessibility.check(this.page);
+	}
+
 }

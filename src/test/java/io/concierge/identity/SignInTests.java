@@ -39,10 +39,14 @@ class SignInTests {
 	JdbcClient jdbc;
 
 	@Test
-	void seedsOneDemoAccountPerRoleAndABusinessUser() {
+	void seedsOneDemoAccountPerRoleABusinessUserAndTwoPartners() {
 		List<DemoLogin> logins = this.demo.all();
 		assertThat(logins).extracting(DemoLogin::role)
-			.containsExactly(Role.CUSTOMER, Role.CUSTOMER, Role.AGENT, Role.OPERATIONS, Role.ADMINISTRATOR);
+			.containsExactly(Role.CUSTOMER, Role.CUSTOMER, Role.AGENT, Role.OPERATIONS, Role.ADMINISTRATOR,
+					Role.PARTNER, Role.PARTNER);
+		assertThat(logins).filteredOn((login) -> login.role() == Role.PARTNER)
+			.as("partners must have a second factor")
+			.allSatisfy((login) -> assertThat(login.totpSecret()).isNotBlank());
 		DemoLogin business = logins.stream().filter(DemoLogin::business).findFirst().orElseThrow();
 		assertThat(this.accounts.findByEmail(business.email()))
 			.hasValueSatisfying((account) -> assertThat(account.organisationName()).isEqualTo("Nordwind Trading GmbH"));

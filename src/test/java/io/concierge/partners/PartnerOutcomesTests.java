@@ -34,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
 /**
@@ -239,6 +240,38 @@ class PartnerOutcomesTests {
 			.query(Date.class)
 			.single()
 			.toLocalDate();
+	}
+
+	@Test
+	void operationsOpensADiscrepancyOnAnyParcelByItsTrackingNumber() {
+		Fixture f = fixture();
+		var operations = user("operations@concierge.example").roles("OPERATIONS");
+
+		assertThat(this.mvc.post()
+			.uri("/operations/discrepancies")
+			.param("tracking", "NO-SUCH-PARCEL")
+			.param("kind", "DAMAGED")
+			.param("description", "Box crushed")
+			.with(operations)
+			.with(csrf())).hasStatus(422).bodyText().contains("No parcel has this tracking number.");
+		assertThat(this.mvc.post()
+			.uri("/operations/discrepancies")
+			.param("tracking", f.tracking())
+			.param("kind", "SHORT")
+			.param("description", "One mug missing at the warehouse")
+			.with(operations)
+			.with(csrf())).hasStatus3xxRedirection();
+
+		assertThat(this.discrepancies.latest(10)).anySatisfy((opened) -> {
+			assertThat(opened.trackingNumber()).isEqualTo(f.tracking());
+			assertThat(opened.side()).isEqualTo(ParcelDiscrepancies.Side.OPERATIONS);
+			assertThat(opened.ticket()).isNotNull();
+		});
+		assertThat(this.mvc.get().uri("/operations/discrepancies").with(operations)).hasStatusOk()
+			.bodyText()
+			.contains(f.tracking(), "One mug missing at the warehouse");
+		assertThat(this.mvc.get().uri("/operations/discrepancies").with(user(f.driver()).roles("PARTNER")))
+			.hasStatus(403);
 	}
 
 	record Fixture(Partner carrier, String driver, String number, String tracking, UUID customer,
