@@ -128,19 +128,10 @@ class CarrierShipmentsController {
 			HttpServletRequest request, HttpServletResponse response, ZoneId zone, Model model,
 			RedirectAttributes redirect) throws IOException {
 		Partner carrier = carrier(principal);
-		ParcelDiscrepancies.Kind parsed = null;
 		try {
-			parsed = ParcelDiscrepancies.Kind.valueOf((kind != null) ? kind : "");
-		}
-		catch (IllegalArgumentException ex) {
-			// refused below as a missing kind
-		}
-		try {
-			byte[] bytes = (photo != null && !photo.isEmpty()) ? photo.getBytes() : null;
 			ParcelDiscrepancies.Discrepancy opened = this.discrepancies.byCarrier(carrier, tracking,
-					new ParcelDiscrepancies.NewDiscrepancy(parsed, description, bytes,
-							(photo != null) ? photo.getOriginalFilename() : null),
-					principal.getName(), request.getRemoteAddr());
+					DiscrepancyOperationsController.form(kind, description, photo), principal.getName(),
+					request.getRemoteAddr());
 			redirect.addFlashAttribute("discrepancyOpened", (opened.ticket() != null) ? opened.ticket() : "–");
 			return "redirect:" + PAGE + "/" + tracking;
 		}

@@ -50,19 +50,9 @@ class DiscrepancyOperationsController {
 			@RequestParam(required = false) @Nullable MultipartFile photo, Principal principal,
 			HttpServletRequest request, HttpServletResponse response, Model model, RedirectAttributes redirect)
 			throws IOException {
-		ParcelDiscrepancies.Kind parsed = null;
 		try {
-			parsed = ParcelDiscrepancies.Kind.valueOf((kind != null) ? kind : "");
-		}
-		catch (IllegalArgumentException ex) {
-			// refused by the service as a missing kind
-		}
-		try {
-			byte[] bytes = (photo != null && !photo.isEmpty()) ? photo.getBytes() : null;
 			ParcelDiscrepancies.Discrepancy opened = this.discrepancies.byCustomerOrOperations(null, tracking,
-					new ParcelDiscrepancies.NewDiscrepancy(parsed, description, bytes,
-							(photo != null) ? photo.getOriginalFilename() : null),
-					principal.getName(), request.getRemoteAddr());
+					form(kind, description, photo), principal.getName(), request.getRemoteAddr());
 			redirect.addFlashAttribute("discrepancyOpened", (opened.ticket() != null) ? opened.ticket() : "–");
 			return "redirect:" + PAGE;
 		}
@@ -74,6 +64,21 @@ class DiscrepancyOperationsController {
 			model.addAttribute("form", new Form(tracking, (kind != null) ? kind : "", description));
 			return page(model);
 		}
+	}
+
+	/**
+	 * A discrepancy as a form sent it: a kind it does not know is left out, for the
+	 * service to refuse as missing.
+	 */
+	static ParcelDiscrepancies.NewDiscrepancy form(@Nullable String kind, String description,
+			@Nullable MultipartFile photo) throws IOException {
+		ParcelDiscrepancies.Kind parsed = java.util.Arrays.stream(ParcelDiscrepancies.Kind.values())
+			.filter((known) -> known.name().equals(kind))
+			.findFirst()
+			.orElse(null);
+		boolean attached = photo != null && !photo.isEmpty();
+		return new ParcelDiscrepancies.NewDiscrepancy(parsed, description, attached ? photo.getBytes() : null,
+				attached ? photo.getOriginalFilename() : null);
 	}
 
 	/**
