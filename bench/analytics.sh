@@ -39,7 +39,7 @@ app=$!
 trap stop_server EXIT
 ready $app target/bench-analytics.log
 db=$(grep -o 'listens on port [0-9]*' target/bench-analytics.log | tail -n 1 | grep -o '[0-9]*$')
-sql() { "$PSQL" -qtA -h localhost -p "$db" -U postgres postgres -c "$1"; }
+sql() { PGPASSWORD=$(cat "$DATA.password") "$PSQL" -qtA -h localhost -p "$db" -U postgres postgres -c "$1"; }
 
 if [ "$(sql "select count(*) from analytics_daily where dimension = 'bench-marker'")" = 0 ]; then
   started=$(date +%s%N)

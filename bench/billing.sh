@@ -45,7 +45,7 @@ start() {
 : > target/bench-billing.log
 trap stop_server EXIT
 start
-sql() { "$PSQL" -qtA -h localhost -p "$db" -U postgres postgres -c "$1"; }
+sql() { PGPASSWORD=$(cat "$DATA.password") "$PSQL" -qtA -h localhost -p "$db" -U postgres postgres -c "$1"; }
 sql "update notification_rule set enabled = false where event = 'invoice.issued'"
 stop_server
 start --concierge.demo.bench-invoices="$INVOICES" --concierge.billing.pdf-workers=0

@@ -37,7 +37,7 @@ app=$!
 trap stop_server EXIT
 ready $app target/bench-documents.log
 db=$(grep -o 'listens on port [0-9]*' target/bench-documents.log | grep -o '[0-9]*$')
-sql() { "$PSQL" -qtA -h localhost -p "$db" -U postgres postgres -c "$1"; }
+sql() { PGPASSWORD=$(cat "$DATA.password") "$PSQL" -qtA -h localhost -p "$db" -U postgres postgres -c "$1"; }
 read -r _ email password _ < <(grep '^CUSTOMER' "$DATA-logins.properties" | grep -v nordwind)
 sessions=$(for _ in $(seq "$CLIENTS"); do sign_in "$email" "$password"; done | paste -sd,)
 # PROFILE=prefix records each measured run with Java Flight Recorder, to prefix-<mode>-<clients>.jfr

@@ -38,7 +38,7 @@ until curl -sf "localhost:$PORT/actuator/health/readiness" > /dev/null; do
   sleep 1
 done
 db=$(grep -o 'listens on port [0-9]*' target/bench-intake-app.log | grep -o '[0-9]*$')
-sql() { "$PSQL" -qtA -h localhost -p "$db" -U postgres postgres -c "$1"; }
+sql() { PGPASSWORD=$(cat "$DATA.password") "$PSQL" -qtA -h localhost -p "$db" -U postgres postgres -c "$1"; }
 
 drain() { # waits until nothing is waiting; prints the seconds it took
   local started; started=$(date +%s.%N)

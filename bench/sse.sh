@@ -45,7 +45,7 @@ app=$!
 trap stop_server EXIT
 ready $app "$LOG"
 db=$(grep -o 'listens on port [0-9]*' "$LOG" | tail -n 1 | grep -o '[0-9]*$')
-sql() { "$PSQL" -qtA -h localhost -p "$db" -U postgres postgres -c "$1"; }
+sql() { PGPASSWORD=$(cat "$DATA.password") "$PSQL" -qtA -h localhost -p "$db" -U postgres postgres -c "$1"; }
 
 read -r _ email password _ < <(grep '^CUSTOMER' "$DATA-logins.properties" | grep -v nordwind)
 session=$(sign_in "$email" "$password")

@@ -38,7 +38,7 @@ until curl -sf "localhost:$PORT/actuator/health/readiness" > /dev/null; do
 done
 until grep -q "Order search index ready" target/bench-webhooks-app.log; do sleep 1; done
 db=$(grep -o 'listens on port [0-9]*' target/bench-webhooks-app.log | grep -o '[0-9]*$')
-sql() { "$PSQL" -qtA -h localhost -p "$db" -U postgres postgres -c "$1"; }
+sql() { PGPASSWORD=$(cat "$DATA.password") "$PSQL" -qtA -h localhost -p "$db" -U postgres postgres -c "$1"; }
 
 sql "select tracking_number from shipment where tracking_number is not null and stage is null limit $PARCELS" \
   > target/bench-parcels.txt

@@ -133,16 +133,18 @@ class TwoNodesTests {
 		// its database connections say whose they are, so the test can tell the nodes'
 		// work apart
 		String url = this.database + (this.database.contains("?") ? "&" : "?") + "ApplicationName=" + NODE_B;
-		this.nodeB = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+		ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
 				ConciergeApplication.class.getName(), "--spring.datasource.url=" + url,
-				"--spring.datasource.username=" + this.username, "--spring.datasource.password=" + this.password,
-				"--server.port=" + this.portB, "--concierge.demo.enabled=false",
+				"--spring.datasource.username=" + this.username, "--server.port=" + this.portB,
+				"--concierge.demo.enabled=false",
 				"--spring.jpa.properties.hibernate.search.backend.directory.type=local-filesystem",
 				"--concierge.search.index-directory=" + index.toAbsolutePath())
 			.redirectErrorStream(true)
-			.redirectOutput(NODE_B_LOG.toFile())
-			.start();
+			.redirectOutput(NODE_B_LOG.toFile());
+		// in its environment, not on a command line every user of the machine can read
+		builder.environment().put("SPRING_DATASOURCE_PASSWORD", this.password);
+		this.nodeB = builder.start();
 		Process started = this.nodeB;
 		Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
 		await("node B ready on port " + this.portB + " (log: " + NODE_B_LOG + ")").atMost(START_UP)

@@ -97,6 +97,31 @@ class KeyEncryptionKeys {
 	}
 
 	/**
+	 * Encrypts a small secret with the current key, bound to {@code context}: the
+	 * ciphertext names its key, so it still opens after a rotation.
+	 */
+	byte[] encrypt(byte[] plaintext, byte[] context) {
+		fresh();
+		try {
+			return this.aead.encrypt(plaintext, context);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("A secret cannot be sealed", ex);
+		}
+	}
+
+	byte[] decrypt(byte[] ciphertext, byte[] context) {
+		fresh();
+		try {
+			return this.aead.decrypt(ciphertext, context);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("A sealed secret cannot be opened: it was sealed for another purpose or "
+					+ "with a keyset that is not this one", ex);
+		}
+	}
+
+	/**
 	 * The id of the key new documents are wrapped with.
 	 */
 	long primary() {

@@ -30,6 +30,8 @@ import org.springframework.security.oauth2.server.authorization.client.JdbcRegis
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 
+import io.concierge.shared.SecretSeal;
+
 /**
  * The authorization server's parts kept in PostgreSQL, so every node issues and accepts
  * the same tokens: the clients, the tokens issued, and the key they are signed with.
@@ -53,8 +55,8 @@ class ApiClientsConfiguration {
 	}
 
 	@Bean
-	JWKSource<SecurityContext> tokenSigningKeys(JdbcClient jdbc, Clock clock) {
-		return new TokenSigningKeys(jdbc, clock);
+	JWKSource<SecurityContext> tokenSigningKeys(JdbcClient jdbc, Clock clock, SecretSeal seal) {
+		return new TokenSigningKeys(jdbc, clock, seal);
 	}
 
 	@Bean
@@ -64,19 +66,24 @@ class ApiClientsConfiguration {
 
 	/**
 	 * The RSA key tokens are signed with: made by the first node that needs one, read by
-	 * the others.
+	 * the others; stored sealed.
 	 */
 	static final class TokenSigningKeys implements JWKSource<SecurityContext> {
+
+		private static final String PURPOSE = "oauth2-signing-key:";
 
 		private final JdbcClient jdbc;
 
 		private final Clock clock;
 
+		private final SecretSeal seal;
+
 		private volatile JWKSet keys;
 
-		TokenSigningKeys(JdbcClient jdbc, Clock clock) {
+		TokenSigningKeys(JdbcClient jdbc, Clock clock, SecretSeal seal) {
 			this.jdbc = jdbc;
 			this.clock = clock;
+			this.seal = seal;
 		}
 
 		@Override
@@ -90,16 +97,18 @@ class ApiClientsConfiguration {
 		}
 
 		private synchronized JWKSet load() {
-			List<String> stored = this.jdbc.sql("select jwk from oauth2_signing_key").query(String.class).list();
+			this.seal.sealStored(this.jdbc, "oauth2_signing_key", "kid", "jwk", PURPOSE);
+			List<String> stored = stored();
 			if (stored.isEmpty()) {
 				RSAKey key = generate();
 				// one key, whichever node made it first
 				this.jdbc
 					.sql("insert into oauth2_signing_key (kid, jwk, created_at) values (?, ?, ?)"
 							+ " on conflict (slot) do nothing")
-					.params(key.getKeyID(), key.toJSONString(), this.clock.instant().atOffset(ZoneOffset.UTC))
+					.params(key.getKeyID(), this.seal.seal(key.toJSONString(), PURPOSE + key.getKeyID()),
+							this.clock.instant().atOffset(ZoneOffset.UTC))
 					.update();
-				stored = this.jdbc.sql("select jwk from oauth2_signing_key").query(String.class).list();
+				stored = stored();
 			}
 			try {
 				return new JWKSet(List.of(JWK.parse(stored.getFirst())));
@@ -107,6 +116,12 @@ class ApiClientsConfiguration {
 			catch (ParseException ex) {
 				throw new IllegalStateException("The stored token signing key cannot be read", ex);
 			}
+		}
+
+		private List<String> stored() {
+			return this.jdbc.sql("select kid, jwk from oauth2_signing_key")
+				.query((rs, n) -> this.seal.open(rs.getString("jwk"), PURPOSE + rs.getString("kid")))
+				.list();
 		}
 
 		private static RSAKey generate() {

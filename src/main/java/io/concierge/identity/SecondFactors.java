@@ -16,8 +16,13 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,6 +30,7 @@ import org.springframework.transaction.annotation.Transactional;
 import io.concierge.identity.AccountEvents.Recipient;
 import io.concierge.identity.AccountEvents.SecondFactorChanged;
 import io.concierge.shared.EmailAddress;
+import io.concierge.shared.SecretSeal;
 
 /**
  * Second factors: a TOTP authenticator with ten single-use recovery codes, devices
@@ -39,6 +45,10 @@ public class SecondFactors {
 	static final int FEW_CODES_LEFT = 3;
 
 	static final Duration TRUST = Duration.ofDays(30);
+
+	private static final String TOTP = "totp:";
+
+	private static final Logger log = LoggerFactory.getLogger(SecondFactors.class);
 
 	private static final String CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
 
@@ -56,15 +66,18 @@ public class SecondFactors {
 
 	private final IdentitySettings settings;
 
+	private final SecretSeal seal;
+
 	SecondFactors(AccountRepository accounts, JdbcClient jdbc, ApplicationEventPublisher events, Clock clock,
 			@Value("${concierge.identity.mfa.required-roles:AGENT,OPERATIONS,ADMINISTRATOR,PARTNER}") List<Role> requiredFor,
-			IdentitySettings settings) {
+			IdentitySettings settings, SecretSeal seal) {
 		this.accounts = accounts;
 		this.jdbc = jdbc;
 		this.events = events;
 		this.clock = clock;
 		this.requiredFor = requiredFor;
 		this.settings = settings;
+		this.seal = seal;
 	}
 
 	/**
@@ -165,7 +178,7 @@ public class SecondFactors {
 		this.jdbc.sql("""
 				insert into account_totp (account_id, secret) values (?, ?)
 				on conflict (account_id) do update set secret = excluded.secret, last_used_step = 0""")
-			.params(account.id(), secret)
+			.params(account.id(), sealed(account.id(), secret))
 			.update();
 		return enrolment(email, secret);
 	}
@@ -175,11 +188,12 @@ public class SecondFactors {
 	 */
 	@Transactional(readOnly = true)
 	public Optional<Enrolment> pendingEnrolment(EmailAddress email) {
+		UUID account = account(email).id();
 		return this.jdbc.sql("select secret from account_totp where account_id = ? and confirmed_at is null")
-			.param(account(email).id())
+			.param(account)
 			.query(String.class)
 			.optional()
-			.map((secret) -> enrolment(email, secret));
+			.map((secret) -> enrolment(email, opened(account, secret)));
 	}
 
 	/**
@@ -292,7 +306,7 @@ public class SecondFactors {
 	void enrolWithSecret(EmailAddress email, String secret) {
 		Account account = account(email);
 		this.jdbc.sql("insert into account_totp (account_id, secret, confirmed_at) values (?, ?, ?)")
-			.params(account.id(), secret, utc(this.clock.instant()))
+			.params(account.id(), sealed(account.id(), secret), utc(this.clock.instant()))
 			.update();
 		newRecoveryCodes(account.id());
 	}
@@ -308,8 +322,31 @@ public class SecondFactors {
 			.param(account)
 			.query(String.class)
 			.optional()
-			.map((secret) -> Totp.matchingStep(secret, code, this.clock.instant()))
+			.map((secret) -> Totp.matchingStep(opened(account, secret), code, this.clock.instant()))
 			.orElse(OptionalLong.empty());
+	}
+
+	/**
+	 * The authenticator's secret as stored: sealed, bound to the account.
+	 */
+	private String sealed(UUID account, String secret) {
+		return this.seal.seal(secret, TOTP + account);
+	}
+
+	private String opened(UUID account, String stored) {
+		return this.seal.open(stored, TOTP + account);
+	}
+
+	/**
+	 * Seals the secrets stored before they were sealed, once at start.
+	 */
+	@EventListener(ApplicationReadyEvent.class)
+	@Transactional
+	void sealStored() {
+		int sealed = this.seal.sealStored(this.jdbc, "account_totp", "account_id", "secret", TOTP);
+		if (sealed > 0) {
+			log.info("Sealed {} authenticator secrets stored before secrets were sealed", sealed);
+		}
 	}
 
 	private boolean checkTotp(Account account, String code) {

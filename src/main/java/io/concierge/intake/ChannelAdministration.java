@@ -140,10 +140,11 @@ public class ChannelAdministration {
 					insert into intake_channel (key, format, secret, organisation_id, priority, max_backlog, rules, currencies,
 					  max_total, max_quantity, credit_limit, csv_columns, created_at, created_by, updated_at, updated_by)
 					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-			.params(key, settings.format().name(), secret, settings.organisation(), settings.priority(),
-					settings.maxBacklog(), rules(settings), String.join(",", settings.currencies()),
-					settings.maxTotal(), settings.maxQuantity(), settings.creditLimit(), settings.csvColumns().text(),
-					now.atOffset(ZoneOffset.UTC), actor, now.atOffset(ZoneOffset.UTC), actor)
+			.params(key, settings.format().name(), this.channels.sealed(key, secret), settings.organisation(),
+					settings.priority(), settings.maxBacklog(), rules(settings),
+					String.join(",", settings.currencies()), settings.maxTotal(), settings.maxQuantity(),
+					settings.creditLimit(), settings.csvColumns().text(), now.atOffset(ZoneOffset.UTC), actor,
+					now.atOffset(ZoneOffset.UTC), actor)
 			.update();
 		changed(key, "created", actor, origin, now);
 		return secret;
@@ -185,7 +186,7 @@ public class ChannelAdministration {
 		String secret = secret();
 		Instant now = this.clock.instant();
 		if (this.jdbc.sql("update intake_channel set secret = ?, updated_at = ?, updated_by = ? where key = ?")
-			.params(secret, now.atOffset(ZoneOffset.UTC), actor, key)
+			.params(this.channels.sealed(key, secret), now.atOffset(ZoneOffset.UTC), actor, key)
 			.update() == 0) {
 			throw new NotFound("channel " + key);
 		}

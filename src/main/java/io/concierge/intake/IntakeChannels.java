@@ -18,12 +18,17 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.util.unit.DataSize;
+
+import io.concierge.shared.SecretSeal;
 
 /**
  * The channels orders come in through: from {@code concierge.intake.channels.<key>.*},
@@ -36,6 +41,8 @@ public class IntakeChannels {
 
 	private static final Duration FRESH = Duration.ofSeconds(5);
 
+	private static final String PURPOSE = "intake-channel-secret:";
+
 	private final Map<String, Channel> configured;
 
 	private final JdbcClient jdbc;
@@ -47,10 +54,29 @@ public class IntakeChannels {
 
 	private final Clock clock;
 
-	IntakeChannels(Settings settings, JdbcClient jdbc, Clock clock) {
+	private final SecretSeal seal;
+
+	IntakeChannels(Settings settings, JdbcClient jdbc, Clock clock, SecretSeal seal) {
 		this.configured = Map.copyOf(settings.channels());
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.seal = seal;
+	}
+
+	/**
+	 * A channel's secret as stored: sealed, bound to the channel.
+	 */
+	String sealed(String key, String secret) {
+		return this.seal.seal(secret, PURPOSE + key);
+	}
+
+	/**
+	 * Seals the secrets stored before they were sealed, once at start.
+	 */
+	@EventListener(ApplicationReadyEvent.class)
+	@Transactional
+	void sealStored() {
+		this.seal.sealStored(this.jdbc, "intake_channel", "key", "secret", PURPOSE);
 	}
 
 	/**
@@ -123,8 +149,9 @@ public class IntakeChannels {
 				}
 			}
 			return channels.put(rs.getString("key"), new Channel(Format.valueOf(rs.getString("format")),
-					rs.getString("secret"), rs.getObject("organisation_id", UUID.class), DataSize.ofMegabytes(1),
-					rs.getInt("priority"), rs.getInt("max_backlog"), rules, currencies, rs.getBigDecimal("max_total"),
+					this.seal.open(rs.getString("secret"), PURPOSE + rs.getString("key")),
+					rs.getObject("organisation_id", UUID.class), DataSize.ofMegabytes(1), rs.getInt("priority"),
+					rs.getInt("max_backlog"), rules, currencies, rs.getBigDecimal("max_total"),
 					rs.getInt("max_quantity"), rs.getBigDecimal("credit_limit"), null, null, Queue.POSTGRES,
 					CsvColumns.Mapping.parse(rs.getString("csv_columns"), new java.util.ArrayList<>()).columns()));
 		}).list();

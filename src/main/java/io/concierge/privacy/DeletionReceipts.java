@@ -1,5 +1,7 @@
 package io.concierge.privacy;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -27,6 +29,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.concierge.shared.PersonalData.Erased;
+import io.concierge.shared.SecretSeal;
 
 /**
  * Signs deletion receipts (a JWS with ES256) and checks them: the key is made once and
@@ -38,13 +41,18 @@ public class DeletionReceipts {
 
 	static final String ISSUER = "concierge";
 
+	private static final String PURPOSE = "receipt-key:";
+
 	private final JdbcClient jdbc;
 
 	private final Clock clock;
 
-	DeletionReceipts(JdbcClient jdbc, Clock clock) {
+	private final SecretSeal seal;
+
+	DeletionReceipts(JdbcClient jdbc, Clock clock, SecretSeal seal) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.seal = seal;
 	}
 
 	/**
@@ -124,26 +132,29 @@ public class DeletionReceipts {
 	@Transactional
 	public JWKSet publicKeys() {
 		key();
-		return new JWKSet(this.jdbc.sql("select jwk from receipt_key order by created_at")
-			.query(String.class)
+		return new JWKSet(this.jdbc.sql("select kid, jwk from receipt_key order by created_at")
+			.query(this::opened)
 			.list()
 			.stream()
-			.map(DeletionReceipts::parse)
 			.map((key) -> (com.nimbusds.jose.jwk.JWK) key.toPublicJWK())
 			.toList());
 	}
 
+	/**
+	 * The newest key, made when there is none; the private key is stored sealed.
+	 */
 	private ECKey key() {
 		this.jdbc.sql("select pg_advisory_xact_lock(hashtext('privacy.receipt-key'))").query().listOfRows();
-		return this.jdbc.sql("select jwk from receipt_key order by created_at desc limit 1")
-			.query(String.class)
+		this.seal.sealStored(this.jdbc, "receipt_key", "kid", "jwk", PURPOSE);
+		return this.jdbc.sql("select kid, jwk from receipt_key order by created_at desc limit 1")
+			.query(this::opened)
 			.optional()
-			.map(DeletionReceipts::parse)
 			.orElseGet(() -> {
 				try {
 					ECKey made = new ECKeyGenerator(Curve.P_256).keyID(UUID.randomUUID().toString()).generate();
 					this.jdbc.sql("insert into receipt_key (kid, jwk, created_at) values (?, ?, ?)")
-						.params(made.getKeyID(), made.toJSONString(), this.clock.instant().atOffset(ZoneOffset.UTC))
+						.params(made.getKeyID(), this.seal.seal(made.toJSONString(), PURPOSE + made.getKeyID()),
+								this.clock.instant().atOffset(ZoneOffset.UTC))
 						.update();
 					return made;
 				}
@@ -151,6 +162,10 @@ public class DeletionReceipts {
 					throw new IllegalStateException("No key for receipts can be made", ex);
 				}
 			});
+	}
+
+	private ECKey opened(ResultSet row, int n) throws SQLException {
+		return parse(this.seal.open(row.getString("jwk"), PURPOSE + row.getString("kid")));
 	}
 
 	private static ECKey parse(String json) {

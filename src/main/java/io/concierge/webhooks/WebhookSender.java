@@ -106,8 +106,10 @@ class WebhookSender {
 					for update of d skip locked""")
 				.params(WebhookSubscriptions.utc(now), BATCH)
 				.query((rs, row) -> new Due(rs.getObject("id", UUID.class), rs.getObject("subscription_id", UUID.class),
-						rs.getString("url"), rs.getString("secret"), rs.getString("event_type"),
-						rs.getString("payload"), WebhookSubscriptions.instant(rs, "first_attempt_at")))
+						rs.getString("url"),
+						this.subscriptions.secret(rs.getObject("subscription_id", UUID.class), rs.getString("secret")),
+						rs.getString("event_type"), rs.getString("payload"),
+						WebhookSubscriptions.instant(rs, "first_attempt_at")))
 				.list();
 			due.forEach((delivery) -> this.jdbc.sql("update webhook_delivery set next_attempt_at = ? where id = ?")
 				.params(WebhookSubscriptions.utc(now.plus(this.lease)), delivery.id())

@@ -22,7 +22,9 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -30,6 +32,7 @@ import org.springframework.transaction.annotation.Transactional;
 import io.concierge.shared.AuditableEvent;
 import io.concierge.shared.EmailAddress;
 import io.concierge.shared.NotFound;
+import io.concierge.shared.SecretSeal;
 
 /**
  * The outside systems that receive integration events: administrators subscribe them,
@@ -52,16 +55,21 @@ public class WebhookSubscriptions {
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
+	private static final String PURPOSE = "webhook-secret:";
+
 	private final JdbcClient jdbc;
 
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
-	WebhookSubscriptions(JdbcClient jdbc, ApplicationEventPublisher events, Clock clock) {
+	private final SecretSeal seal;
+
+	WebhookSubscriptions(JdbcClient jdbc, ApplicationEventPublisher events, Clock clock, SecretSeal seal) {
 		this.jdbc = jdbc;
 		this.events = events;
 		this.clock = clock;
+		this.seal = seal;
 	}
 
 	/**
@@ -211,7 +219,7 @@ public class WebhookSubscriptions {
 					insert into webhook_subscription (id, name, url, secret, event_types, contact_email, enabled, created_at,
 					  created_by)
 					values (?, ?, ?, ?, ?, ?, true, ?, ?)""")
-			.params(id, subscription.name().strip(), subscription.url().strip(), secret,
+			.params(id, subscription.name().strip(), subscription.url().strip(), sealed(id, secret),
 					String.join(",", subscription.eventTypes()), EmailAddress.of(subscription.contactEmail()).value(),
 					utc(now), actor)
 			.update();
@@ -250,6 +258,29 @@ public class WebhookSubscriptions {
 	}
 
 	/**
+	 * A subscription's secret as stored: sealed, bound to the subscription.
+	 */
+	private String sealed(UUID id, String secret) {
+		return this.seal.seal(secret, PURPOSE + id);
+	}
+
+	/**
+	 * The secret deliveries of the subscription are signed with.
+	 */
+	String secret(UUID id, String stored) {
+		return this.seal.open(stored, PURPOSE + id);
+	}
+
+	/**
+	 * Seals the secrets stored before they were sealed, once at start.
+	 */
+	@EventListener(ApplicationReadyEvent.class)
+	@Transactional
+	void sealStored() {
+		this.seal.sealStored(this.jdbc, "webhook_subscription", "id", "secret", PURPOSE);
+	}
+
+	/**
 	 * A new secret: deliveries are signed with it from the next attempt on.
 	 * @return the secret, to be shown once
 	 */
@@ -257,8 +288,9 @@ public class WebhookSubscriptions {
 	public String rotateSecret(UUID id, String actor, String origin) {
 		String secret = secret();
 		Instant now = this.clock.instant();
-		existing(this.jdbc.sql("update webhook_subscription set secret = ? where id = ?").params(secret, id).update(),
-				id);
+		existing(this.jdbc.sql("update webhook_subscription set secret = ? where id = ?")
+			.params(sealed(id, secret), id)
+			.update(), id);
 		changed(id, "secret-rotated", actor, origin, now);
 		return secret;
 	}

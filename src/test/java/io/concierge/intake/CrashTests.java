@@ -37,6 +37,9 @@ class CrashTests {
 	@Value("${spring.datasource.url}")
 	String database;
 
+	@Value("${spring.datasource.password:}")
+	String password;
+
 	@Test
 	void aNodeKilledMidStreamLosesNothingAndMakesNothingTwice() throws Exception {
 		String batch = "crash-" + UUID.randomUUID().toString().substring(0, 8);
@@ -57,14 +60,17 @@ class CrashTests {
 					.update();
 			}
 			// another node, a JVM of its own on the same database, takes the queue on
-			node = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-					"-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-					ConciergeApplication.class.getName(), "--spring.datasource.url=" + this.database,
-					"--spring.datasource.username=postgres", "--server.port=0", "--concierge.demo.enabled=false",
-					"--concierge.intake.workers=4")
+			ProcessBuilder builder = new ProcessBuilder(
+					Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
+					"-cp", System.getProperty("java.class.path"), ConciergeApplication.class.getName(),
+					"--spring.datasource.url=" + this.database, "--spring.datasource.username=postgres",
+					"--server.port=0", "--concierge.demo.enabled=false", "--concierge.intake.workers=4")
 				.redirectErrorStream(true)
-				.redirectOutput(new File("target/crash-node.log"))
-				.start();
+				.redirectOutput(new File("target/crash-node.log"));
+			// in its environment, not on a command line every user of the machine can
+			// read
+			builder.environment().put("SPRING_DATASOURCE_PASSWORD", this.password);
+			node = builder.start();
 			await().atMost(Duration.ofSeconds(120))
 				.pollInterval(Duration.ofMillis(20))
 				.until(() -> accepted(batch) >= 50);

@@ -84,6 +84,9 @@ class NotificationCrashTests {
 	@Value("${spring.datasource.url}")
 	String database;
 
+	@Value("${spring.datasource.password:}")
+	String password;
+
 	@Test
 	void aNodeKilledBetweenRenderingAndSendingLosesNoMailAndSendsNoneTwice() throws Exception {
 		TestLogin customer = TestLogins.customer(this.accounts);
@@ -158,9 +161,11 @@ class NotificationCrashTests {
 						"--server.port=" + port, "--concierge.demo.enabled=false", "--spring.mail.host=127.0.0.1",
 						"--spring.mail.port=" + smtp.getSmtp().getPort()));
 		command.addAll(List.of(settings));
-		Process node = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(new File("target/notification-" + name + ".log"))
-			.start();
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(new File("target/notification-" + name + ".log"));
+		// in its environment, not on a command line every user of the machine can read
+		builder.environment().put("SPRING_DATASOURCE_PASSWORD", this.password);
+		Process node = builder.start();
 		await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() -> {
 			if (!node.isAlive()) {
 				throw new IllegalStateException("The " + name + " stopped; see target/notification-" + name + ".log");
