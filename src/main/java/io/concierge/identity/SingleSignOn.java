@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -23,7 +24,9 @@ import io.concierge.shared.EmailAddress;
  * subject). On their first sign-in they link to the account with the same address only
  * when the provider vouches for the address and they confirm; otherwise they get a new
  * account. A company bound to the provider and their email domain takes them in (as a
- * viewer) and makes its users sign in there.
+ * viewer) and makes its users sign in there; so does an organisation of another module
+ * that a {@link SingleSignOnDirectory} names (a partner), whose members with an address
+ * at its domain sign in through it without the link step, as it vouches for that domain.
  */
 @Service
 public class SingleSignOn {
@@ -46,9 +49,11 @@ public class SingleSignOn {
 
 	private final Clock clock;
 
+	private final ObjectProvider<SingleSignOnDirectory> directories;
+
 	SingleSignOn(AccountRepository accounts, OrganisationRepository organisations, PasswordEncoder passwordEncoder,
 			JdbcClient jdbc, IdentitySettings settings, SecondFactors factors, SignInThrottle throttle,
-			ApplicationEventPublisher events, Clock clock) {
+			ApplicationEventPublisher events, Clock clock, ObjectProvider<SingleSignOnDirectory> directories) {
 		this.accounts = accounts;
 		this.organisations = organisations;
 		this.passwordEncoder = passwordEncoder;
@@ -58,6 +63,7 @@ public class SingleSignOn {
 		this.throttle = throttle;
 		this.events = events;
 		this.clock = clock;
+		this.directories = directories;
 	}
 
 	/**
@@ -110,23 +116,58 @@ public class SingleSignOn {
 			return refused("sso.unverified");
 		}
 		EmailAddress email = EmailAddress.of(user.email());
-		if (this.accounts.existsByEmail(email.value())) {
-			return allowedHere(email.value(), user) ? new Outcome(null, email, null) : refused("sso.required");
+		Optional<Account> existing = this.accounts.findByEmail(email.value());
+		if (existing.isPresent()) {
+			if (!allowedHere(email.value(), user)) {
+				return refused("sso.required");
+			}
+			if (vouchedMember(email, user.provider())) {
+				link(user, existing.get(), origin);
+				return Outcome.signIn(email.value());
+			}
+			return new Outcome(null, email, null);
 		}
 		Organisation company = organisationFor(user.provider(), email);
-		if (company == null && !this.settings.registrationOpen()) {
+		SingleSignOnDirectory directory = (company != null) ? null : directoryTakingIn(user.provider(), email);
+		if (company == null && directory == null && !this.settings.registrationOpen()) {
 			return refused("sso.closed");
 		}
+		Role role = (directory != null) ? directory.takesIn(user.provider(), email).orElseThrow() : Role.CUSTOMER;
 		Account account = this.accounts.saveAndFlush(
 				new Account(email, (user.name() != null && !user.name().isBlank()) ? user.name() : email.value(),
-						unusablePassword(), Role.CUSTOMER, company, true, null, this.clock.instant()));
+						unusablePassword(), role, company, true, null, this.clock.instant()));
 		if (company != null) {
 			this.jdbc.sql("insert into organisation_role (account_id, role) values (?, 'VIEWER')")
 				.param(account.id())
 				.update();
 		}
+		if (directory != null) {
+			directory.joined(user.provider(), email, account.id(), origin);
+		}
 		link(user, account, origin);
 		return Outcome.signIn(account.email());
+	}
+
+	/**
+	 * A member of an organisation of another module bound to this provider, with an
+	 * address at its domain: the provider speaks for that domain, so it links without the
+	 * password (which a member invited before the binding may never have chosen).
+	 */
+	private boolean vouchedMember(EmailAddress email, String provider) {
+		return directoryBinding(email)
+			.filter((binding) -> binding.provider().equals(provider) && binding.domain().equals(email.domain()))
+			.isPresent();
+	}
+
+	private @Nullable SingleSignOnDirectory directoryTakingIn(String provider, EmailAddress email) {
+		return this.directories.orderedStream()
+			.filter((directory) -> directory.takesIn(provider, email).isPresent())
+			.findFirst()
+			.orElse(null);
+	}
+
+	private Optional<SingleSignOnDirectory.Binding> directoryBinding(EmailAddress email) {
+		return this.directories.orderedStream().flatMap((directory) -> directory.bindingOf(email).stream()).findFirst();
 	}
 
 	/**
@@ -160,8 +201,9 @@ public class SingleSignOn {
 	}
 
 	/**
-	 * Whether this provider is the one the account's company makes it sign in with; then
-	 * it stands in for the second factor too.
+	 * Whether this provider is the one the account's company (or partner, through a
+	 * {@link SingleSignOnDirectory}) makes it sign in with; then it stands in for the
+	 * second factor too, as the organisation's own provider enforces its own.
 	 */
 	@Transactional(readOnly = true)
 	public boolean isCompanysProvider(EmailAddress email, String provider) {
@@ -178,8 +220,9 @@ public class SingleSignOn {
 	}
 
 	/**
-	 * The provider a company makes this account sign in with, if any: such an account may
-	 * not sign in with a password.
+	 * The provider a company (or an organisation a {@link SingleSignOnDirectory} names)
+	 * makes this account sign in with, if any: such an account may not sign in with a
+	 * password or a passkey.
 	 */
 	@Transactional(readOnly = true)
 	public Optional<String> requiredProvider(EmailAddress email) {
@@ -188,7 +231,20 @@ public class SingleSignOn {
 				where a.email = ? and o.sso_provider is not null""")
 			.param(email.value())
 			.query(String.class)
-			.optional();
+			.optional()
+			.or(() -> directoryBinding(email).map(SingleSignOnDirectory.Binding::provider));
+	}
+
+	/**
+	 * Whether a company is bound to this provider and email domain; another module
+	 * binding its organisations asks, so that one domain has one owner.
+	 */
+	@Transactional(readOnly = true)
+	public boolean companyBound(String provider, String domain) {
+		return this.jdbc.sql("select count(*) from organisation where sso_provider = ? and sso_domain = ?")
+			.params(provider, domain.toLowerCase(Locale.ROOT))
+			.query(Long.class)
+			.single() > 0;
 	}
 
 	/**

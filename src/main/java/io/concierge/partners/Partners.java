@@ -58,7 +58,8 @@ public class Partners {
 	}
 
 	/**
-	 * A partner was made or someone was invited to it.
+	 * A partner was made, someone was invited to it or joined it through its single
+	 * sign-on, or its single sign-on was bound or removed.
 	 */
 	public record PartnerChanged(String actor, String action, String subject, String origin,
 			Instant occurredAt) implements AuditableEvent {

@@ -1,7 +1,8 @@
 /**
  * Carriers and vendors serving themselves: partner organisations and their people, who
  * sign in like everyone else (as {@link io.concierge.identity.Role#PARTNER}, always with
- * a second factor) and see only what is theirs.
+ * a second factor, or through the provider their partner is bound to) and see only what
+ * is theirs.
  */
 @ApplicationModule(displayName = "Partners",
 		allowedDependencies = { "shared", "identity", "orders", "documents", "notifications", "support", "billing" })

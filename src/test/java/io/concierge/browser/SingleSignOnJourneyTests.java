@@ -1,7 +1,9 @@
 package io.concierge.browser;
 
 import java.util.UUID;
+import java.util.regex.Pattern;
 
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import org.junit.jupiter.api.Test;
@@ -11,16 +13,19 @@ import org.springframework.beans.factory.annotation.Autowired;
 import io.concierge.MockIdentityProvider;
 import io.concierge.identity.Accounts;
 import io.concierge.identity.Organisations;
+import io.concierge.identity.Role;
 import io.concierge.identity.SingleSignOn;
 import io.concierge.identity.TestLogins;
 import io.concierge.identity.TestLogins.TestLogin;
+import io.concierge.partners.Partner;
+import io.concierge.partners.Partners;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 /**
  * Signing in with an OpenID Connect provider (the test's mock-oauth2-server, registered
- * as "Acme ID"): new accounts, linking to an existing one, just-in-time company
- * membership.
+ * as "Acme ID"): new accounts, linking to an existing one, just-in-time company and
+ * partner membership.
  */
 class SingleSignOnJourneyTests extends BrowserTest {
 
@@ -85,6 +90,45 @@ class SingleSignOnJourneyTests extends BrowserTest {
 		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
 		LoginPage.open(this.page).signInFailing(admin.email(), admin.password());
 		assertThat(this.page.getByRole(AriaRole.ALERT)).containsText("Your company signs you in");
+	}
+
+	@Test
+	void operationsBindsAPartnerAndItsNewcomerLandsInThePartnerPortalWithoutASecondCode(
+			@Autowired io.concierge.identity.SecondFactors factors, @Autowired Partners partners) {
+		String tag = UUID.randomUUID().toString().substring(0, 8);
+		Partner vendor = partners.create(Partner.Kind.VENDOR, "SSO Journey " + tag, null, "ops", "::1");
+		String domain = "journey-" + tag + ".example";
+		TestLogin operations = TestLogins.staff(this.accounts, factors, Role.OPERATIONS);
+		LoginPage.open(this.page).signIn(operations.email(), operations.password(), operations.totpSecret());
+		this.page.navigate("/operations/partners");
+		Locator section = this.page.getByRole(AriaRole.REGION,
+				new Page.GetByRoleOptions().setName(Pattern.compile(vendor.name())));
+		section.getByLabel("Provider").selectOption("acme");
+		section.getByLabel("Email domain").fill("not a domain");
+		section
+			.getByRole(AriaRole.BUTTON,
+					new Locator.GetByRoleOptions().setName("Save single sign-on for " + vendor.name()))
+			.click();
+		assertThat(this.page.getByRole(AriaRole.ALERT)).containsText("Give the email domain");
+		Accessibility.check(this.page);
+		section.getByLabel("Email domain").fill(domain);
+		section
+			.getByRole(AriaRole.BUTTON,
+					new Locator.GetByRoleOptions().setName("Save single sign-on for " + vendor.name()))
+			.click();
+		assertThat(this.page.getByRole(AriaRole.STATUS).filter(new Locator.FilterOptions().setHasText(vendor.name())))
+			.containsText(vendor.name() + " signs in with acme now");
+		assertThat(section).containsText("Signs in with acme (people at " + domain + ")");
+		Accessibility.check(this.page);
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
+
+		MockIdentityProvider.nextSignIn(UUID.randomUUID().toString(), "robin@" + domain, true, "Robin Vendor");
+		LoginPage.open(this.page);
+		this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Sign in with Acme ID")).click();
+		assertThat(this.page).hasURL(Pattern.compile(".*/partner$"));
+		assertThat(this.page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
+			.hasText(vendor.name());
+		Accessibility.check(this.page);
 	}
 
 	@Test

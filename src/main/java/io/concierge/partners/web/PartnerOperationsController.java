@@ -4,6 +4,7 @@ import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -22,13 +23,16 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
+import io.concierge.identity.SingleSignOnDirectory;
 import io.concierge.partners.InvalidPartner;
 import io.concierge.partners.Partner;
 import io.concierge.partners.PartnerCredentials;
+import io.concierge.partners.PartnerSingleSignOn;
 import io.concierge.partners.Partners;
 
 /**
- * Operations' page of partners: make a carrier or a vendor, invite its people.
+ * Operations' page of partners: make a carrier or a vendor, invite its people, bind it to
+ * a single sign-on provider.
  */
 @Controller
 class PartnerOperationsController {
@@ -39,12 +43,15 @@ class PartnerOperationsController {
 
 	private final PartnerCredentials credentials;
 
+	private final PartnerSingleSignOn singleSignOn;
+
 	private final String baseUrl;
 
-	PartnerOperationsController(Partners partners, PartnerCredentials credentials,
+	PartnerOperationsController(Partners partners, PartnerCredentials credentials, PartnerSingleSignOn singleSignOn,
 			@Value("${concierge.base-url}") String baseUrl) {
 		this.partners = partners;
 		this.credentials = credentials;
+		this.singleSignOn = singleSignOn;
 		this.baseUrl = baseUrl;
 	}
 
@@ -61,6 +68,8 @@ class PartnerOperationsController {
 		model.addAttribute("partners", all);
 		model.addAttribute("members", members);
 		model.addAttribute("kinds", Partner.Kind.values());
+		model.addAttribute("providers", this.singleSignOn.providers());
+		model.addAttribute("bindings", this.singleSignOn.bindings());
 		return "partners/operations";
 	}
 
@@ -97,6 +106,31 @@ class PartnerOperationsController {
 			model.addAttribute("problem", "partners.invalid." + ex.reason());
 			model.addAttribute("problemPartner", id);
 			model.addAttribute("invite", Map.of("email", email, "name", name));
+			return page(model);
+		}
+	}
+
+	@PostMapping(PAGE + "/{id}/single-sign-on")
+	String bind(@PathVariable UUID id, @RequestParam(required = false) @Nullable String provider,
+			@RequestParam(required = false) @Nullable String domain, Principal principal, HttpServletRequest request,
+			HttpServletResponse response, Model model, RedirectAttributes redirect) {
+		try {
+			Optional<SingleSignOnDirectory.Binding> bound = this.singleSignOn.bind(id, provider, domain,
+					principal.getName(), request.getRemoteAddr());
+			Partner partner = this.partners.find(id).orElseThrow();
+			bound.ifPresentOrElse(
+					(binding) -> redirect.addFlashAttribute("ssoBound",
+							List.of(partner.name(), binding.provider(), binding.domain())),
+					() -> redirect.addFlashAttribute("ssoUnbound", partner.name()));
+			return "redirect:" + PAGE;
+		}
+		catch (InvalidPartner ex) {
+			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+			model.addAttribute("problem", "partners.invalid." + ex.reason());
+			model.addAttribute("problemField", ex.field());
+			model.addAttribute("problemPartner", id);
+			model.addAttribute("ssoForm",
+					Map.of("provider", (provider != null) ? provider : "", "domain", (domain != null) ? domain : ""));
 			return page(model);
 		}
 	}
