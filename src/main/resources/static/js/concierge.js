@@ -60,6 +60,16 @@ document.addEventListener("htmx:afterSettle", () => {
   window.addEventListener("pagehide", () => source.close());
 })();
 
+// A fragment that htmx swapped in for a form it sent says how that went: the form is gone, so
+// its answer, marked data-focus-after-swap, takes the focus and is read out from there.
+document.addEventListener("htmx:afterSettle", () => {
+  const answer = document.querySelector("[data-focus-after-swap]");
+  if (answer) {
+    answer.removeAttribute("data-focus-after-swap");
+    answer.focus();
+  }
+});
+
 // A form marked data-once sends once: its button is disabled after the first submit (the
 // server also recognises a repeat by the form's key).
 document.addEventListener("submit", (event) => {

@@ -264,6 +264,19 @@ public class CarrierShipments {
 	}
 
 	/**
+	 * One parcel of an order, by its tracking number: for the order's customer, who names
+	 * both (their page shows the order's parcels).
+	 */
+	Optional<CarrierShipment> inOrder(String orderNumber, String trackingNumber) {
+		return this.jdbc.sql(SELECT + " where s.order_number = ? and s.tracking_number = ? order by s.shipped_at desc")
+			.params(orderNumber.strip(), trackingNumber.strip())
+			.query(CarrierShipments::shipment)
+			.list()
+			.stream()
+			.findFirst();
+	}
+
+	/**
 	 * Records a carrier's report about one of its parcels.
 	 * @throws ShipmentRefused saying why nothing changed (in the audit trail too)
 	 */

@@ -31,6 +31,11 @@ import io.concierge.identity.Caller;
  * draft's start. Deflection rate = deflected drafts / started drafts, over drafts started
  * at least 72 hours ago (younger ones are not decided yet). The raw events stay in
  * {@code support_event} for the analytics module.
+ * <p>
+ * Only tickets the customer opened count against a draft: one the system opened for them
+ * on someone else's behalf ({@link Tickets#openFor}: a carrier reporting their parcel
+ * damaged) says nothing about whether an article or the order's state answered them, so
+ * it neither undoes a draft nor is recorded as {@code TICKET_OPENED}.
  */
 @Service
 public class Deflection {
@@ -144,7 +149,7 @@ public class Deflection {
 				  having bool_or(kind = 'TICKET_STARTED')
 				)
 				select count(*), count(*) filter (where helped and not opened and not exists (
-				  select 1 from ticket t where t.account = d.account
+				  select 1 from ticket t where t.account = d.account and t.opener_kind is null
 				    and t.created_at between d.started_at and d.started_at + interval '72 hours'
 				    and (d.order_number is null or t.order_number = d.order_number)))
 				from drafts d where d.started_at >= ? and d.started_at < ?""")

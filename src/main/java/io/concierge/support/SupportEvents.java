@@ -74,12 +74,19 @@ public final class SupportEvents {
 		PORTAL,
 
 		/** The customer's mail opened it. */
-		MAIL
+		MAIL,
+
+		/**
+		 * The system opened it for the customer on someone else's behalf (a carrier's
+		 * report of their parcel): it undoes none of their drafts.
+		 */
+		SYSTEM
 
 	}
 
 	/**
-	 * A customer opened a ticket.
+	 * A ticket was opened: by the customer, or for them by the system
+	 * ({@link Channel#SYSTEM}, with no drafts).
 	 *
 	 * @param orderNumber the order it is about, if any
 	 * @param drafts the customer's ticket drafts this ticket means were not deflected

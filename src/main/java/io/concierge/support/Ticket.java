@@ -14,13 +14,48 @@ import org.jspecify.annotations.Nullable;
  * @param contextRef the line number, the parcel's tracking number, the return's or the
  * invoice's number
  * @param breached which service level it missed, if any
+ * @param openedBy who opened it for the customer, when the customer did not
  */
 public record Ticket(UUID id, String number, UUID account, String email, String subject, TicketCategory category,
 		String tier, TicketStatus status, @Nullable String contextKind, @Nullable String contextRef,
 		@Nullable String orderNumber, @Nullable UUID assignee, @Nullable String mergedInto, Instant createdAt,
 		Instant updatedAt, Instant firstResponseDue, Instant resolutionDue, @Nullable Instant firstResponseAt,
 		@Nullable Instant waitingSince, @Nullable Instant solvedAt, @Nullable Instant closedAt,
-		@Nullable String breached) {
+		@Nullable String breached, @Nullable Opener openedBy) {
+
+	/**
+	 * Who opened a ticket on its customer's behalf: the ticket's first message is then
+	 * the system's, saying so, and the ticket is not counted as one the customer wrote.
+	 *
+	 * @param name the carrier's name; for the warehouse, what it is called on its pages
+	 */
+	public record Opener(Kind kind, String name) {
+
+		public enum Kind {
+
+			/** A carrier, about one of its parcels. */
+			CARRIER,
+
+			/** The warehouse (operations). */
+			WAREHOUSE
+
+		}
+
+		public Opener {
+			if (name.isBlank()) {
+				throw new IllegalArgumentException("An opener needs a name");
+			}
+		}
+
+		public static Opener carrier(String name) {
+			return new Opener(Kind.CARRIER, name.strip());
+		}
+
+		public static Opener warehouse() {
+			return new Opener(Kind.WAREHOUSE, "Warehouse");
+		}
+
+	}
 
 	/**
 	 * One entry of the conversation.
@@ -29,9 +64,12 @@ public record Ticket(UUID id, String number, UUID account, String email, String 
 	 * {@code ASSISTANT}
 	 * @param internal a note among agents, never shown to the customer
 	 * @param via {@code WEB}, {@code EMAIL}, {@code ASSISTANT} or {@code SYSTEM}
+	 * @param onBehalfOf who the system wrote it for: the opener of a ticket opened for
+	 * the customer, on its first message
 	 */
 	public record Message(UUID id, @Nullable UUID author, @Nullable String authorName, String authorKind,
-			boolean internal, String body, String via, @Nullable UUID document, Instant createdAt) {
+			boolean internal, String body, String via, @Nullable UUID document, Instant createdAt,
+			@Nullable Opener onBehalfOf) {
 	}
 
 	/**

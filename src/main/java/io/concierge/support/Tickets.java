@@ -21,6 +21,7 @@ import io.concierge.documents.Documents;
 import io.concierge.identity.AccountView;
 import io.concierge.identity.Accounts;
 import io.concierge.identity.Caller;
+import io.concierge.identity.Callers;
 import io.concierge.identity.Role;
 import io.concierge.orders.OrderDetails;
 import io.concierge.orders.OrderQueries;
@@ -52,6 +53,8 @@ public class Tickets {
 
 	private final Accounts accounts;
 
+	private final Callers callers;
+
 	private final ServiceLevels serviceLevels;
 
 	private final ReplyAddress replyAddress;
@@ -61,12 +64,14 @@ public class Tickets {
 	private final Clock clock;
 
 	Tickets(JdbcClient jdbc, OrderQueries orders, Billing billing, Documents documents, Accounts accounts,
-			ServiceLevels serviceLevels, ReplyAddress replyAddress, ApplicationEventPublisher events, Clock clock) {
+			Callers callers, ServiceLevels serviceLevels, ReplyAddress replyAddress, ApplicationEventPublisher events,
+			Clock clock) {
 		this.jdbc = jdbc;
 		this.orders = orders;
 		this.billing = billing;
 		this.documents = documents;
 		this.accounts = accounts;
+		this.callers = callers;
 		this.serviceLevels = serviceLevels;
 		this.replyAddress = replyAddress;
 		this.events = events;
@@ -100,13 +105,60 @@ public class Tickets {
 	 */
 	@Transactional
 	public Ticket open(Caller caller, NewTicket request, String via) {
+		AccountView customer = this.accounts.find(caller.account()).orElseThrow();
+		Opened opened = insert(caller, customer, request, caller.account(), "CUSTOMER", via, customer.email().value(),
+				null);
+		event(opened.id(), "OPENED", caller.account(), via, opened.at());
+		this.jdbc.sql("""
+				insert into support_event (kind, draft, account, order_number, ticket, occurred_at)
+				values ('TICKET_OPENED', ?, ?, ?, ?, ?)""")
+			.params(request.draft(), caller.account(), opened.orderNumber(), opened.id(), ts(opened.at()))
+			.update();
+		this.events.publishEvent(new TicketOpened(opened.number(), caller.account(),
+				"EMAIL".equals(via) ? SupportEvents.Channel.MAIL : SupportEvents.Channel.PORTAL, opened.orderNumber(),
+				undeflected(caller.account(), request.draft(), opened.orderNumber(), opened.at()), opened.at()));
+		return find(opened.id()).orElseThrow();
+	}
+
+	/**
+	 * Opens a ticket for a customer as the system, on behalf of someone else (a carrier
+	 * reporting the customer's parcel damaged): the customer owns it, sees it among their
+	 * tickets and hears of its answers as of any other; its first message is the
+	 * system's, and the ticket says who opened it. The context is checked to be the
+	 * customer's, as if they had named it. It is not a ticket the customer started, so it
+	 * is left out of deflection: no {@code TICKET_OPENED} support event, no draft named
+	 * undeflected, and {@link Deflection#rate} does not count it (the request's draft is
+	 * ignored).
+	 * @param customer the account the ticket is for
+	 * @param actor who acted for the opener (their email address), for the document
+	 * store's record of an attachment
+	 * @throws InvalidTicket as {@link #open}, the context checked to be the customer's
+	 */
+	@Transactional
+	public Ticket openFor(UUID customer, Ticket.Opener opener, String actor, NewTicket request) {
+		AccountView account = this.accounts.find(customer).orElseThrow(() -> new NotFound("account " + customer));
+		Caller caller = this.callers.of(account.email()::value);
+		Opened opened = insert(caller, account, request, null, "SYSTEM", "SYSTEM", actor, opener);
+		event(opened.id(), "OPENED", null, "SYSTEM", opened.at());
+		this.events.publishEvent(new TicketOpened(opened.number(), customer, SupportEvents.Channel.SYSTEM,
+				opened.orderNumber(), List.of(), opened.at()));
+		return find(opened.id()).orElseThrow();
+	}
+
+	private record Opened(UUID id, String number, @Nullable String orderNumber, Instant at) {
+	}
+
+	/**
+	 * Writes the ticket, owned by the caller, with its first message.
+	 */
+	private Opened insert(Caller caller, AccountView customer, NewTicket request, @Nullable UUID author,
+			String authorKind, String via, String actor, Ticket.@Nullable Opener opener) {
 		String subject = request.subject().strip();
 		if (subject.length() < 3 || subject.length() > 200) {
 			throw new InvalidTicket("subject");
 		}
 		String body = body(request.body());
 		Context context = context(caller, request);
-		AccountView customer = this.accounts.find(caller.account()).orElseThrow();
 		Instant now = this.clock.instant();
 		String tier = (caller.organisation() != null) ? "BUSINESS" : "STANDARD";
 		ServiceLevels.Due due = this.serviceLevels.due(request.category(), tier, now);
@@ -115,24 +167,17 @@ public class Tickets {
 		String number = "T-" + next;
 		this.jdbc.sql("""
 				insert into ticket (id, number, account, email, subject, category, tier, status, context_kind,
-				  context_ref, order_number, assignee, created_at, updated_at, first_response_due, resolution_due)
-				values (?, ?, ?, ?, ?, ?, ?, 'NEW', ?, ?, ?, ?, ?, ?, ?, ?)""")
+				  context_ref, order_number, assignee, created_at, updated_at, first_response_due, resolution_due,
+				  opener_kind, opener_name)
+				values (?, ?, ?, ?, ?, ?, ?, 'NEW', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(id, number, caller.account(), customer.email().value(), subject, request.category().name(), tier,
 					context.kind(), context.ref(), context.orderNumber(), nextAgent(), ts(now), ts(now),
-					ts(due.firstResponse()), ts(due.resolution()))
+					ts(due.firstResponse()), ts(due.resolution()), (opener != null) ? opener.kind().name() : null,
+					(opener != null) ? opener.name() : null)
 			.update();
-		UUID document = attach(caller.account(), customer.email().value(), request.attachment());
-		message(id, caller.account(), "CUSTOMER", false, body, via, null, document, now);
-		event(id, "OPENED", caller.account(), via, now);
-		this.jdbc.sql("""
-				insert into support_event (kind, draft, account, order_number, ticket, occurred_at)
-				values ('TICKET_OPENED', ?, ?, ?, ?, ?)""")
-			.params(request.draft(), caller.account(), context.orderNumber(), id, ts(now))
-			.update();
-		this.events.publishEvent(new TicketOpened(number, caller.account(),
-				"EMAIL".equals(via) ? SupportEvents.Channel.MAIL : SupportEvents.Channel.PORTAL, context.orderNumber(),
-				undeflected(caller.account(), request.draft(), context.orderNumber(), now), now));
-		return find(id).orElseThrow();
+		UUID document = attach(caller.account(), actor, request.attachment());
+		message(id, author, authorKind, false, body, via, null, document, opener, now);
+		return new Opened(id, number, context.orderNumber(), now);
 	}
 
 	/**
@@ -516,12 +561,21 @@ public class Tickets {
 
 	UUID message(UUID ticket, @Nullable UUID author, String kind, boolean internal, String body, String via,
 			@Nullable String mailId, @Nullable UUID document, Instant now) {
+		return message(ticket, author, kind, internal, body, via, mailId, document, null, now);
+	}
+
+	/**
+	 * @param opener on whose behalf the system writes it, if it does
+	 */
+	private UUID message(UUID ticket, @Nullable UUID author, String kind, boolean internal, String body, String via,
+			@Nullable String mailId, @Nullable UUID document, Ticket.@Nullable Opener opener, Instant now) {
 		UUID id = UUID.randomUUID();
-		this.jdbc
-			.sql("""
-					insert into ticket_message (id, ticket, author, author_kind, internal, body, via, mail_id, document, created_at)
-					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-			.params(id, ticket, author, kind, internal, body, via, mailId, document, ts(now))
+		this.jdbc.sql("""
+				insert into ticket_message (id, ticket, author, author_kind, internal, body, via, mail_id, document,
+				  opener_kind, opener_name, created_at)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(id, ticket, author, kind, internal, body, via, mailId, document,
+					(opener != null) ? opener.kind().name() : null, (opener != null) ? opener.name() : null, ts(now))
 			.update();
 		return id;
 	}
@@ -539,16 +593,18 @@ public class Tickets {
 	private List<Ticket.Message> messages(UUID ticket, boolean withNotes) {
 		java.util.Map<UUID, String> names = new java.util.HashMap<>();
 		return this.jdbc.sql("""
-				select id, author, author_kind, internal, body, via, document, created_at from ticket_message
-				where ticket = ? and (? or not internal) order by created_at, id""")
+				select id, author, author_kind, internal, body, via, document, created_at, opener_kind, opener_name
+				from ticket_message where ticket = ? and (? or not internal) order by created_at, id""")
 			.params(ticket, withNotes)
 			.query((row, n) -> {
 				UUID author = row.getObject(2, UUID.class);
 				String name = (author != null) ? names.computeIfAbsent(author,
 						(id) -> this.accounts.find(id).map(AccountView::displayName).orElse("")) : null;
+				Ticket.Opener opener = (row.getString(9) != null)
+						? new Ticket.Opener(Ticket.Opener.Kind.valueOf(row.getString(9)), row.getString(10)) : null;
 				return new Ticket.Message(row.getObject(1, UUID.class), author, name, row.getString(3),
 						row.getBoolean(4), row.getString(5), row.getString(6), row.getObject(7, UUID.class),
-						row.getTimestamp(8).toInstant());
+						row.getTimestamp(8).toInstant(), opener);
 			})
 			.list();
 	}
@@ -576,7 +632,7 @@ public class Tickets {
 			select t.id, t.number, t.account, t.email, t.subject, t.category, t.tier, t.status, t.context_kind,
 			  t.context_ref, t.order_number, t.assignee, m.number as merged_number, t.created_at, t.updated_at,
 			  t.first_response_due, t.resolution_due, t.first_response_at, t.waiting_since, t.solved_at, t.closed_at,
-			  t.breached
+			  t.breached, t.opener_kind, t.opener_name
 			from ticket t left join ticket m on m.id = t.merged_into""";
 
 	static Ticket ticket(ResultSet row, int n) throws SQLException {
@@ -588,7 +644,9 @@ public class Tickets {
 				row.getString("merged_number"), instant(row, "created_at"), instant(row, "updated_at"),
 				instant(row, "first_response_due"), instant(row, "resolution_due"),
 				nullableInstant(row, "first_response_at"), nullableInstant(row, "waiting_since"),
-				nullableInstant(row, "solved_at"), nullableInstant(row, "closed_at"), row.getString("breached"));
+				nullableInstant(row, "solved_at"), nullableInstant(row, "closed_at"), row.getString("breached"),
+				(row.getString("opener_kind") != null) ? new Ticket.Opener(
+						Ticket.Opener.Kind.valueOf(row.getString("opener_kind")), row.getString("opener_name")) : null);
 	}
 
 	private static Instant instant(ResultSet row, String column) throws SQLException {

@@ -35,7 +35,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * A carrier's driver on a phone opens a parcel and records its delivery with the
  * recipient's signature drawn on the screen; the customer, watching the order's page on
- * another device, sees the proof appear.
+ * another device, sees the proof appear. A customer reports a damaged parcel from the
+ * order's page and finds the request it opened.
  */
 class CarrierJourneyTests extends BrowserTest {
 
@@ -113,6 +114,38 @@ class CarrierJourneyTests extends BrowserTest {
 			.isVisible();
 		assertThat(watching.getByRole(AriaRole.MAIN)).containsText("signed for by J. Keller");
 		Accessibility.check(watching);
+	}
+
+	@Test
+	void aCustomerReportsADamagedParcelFromTheOrderPageAndFindsTheirRequest(@Autowired Accounts accounts,
+			@Autowired Partners partners, @Autowired OrderManagement orders, @Autowired CarrierShipments shipments) {
+		String tag = UUID.randomUUID().toString().substring(0, 8);
+		Partner carrier = partners.create(Partner.Kind.CARRIER, "Journey Problems " + tag, "jq-" + tag, "ops", "::1");
+		TestLogin customer = TestLogins.customer(accounts);
+		UUID account = accounts.findByEmail(EmailAddress.of(customer.email())).orElseThrow().id();
+		Instant shipped = Instant.now().minus(Duration.ofHours(3)).truncatedTo(ChronoUnit.MINUTES);
+		String number = orders
+			.place(Orders.of(account, null, shipped.minus(Duration.ofDays(1)), "MUG-01", "Stoneware mug"));
+		String tracking = "JQ" + tag.toUpperCase();
+		orders.apply(new FulfilmentUpdate(number, LineStatus.SHIPPED, shipped, List.of(), "jq-" + tag, null, tracking,
+				null, null));
+		await().atMost(Duration.ofSeconds(10)).until(() -> shipments.find(carrier, tracking).isPresent());
+
+		LoginPage.open(this.page).signIn(customer.email(), customer.password());
+		this.page.navigate("/orders/" + number);
+		this.page.getByText("Report a problem with this parcel").click();
+		Accessibility.check(this.page);
+		this.page.getByLabel("It arrived damaged").check();
+		this.page.getByLabel("Describe the problem").fill("The box was crushed and the mug is broken.");
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send the report")).click();
+		Locator answer = this.page.getByRole(AriaRole.MAIN).getByRole(AriaRole.STATUS);
+		assertThat(answer).containsText("we have your report, and request T-");
+		assertThat(answer).isFocused();
+		Accessibility.check(this.page);
+		answer.getByRole(AriaRole.LINK).click();
+		assertThat(heading()).containsText(tracking);
+		assertThat(this.page.getByRole(AriaRole.MAIN)).containsText("The box was crushed and the mug is broken.");
+		Accessibility.check(this.page);
 	}
 
 	private Locator heading() {

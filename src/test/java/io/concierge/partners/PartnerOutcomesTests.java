@@ -1,5 +1,6 @@
 package io.concierge.partners;
 
+import java.security.Principal;
 import java.sql.Date;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +21,8 @@ import io.concierge.analytics.Analytics;
 import io.concierge.analytics.Rollups;
 import io.concierge.analytics.Sums;
 import io.concierge.identity.Accounts;
+import io.concierge.identity.Caller;
+import io.concierge.identity.Callers;
 import io.concierge.identity.TestLogins;
 import io.concierge.orders.DeliveryStage;
 import io.concierge.orders.FulfilmentUpdate;
@@ -163,7 +166,7 @@ class PartnerOutcomesTests {
 			.hasStatusOk()
 			.bodyText()
 			.contains("Recipient refused it", opened.ticket());
-		ParcelDiscrepancies.Discrepancy byCustomer = this.discrepancies.byCustomerOrOperations(f.customer, f.tracking,
+		ParcelDiscrepancies.Discrepancy byCustomer = this.discrepancies.byCustomer(caller(f), f.number, f.tracking,
 				new ParcelDiscrepancies.NewDiscrepancy(ParcelDiscrepancies.Kind.DAMAGED, "Dented", null, null),
 				f.customerEmail, "::1");
 		assertThat(byCustomer.side()).isEqualTo(ParcelDiscrepancies.Side.CUSTOMER);
@@ -182,7 +185,7 @@ class PartnerOutcomesTests {
 		refused(() -> this.discrepancies.byCarrier(f.carrier, f.tracking,
 				new ParcelDiscrepancies.NewDiscrepancy(ParcelDiscrepancies.Kind.DAMAGED, "  ", null, null), f.driver,
 				"::1"), "discrepancyDescription");
-		refused(() -> this.discrepancies.byCustomerOrOperations(other.customer, f.tracking,
+		refused(() -> this.discrepancies.byCustomer(caller(other), f.number, f.tracking,
 				new ParcelDiscrepancies.NewDiscrepancy(ParcelDiscrepancies.Kind.DAMAGED, "Crushed", null, null),
 				other.customerEmail, "::1"), "unknown");
 		assertThat(this.jdbc.sql("select count(*) from parcel_discrepancy where tracking_number = ?")
@@ -272,6 +275,13 @@ class PartnerOutcomesTests {
 			.contains(f.tracking(), "One mug missing at the warehouse");
 		assertThat(this.mvc.get().uri("/operations/discrepancies").with(user(f.driver()).roles("PARTNER")))
 			.hasStatus(403);
+	}
+
+	@Autowired
+	Callers callers;
+
+	private Caller caller(Fixture f) {
+		return this.callers.of((Principal) f::customerEmail);
 	}
 
 	record Fixture(Partner carrier, String driver, String number, String tracking, UUID customer,

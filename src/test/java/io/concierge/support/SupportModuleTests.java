@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The support module with the modules it needs: an agent's answer is announced with the
- * signed address the customer's reply goes to.
+ * signed address the customer's reply goes to; a ticket the system opens for a customer
+ * is announced as the system's, undoing none of their drafts.
  */
 @ApplicationModuleTest(mode = BootstrapMode.DIRECT_DEPENDENCIES)
 // the readiness group names the orders module's search index, which is not started here
@@ -51,6 +52,22 @@ class SupportModuleTests {
 				assertThat(event.body()).isEqualTo("It arrives tomorrow.");
 				assertThat(event.replyTo()).startsWith("support+" + ticket.number() + ".");
 				assertThat(event.email()).isEqualTo(customer.email().value());
+			});
+	}
+
+	@Test
+	void aTicketTheSystemOpensIsAnnouncedAsTheSystemsWithNoDrafts(Scenario scenario) {
+		AccountView customer = open(Role.CUSTOMER);
+		scenario
+			.stimulate(() -> this.tickets.openFor(customer.id(), Ticket.Opener.carrier("DHL Paket"),
+					"driver@carrier.example",
+					new Tickets.NewTicket("Parcel damaged", "Box crushed", TicketCategory.DELIVERY, null, null, null,
+							UUID.randomUUID(), null)))
+			.andWaitForEventOfType(SupportEvents.TicketOpened.class)
+			.matching((event) -> event.account().equals(customer.id()))
+			.toArriveAndVerify((event) -> {
+				assertThat(event.channel()).isEqualTo(SupportEvents.Channel.SYSTEM);
+				assertThat(event.drafts()).isEmpty();
 			});
 	}
 

@@ -279,6 +279,65 @@ class SupportTests {
 	}
 
 	@Test
+	void aTicketTheSystemOpensForTheCustomerIsTheirsButUndoesNoneOfTheirDrafts() {
+		Caller customer = customer();
+		String order = shipped(customer, "JD-" + UUID.randomUUID());
+		Instant started = Instant.now().minus(Duration.ofDays(20)).minusSeconds(new java.util.Random().nextInt(86_400));
+		UUID helped = UUID.randomUUID();
+		event(helped, customer, order, "TICKET_STARTED", started);
+		event(helped, customer, order, "ARTICLE_VIEWED", started.plusSeconds(20));
+		Deflection.Rate before = this.deflection.rate(started.minusSeconds(1), started.plusSeconds(60));
+		assertThat(before.deflected()).isEqualTo(1);
+
+		Ticket opened = this.tickets.openFor(customer.account(), Ticket.Opener.carrier("DHL Paket"),
+				"driver@carrier.example", new Tickets.NewTicket("Parcel damaged", "Box crushed",
+						TicketCategory.DELIVERY, "ORDER", order, null, helped, null));
+		this.jdbc.sql("update ticket set created_at = ? where id = ?")
+			.params(Timestamp.from(started.plus(Duration.ofHours(1))), opened.id())
+			.update();
+
+		assertThat(this.deflection.rate(started.minusSeconds(1), started.plusSeconds(60)))
+			.as("a ticket the customer did not open says nothing of their draft")
+			.isEqualTo(before);
+		assertThat(this.jdbc
+			.sql("select count(*) from support_event where ticket = ? or kind = 'TICKET_OPENED' and draft = ?")
+			.params(opened.id(), helped)
+			.query(Long.class)
+			.single()).isZero();
+		assertThat(opened.account()).isEqualTo(customer.account());
+		assertThat(opened.openedBy()).isEqualTo(Ticket.Opener.carrier("DHL Paket"));
+		assertThat(this.tickets.mine(customer)).extracting(Ticket::number).contains(opened.number());
+		Ticket.Message first = this.tickets.thread(customer, opened.number()).orElseThrow().messages().getFirst();
+		assertThat(first.authorKind()).isEqualTo("SYSTEM");
+		assertThat(first.via()).isEqualTo("SYSTEM");
+		assertThat(first.onBehalfOf()).isEqualTo(Ticket.Opener.carrier("DHL Paket"));
+
+		// the customer's own ticket about the order does undo it
+		Ticket own = this.tickets.open(customer, new Tickets.NewTicket("Still damaged", "Please help",
+				TicketCategory.DELIVERY, "ORDER", order, null, null, null), "WEB");
+		this.jdbc.sql("update ticket set created_at = ? where id = ?")
+			.params(Timestamp.from(started.plus(Duration.ofHours(2))), own.id())
+			.update();
+		assertThat(this.deflection.rate(started.minusSeconds(1), started.plusSeconds(60)).deflected())
+			.isEqualTo(before.deflected() - 1);
+	}
+
+	@Test
+	void theSystemOpensATicketOnlyAboutTheCustomersOwnContext() {
+		Caller customer = customer();
+		Caller other = customer();
+		String theirs = shipped(other, "ZZ-" + UUID.randomUUID());
+		long before = count("ticket");
+		assertThatThrownBy(() -> this.tickets.openFor(customer.account(), Ticket.Opener.warehouse(),
+				"operations@concierge.example", new Tickets.NewTicket("Parcel short", "One mug missing",
+						TicketCategory.DELIVERY, "ORDER", theirs, null, null, null)))
+			.isInstanceOf(InvalidTicket.class)
+			.extracting("reason")
+			.isEqualTo("context");
+		assertThat(count("ticket")).isEqualTo(before);
+	}
+
+	@Test
 	void aReplyByMailThreadsBackAutoRepliesAndOurOwnMailAreDropped() throws Exception {
 		Caller customer = customer();
 		AccountView agent = agent();

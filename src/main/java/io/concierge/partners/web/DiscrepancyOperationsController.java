@@ -51,7 +51,7 @@ class DiscrepancyOperationsController {
 			HttpServletRequest request, HttpServletResponse response, Model model, RedirectAttributes redirect)
 			throws IOException {
 		try {
-			ParcelDiscrepancies.Discrepancy opened = this.discrepancies.byCustomerOrOperations(null, tracking,
+			ParcelDiscrepancies.Discrepancy opened = this.discrepancies.byOperations(tracking,
 					form(kind, description, photo), principal.getName(), request.getRemoteAddr());
 			redirect.addFlashAttribute("discrepancyOpened", (opened.ticket() != null) ? opened.ticket() : "–");
 			return "redirect:" + PAGE;
