@@ -4,7 +4,8 @@
  * a second factor) and see only what is theirs.
  */
 @ApplicationModule(displayName = "Partners",
-		allowedDependencies = { "shared", "identity", "orders", "documents", "notifications", "support", "billing" })
+		allowedDependencies = { "shared", "identity", "orders", "intake", "documents", "notifications", "support",
+				"billing" })
 @NullMarked
 package io.concierge.partners;
 
