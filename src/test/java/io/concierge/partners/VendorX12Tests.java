@@ -19,6 +19,8 @@ import io.concierge.intake.PurchaseOrderIntake;
 import io.concierge.intake.Submissions;
 import io.concierge.privacy.AuditQuery;
 import io.concierge.privacy.AuditTrail;
+import io.concierge.shared.DataSubject;
+import io.concierge.shared.PersonalData;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -397,6 +399,29 @@ class VendorX12Tests {
 			.bodyText()
 			.doesNotContain("KEY-" + tag);
 		assertThat(this.intake.submissions(other.partner().id(), 50)).isEmpty();
+	}
+
+	@Test
+	void aBuyerErasedIsNoLongerNamedAsTheSenderButThePurchaseOrderStays(@Autowired List<PersonalData> data) {
+		String tag = tag();
+		Vendor vendor = vendor(tag, "LID-" + tag);
+		String id = post(vendor, po850("ERA-" + tag, "PO1|1|1|EA|2.00||VP|LID-" + tag));
+		checked(vendor, 1);
+		PersonalData intake = data.stream()
+			.filter((section) -> section.section().equals("intake"))
+			.findFirst()
+			.orElseThrow();
+		DataSubject subject = new DataSubject(UUID.randomUUID(), vendor.email(), "Robin Buyer", null);
+		assertThat(intake.export(subject).get("submissions")).hasSize(1);
+
+		intake.erase(subject, "erased-" + tag);
+		assertThat(this.jdbc.sql("select sent_by from intake_submission where id = ?")
+			.param(UUID.fromString(id))
+			.query(String.class)
+			.single()).isEqualTo("erased-" + tag);
+		assertThat(this.intake.find(vendor.partner().id(), UUID.fromString(id)).orElseThrow().state())
+			.isEqualTo(Submissions.State.ACCEPTED);
+		assertThat(this.orders.find(vendor.partner(), "ERA-" + tag)).isPresent();
 	}
 
 	@Test
