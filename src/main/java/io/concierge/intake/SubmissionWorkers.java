@@ -215,9 +215,8 @@ class SubmissionWorkers implements SmartLifecycle {
 				failed(taken.getFirst(), ex);
 			}
 			else if (ex instanceof PurchaseOrderReceiver.Refused) {
-				// the receiver refused the one it was given last: rejected at once, so it
-				// is
-				// not handed over (and its refusal recorded) a second time
+				// the receiver refused the last one taken: rejected now, so that it is
+				// not handed over, and its refusal recorded, a second time
 				failed(taken.getLast(), ex);
 				taken.subList(0, taken.size() - 1).forEach(this::convert);
 			}
