@@ -63,7 +63,22 @@ public class Acknowledgements {
 	@Nullable UUID functional(String channelKey, X12Orders.Interchange interchange) {
 		int control = nextControlNumber();
 		String document = X12Acknowledgements.functional(interchange, control, now());
-		return (document != null) ? store(channelKey, "997", control, interchange.controlNumber(), document) : null;
+		return (document != null) ? store(channelKey, "997", control, interchange.controlNumber(), document, null)
+				: null;
+	}
+
+	/**
+	 * Stores the 997 answering a vendor's purchase order, one transaction set stored as
+	 * an interchange of its own, once it was taken in or refused.
+	 */
+	void purchaseOrder(String channelKey, UUID submission, byte[] payload, boolean accepted) {
+		X12Orders.Interchange interchange = X12Orders.envelopes(payload);
+		int control = nextControlNumber();
+		String document = X12Acknowledgements.functional(interchange,
+				accepted ? (transaction) -> transaction.problems().isEmpty() : (transaction) -> false, control, now());
+		if (document != null) {
+			store(channelKey, "997", control, interchange.controlNumber(), document, submission);
+		}
 	}
 
 	/**
@@ -74,7 +89,7 @@ public class Acknowledgements {
 		X12Orders.Transaction transaction = interchange.groups().getFirst().transactions().getFirst();
 		int control = nextControlNumber();
 		store(channelKey, "855", control, String.valueOf(transaction.purchaseOrder()),
-				X12Acknowledgements.purchaseOrder(interchange, transaction, orderNumber, control, now()));
+				X12Acknowledgements.purchaseOrder(interchange, transaction, orderNumber, control, now()), null);
 	}
 
 	/**
@@ -102,13 +117,13 @@ public class Acknowledgements {
 			.optional();
 	}
 
-	private UUID store(String channelKey, String kind, int control, String reference, String document) {
+	private UUID store(String channelKey, String kind, int control, String reference, String document,
+			@Nullable UUID submission) {
 		UUID id = UUID.randomUUID();
-		this.jdbc
-			.sql("""
-					insert into intake_acknowledgement (id, channel_key, kind, control_number, reference, document, created_at)
-					values (?, ?, ?, ?, ?, ?, ?)""")
-			.params(id, channelKey, kind, control, reference, document, now().toOffsetDateTime())
+		this.jdbc.sql("""
+				insert into intake_acknowledgement (id, channel_key, kind, control_number, reference, document,
+				  created_at, submission_id) values (?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(id, channelKey, kind, control, reference, document, now().toOffsetDateTime(), submission)
 			.update();
 		Path folder = this.channels.find(channelKey).map(IntakeChannels.Channel::inboundFolder).orElse(null);
 		if (folder != null) {

@@ -62,9 +62,22 @@ public class DeadLetters {
 
 	}
 
+	/**
+	 * @param format what the channel sent
+	 * @param sentBy who sent it, when the sender signed in (a vendor's person or system)
+	 * rather than signed it
+	 */
 	public record Letter(UUID id, String channel, String externalReference, BigDecimal total, String currency,
-			Instant receivedAt, State state, String reasonCode, String reason, @Nullable String warnings,
-			int attempts) {
+			Instant receivedAt, State state, String reasonCode, String reason, @Nullable String warnings, int attempts,
+			Format format, @Nullable String sentBy) {
+
+		/**
+		 * Whether operations may correct it: a vendor's purchase order is the vendor's to
+		 * correct and send again.
+		 */
+		public boolean correctable() {
+			return this.format != Format.VENDOR_X12;
+		}
 
 	}
 
@@ -248,7 +261,7 @@ public class DeadLetters {
 	private int requeue(UUID id) {
 		int changed = this.jdbc.sql("""
 				update intake_submission set state = 'RECEIVED', attempts = 0, next_attempt_at = ?,
-				  reason_code = null, reason = null, warnings = null
+				  reason_code = null, reason = null, reason_details = null, warnings = null
 				where state in ('HELD', 'REJECTED', 'DEAD') and id = ?""").params(now(), id).update();
 		if (changed > 0) {
 			this.workers.wakeUp();
@@ -269,7 +282,8 @@ public class DeadLetters {
 				rs.getString("external_reference"), rs.getBigDecimal("order_total").stripTrailingZeros(),
 				rs.getString("currency"), rs.getObject("received_at", OffsetDateTime.class).toInstant(),
 				State.valueOf(rs.getString("state")), rs.getString("reason_code"), rs.getString("reason"),
-				rs.getString("warnings"), rs.getInt("attempts"));
+				rs.getString("warnings"), rs.getInt("attempts"), Format.valueOf(rs.getString("format")),
+				rs.getString("sent_by"));
 	}
 
 }

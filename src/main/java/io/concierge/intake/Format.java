@@ -78,6 +78,22 @@ public enum Format {
 			return X12Orders.one(body, organisation);
 		}
 
+	},
+
+	/**
+	 * A vendor's X12 850 purchase order to Concierge, one transaction set as an
+	 * interchange of its own ({@link PurchaseOrderIntake}): sent by the vendor's people
+	 * or systems signed in to the partner portal, so never signed itself, and handed to
+	 * the {@link PurchaseOrderReceiver} rather than made a customer's order.
+	 */
+	VENDOR_X12("-", "-", "-") {
+
+		@Override
+		NewOrder parse(byte[] body, @Nullable UUID organisation) {
+			throw new MalformedSubmission(null, "a vendor's purchase order is not a customer's order:"
+					+ " the vendor corrects it and sends it again; replay it once the cause is fixed, or discard it");
+		}
+
 	};
 
 	final String signatureHeader;

@@ -17,9 +17,10 @@ import io.concierge.shared.PersonalData;
 /**
  * What intake keeps about a person: the submissions, exactly as the channels sent them,
  * that carry their address (the orders they became are the orders module's), and the
- * acknowledgements sent back about them. An erasure empties those payloads, discards a
- * submission still waiting (it would otherwise become an order of nobody) and removes the
- * acknowledgements. It runs first, before the orders' addresses go.
+ * acknowledgements sent back about them, and the vendors' purchase orders they sent. An
+ * erasure empties those payloads, discards a submission still waiting (it would otherwise
+ * become an order of nobody), removes the acknowledgements and puts a pseudonym for the
+ * sender of a purchase order. It runs first, before the orders' addresses go.
  */
 @Component
 @Order(Ordered.LOWEST_PRECEDENCE - 3)
@@ -50,9 +51,10 @@ class IntakePersonalData implements PersonalData {
 			return data;
 		}
 		List<Map<String, Object>> submissions = this.jdbc.sql("""
-				select channel_key, format, external_reference, received_at, state, order_number, reason, payload
-				from intake_submission where %s order by received_at""".formatted(CARRIES))
-			.param(subject.email())
+				select channel_key, format, external_reference, received_at, state, order_number, reason, sent_by,
+				  sent_from, payload
+				from intake_submission where %s or sent_by = ? order by received_at""".formatted(CARRIES))
+			.params(subject.email(), subject.email())
 			.query()
 			.listOfRows()
 			.stream()
@@ -77,10 +79,15 @@ class IntakePersonalData implements PersonalData {
 				  handled_by = case when state in ('RECEIVED', 'HELD', 'REJECTED', 'DEAD') then 'privacy'
 				    else handled_by end
 				where %s""".formatted(CARRIES)).params(email, email, email).update();
+		// a vendor's purchase order is the vendor's: only who sent it goes
+		long sent = this.jdbc.sql("update intake_submission set sent_by = ?, sent_from = null where sent_by = ?")
+			.params(pseudonym, email)
+			.update();
 		long acknowledgements = this.jdbc.sql("delete from intake_acknowledgement where strpos(document, ?) > 0")
 			.param(email)
 			.update();
-		return List.of(Erased.erased("intake.payloads", submissions + acknowledgements));
+		return List.of(Erased.erased("intake.payloads", submissions + acknowledgements),
+				Erased.erased("intake.senders", sent));
 	}
 
 }

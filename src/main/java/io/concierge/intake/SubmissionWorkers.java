@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -72,6 +73,8 @@ class SubmissionWorkers implements SmartLifecycle {
 
 	private final Acknowledgements acknowledgements;
 
+	private final ObjectProvider<PurchaseOrderReceiver> receivers;
+
 	private final Clock clock;
 
 	private final int workers;
@@ -84,7 +87,8 @@ class SubmissionWorkers implements SmartLifecycle {
 	private volatile boolean running;
 
 	SubmissionWorkers(JdbcClient jdbc, TransactionTemplate transactions, OrderManagement orders, Accounts accounts,
-			IntakeChannels channels, IntakeRules rules, Acknowledgements acknowledgements, Clock clock,
+			IntakeChannels channels, IntakeRules rules, Acknowledgements acknowledgements,
+			ObjectProvider<PurchaseOrderReceiver> receivers, Clock clock,
 			@Value("${concierge.intake.workers:2}") int workers, @Value("${concierge.intake.attempts:8}") int attempts,
 			@Value("${concierge.intake.batch-size:20}") int batchSize) {
 		this.jdbc = jdbc;
@@ -94,6 +98,7 @@ class SubmissionWorkers implements SmartLifecycle {
 		this.channels = channels;
 		this.rules = rules;
 		this.acknowledgements = acknowledgements;
+		this.receivers = receivers;
 		this.clock = clock;
 		this.workers = workers;
 		this.attempts = attempts;
@@ -209,6 +214,12 @@ class SubmissionWorkers implements SmartLifecycle {
 			if (taken.size() == 1) {
 				failed(taken.getFirst(), ex);
 			}
+			else if (ex instanceof PurchaseOrderReceiver.Refused) {
+				// the receiver refused the last one taken: rejected now, so that it is
+				// not handed over, and its refusal recorded, a second time
+				failed(taken.getLast(), ex);
+				taken.subList(0, taken.size() - 1).forEach(this::convert);
+			}
 			else {
 				taken.forEach(this::convert);
 			}
@@ -222,6 +233,10 @@ class SubmissionWorkers implements SmartLifecycle {
 	 * @param approver who approved a held submission; null when the rules apply
 	 */
 	void convert(Claimed claimed, @Nullable String approver) {
+		if (claimed.format() == Format.VENDOR_X12) {
+			handOver(claimed);
+			return;
+		}
 		NewOrder order = owned(claimed.format().read(claimed.payload(), claimed.organisation()));
 		List<IntakeRules.Finding> findings = (approver == null) ? this.channels.find(claimed.channel())
 			.map((channel) -> this.rules.check(order, channel))
@@ -256,6 +271,49 @@ class SubmissionWorkers implements SmartLifecycle {
 				  reason = null, attempts = attempts + 1, processed_at = ? where id = ?""")
 			.params(number, warnings, now(), claimed.id())
 			.update();
+	}
+
+	/**
+	 * Hands a vendor's purchase order to its receiver once its envelope is sound, and
+	 * answers it with a 997 accepting it.
+	 * @throws MalformedSubmission when its segments cannot be read as an 850's
+	 * @throws PurchaseOrderReceiver.Refused when the receiver refuses it
+	 * @throws IllegalStateException while no module receives purchase orders (tried
+	 * again)
+	 */
+	private void handOver(Claimed claimed) {
+		X12Orders.Interchange interchange = X12Orders.envelopes(claimed.payload());
+		List<X12Orders.Problem> problems = X12Orders.problems(interchange);
+		if (!problems.isEmpty()) {
+			throw new MalformedSubmission(null, X12Orders.inWords(problems));
+		}
+		PurchaseOrderReceiver receiver = this.receivers.getIfAvailable();
+		if (receiver == null) {
+			throw new IllegalStateException("No module takes vendors' purchase orders in");
+		}
+		String number = receiver.receive(purchaseOrder(claimed.id(), claimed.channel(), claimed.payload()));
+		this.acknowledgements.purchaseOrder(claimed.channel(), claimed.id(), claimed.payload(), true);
+		this.jdbc.sql("""
+				update intake_submission set state = 'ACCEPTED', order_number = ?, reason_code = null, reason = null,
+				  reason_details = null, attempts = attempts + 1, processed_at = ? where id = ?""")
+			.params(number, now(), claimed.id())
+			.update();
+	}
+
+	/**
+	 * The vendor's purchase order as the receiver is given it.
+	 * @throws IllegalArgumentException when the channel is no vendor's
+	 */
+	private PurchaseOrderReceiver.PurchaseOrder purchaseOrder(UUID id, String channel, byte[] payload) {
+		UUID vendor = PurchaseOrderIntake.vendor(channel);
+		if (vendor == null) {
+			throw new IllegalArgumentException("The channel " + channel + " is no vendor's");
+		}
+		return this.jdbc.sql("select sent_by, sent_from from intake_submission where id = ?")
+			.param(id)
+			.query((rs, n) -> new PurchaseOrderReceiver.PurchaseOrder(id, vendor, payload,
+					String.valueOf(rs.getString("sent_by")), String.valueOf(rs.getString("sent_from"))))
+			.single();
 	}
 
 	private void stopped(Claimed claimed, String state, String code, String reason, @Nullable String warnings) {
@@ -303,14 +361,19 @@ class SubmissionWorkers implements SmartLifecycle {
 	}
 
 	private void outcome(UUID id, RuntimeException ex) {
-		String code = (ex instanceof MalformedSubmission) ? "MALFORMED" : (ex instanceof IllegalArgumentException)
-				? "INVALID_ORDER" : (ex instanceof DataIntegrityViolationException) ? "CONFLICT" : null;
+		String code = (ex instanceof PurchaseOrderReceiver.Refused refused) ? refused.code()
+				: (ex instanceof MalformedSubmission) ? "MALFORMED" : (ex instanceof IllegalArgumentException)
+						? "INVALID_ORDER" : (ex instanceof DataIntegrityViolationException) ? "CONFLICT" : null;
 		if (code != null) {
-			this.jdbc.sql("""
-					update intake_submission set state = 'REJECTED', reason_code = ?, reason = ?,
+			String details = (ex instanceof PurchaseOrderReceiver.Refused refused) ? refused.details() : null;
+			int rejected = this.jdbc.sql("""
+					update intake_submission set state = 'REJECTED', reason_code = ?, reason = ?, reason_details = ?,
 					  attempts = attempts + 1, processed_at = ? where id = ? and state = 'RECEIVED'""")
-				.params(code, reason(ex), now(), id)
+				.params(code, reason(ex), (details != null) ? StorableText.printable(details) : null, now(), id)
 				.update();
+			if (rejected > 0) {
+				refused(id, ex);
+			}
 			return;
 		}
 		int tried = attempted(id, reason(ex));
@@ -320,6 +383,32 @@ class SubmissionWorkers implements SmartLifecycle {
 		else {
 			log.warn("Intake submission {} failed (attempt {} of {}); trying again later: {}", id, tried, this.attempts,
 					ex.toString());
+		}
+	}
+
+	/**
+	 * Answers a vendor's purchase order rejected with a 997 refusing it, and tells the
+	 * receiver when intake rejected it itself; any other submission is left as it is.
+	 */
+	private void refused(UUID id, RuntimeException ex) {
+		Claimed claimed = this.jdbc
+			.sql("select id, channel_key, format, organisation_id, payload from intake_submission where id = ?")
+			.param(id)
+			.query(Claimed::read)
+			.single();
+		if (claimed.format() != Format.VENDOR_X12) {
+			return;
+		}
+		try {
+			this.acknowledgements.purchaseOrder(claimed.channel(), id, claimed.payload(), false);
+		}
+		catch (MalformedSubmission unreadable) {
+			// not X12 at all, so there are no delimiters to answer in
+		}
+		PurchaseOrderReceiver receiver = this.receivers.getIfAvailable();
+		if (receiver != null && !(ex instanceof PurchaseOrderReceiver.Refused)
+				&& PurchaseOrderIntake.vendor(claimed.channel()) != null) {
+			receiver.rejected(purchaseOrder(id, claimed.channel(), claimed.payload()), reason(ex));
 		}
 	}
 

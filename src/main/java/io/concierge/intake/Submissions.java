@@ -284,6 +284,21 @@ public class Submissions {
 
 	private Receipt store(String channelKey, Format format, @Nullable UUID organisation, @Nullable String delivery,
 			String reference, Money total, byte[] payload, int priority, int maxBacklog) {
+		return store(channelKey, format, organisation, delivery, reference, total, payload, priority, maxBacklog, null,
+				null);
+	}
+
+	/**
+	 * Stores a submission as it came, unless it is a resend: the same delivery id or the
+	 * same reference on the channel.
+	 * @param sentBy who sent it, when the sender signed in rather than signed it
+	 * @param sentFrom the address it came from, then
+	 * @return the receipt, of the earlier submission for a resend
+	 * @throws Backlogged when too many of the channel's submissions are waiting
+	 */
+	Receipt store(String channelKey, Format format, @Nullable UUID organisation, @Nullable String delivery,
+			String reference, Money total, byte[] payload, int priority, int maxBacklog, @Nullable String sentBy,
+			@Nullable String sentFrom) {
 		Optional<Receipt> earlier = find(channelKey, delivery, reference);
 		if (earlier.isPresent()) {
 			return earlier.get();
@@ -301,10 +316,11 @@ public class Submissions {
 		var now = this.clock.instant().atOffset(ZoneOffset.UTC);
 		int stored = this.jdbc.sql("""
 				insert into intake_submission (id, channel_key, format, organisation_id, delivery_id,
-				  external_reference, payload, order_total, currency, received_at, priority, state, next_attempt_at)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'RECEIVED', ?) on conflict do nothing""")
+				  external_reference, payload, order_total, currency, received_at, priority, state, next_attempt_at,
+				  sent_by, sent_from)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'RECEIVED', ?, ?, ?) on conflict do nothing""")
 			.params(id, channelKey, format.name(), organisation, delivery, reference, payload, total.amount(),
-					total.currency().getCurrencyCode(), now, priority, now)
+					total.currency().getCurrencyCode(), now, priority, now, sentBy, sentFrom)
 			.update();
 		if (stored == 0) {
 			// sent twice at the same moment: the other one was stored

@@ -5,6 +5,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 
@@ -42,6 +43,17 @@ final class X12Acknowledgements {
 	 * @param control this interchange's and group's control number
 	 */
 	static @Nullable String functional(Interchange interchange, int control, ZonedDateTime now) {
+		return functional(interchange, Transaction::accepted, control, now);
+	}
+
+	/**
+	 * The 997 for an interchange whose sets were judged elsewhere: a set is accepted
+	 * ({@code AK5*A}) when the judge takes it and its envelope is sound, rejected
+	 * ({@code AK5*R}, with its segments in error, else code 5) otherwise.
+	 * @param taken whether the set was taken in, its envelope aside
+	 */
+	static @Nullable String functional(Interchange interchange, Predicate<Transaction> taken, int control,
+			ZonedDateTime now) {
 		if (interchange.groups().isEmpty()) {
 			return null;
 		}
@@ -67,8 +79,7 @@ final class X12Acknowledgements {
 								problem.code()));
 					}
 				}
-				boolean taken = transaction.accepted() && group.problems().isEmpty() && interchange.accepted();
-				if (taken) {
+				if (taken.test(transaction) && group.problems().isEmpty() && interchange.accepted()) {
 					accepted++;
 					set.add(segment(interchange, "AK5", "A"));
 				}

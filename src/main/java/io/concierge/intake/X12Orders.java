@@ -3,6 +3,7 @@ package io.concierge.intake;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -14,6 +15,7 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 import io.xlate.edi.stream.EDIInputFactory;
 import io.xlate.edi.stream.EDIStreamConstants;
@@ -210,6 +212,70 @@ final class X12Orders {
 	 * single orders and envelopes are in the interchange instead
 	 */
 	static Interchange read(byte[] body, @Nullable UUID organisation) {
+		return read(body, (transaction) -> order(transaction, organisation));
+	}
+
+	/**
+	 * The interchange's envelopes and transaction sets as they came, none read into an
+	 * order: a vendor's purchase orders are read by the module that keeps them. A set is
+	 * at fault only when it is not an 850 or its envelope is wrong.
+	 * @throws MalformedSubmission when it is not an X12 interchange at all
+	 */
+	static Interchange envelopes(byte[] body) {
+		return read(body, X12Orders::set);
+	}
+
+	/**
+	 * Every problem of the interchange, of its groups and of its sets, in that order.
+	 */
+	static List<Problem> problems(Interchange interchange) {
+		List<Problem> problems = new ArrayList<>(interchange.problems());
+		interchange.groups().forEach((group) -> problems.addAll(group.problems()));
+		interchange.groups()
+			.forEach((group) -> group.transactions().forEach((transaction) -> problems.addAll(transaction.problems())));
+		return problems;
+	}
+
+	/**
+	 * The problems, each with its place, in words.
+	 */
+	static String inWords(List<Problem> problems) {
+		return problems.stream()
+			.map((problem) -> "segment " + problem.position() + " (" + problem.asRow().column() + "): "
+					+ problem.message())
+			.collect(java.util.stream.Collectors.joining("; "));
+	}
+
+	/**
+	 * What a purchase order is worth as its {@code PO1} lines state it (quantity times
+	 * unit price, in {@code CUR02}'s currency, else USD), for operations to weigh a
+	 * rejected one by; what cannot be read counts as nothing.
+	 */
+	static Money value(Transaction transaction) {
+		Currency currency = Currency.getInstance(USD);
+		BigDecimal total = BigDecimal.ZERO;
+		for (Segment segment : transaction.segments()) {
+			if (segment.tag().equals("CUR")) {
+				try {
+					currency = Currency.getInstance(element(segment.elements(), 2).strip());
+				}
+				catch (IllegalArgumentException ex) {
+					// counted in USD
+				}
+			}
+			String quantity = element(segment.elements(), 2).strip();
+			String price = element(segment.elements(), 4).strip();
+			if (segment.tag().equals("PO1") && quantity.matches("[0-9]{1,7}")
+					&& price.matches("[0-9]{1,9}(\\.[0-9]{1,4})?")) {
+				total = total.add(new BigDecimal(quantity).multiply(new BigDecimal(price)));
+			}
+		}
+		int digits = Math.max(currency.getDefaultFractionDigits(), 0);
+		return new Money(total.min(BigDecimal.valueOf(999_999_999_999L)).setScale(digits, RoundingMode.HALF_UP),
+				currency);
+	}
+
+	private static Interchange read(byte[] body, Function<OpenTransaction, Transaction> transactions) {
 		Reading reading = new Reading();
 		try (EDIStreamReader reader = EDIInputFactory.newFactory()
 			.createEDIStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8.name())) {
@@ -231,8 +297,7 @@ final class X12Orders {
 			reading.problems.add(new Problem(1, "GS", 0, "3", "the interchange holds no functional group"));
 		}
 		List<Group> groups = reading.groups.stream()
-			.map((group) -> new Group(group.header,
-					group.transactions.stream().map((transaction) -> order(transaction, organisation)).toList(),
+			.map((group) -> new Group(group.header, group.transactions.stream().map(transactions).toList(),
 					group.problems))
 			.toList();
 		return new Interchange(reading.delimiters, reading.header, groups, reading.problems);
@@ -416,26 +481,37 @@ final class X12Orders {
 	 * The order a transaction set makes, or the problems that stop it.
 	 */
 	private static Transaction order(OpenTransaction open, @Nullable UUID organisation) {
+		Transaction set = set(open);
+		if (set.problems().size() > open.problems.size()) {
+			return set;
+		}
+		try {
+			NewOrder order = new PurchaseOrder(set.segments(), organisation).read();
+			return new Transaction(set.segments(), set.problems().isEmpty() ? order : null, set.problems());
+		}
+		catch (Refused ex) {
+			List<Problem> problems = new ArrayList<>(set.problems());
+			problems.add(ex.problem);
+			return new Transaction(set.segments(), null, problems);
+		}
+	}
+
+	/**
+	 * The transaction set unread, with what StAEDI found wrong, and whether it is no 850
+	 * or has no SE.
+	 */
+	private static Transaction set(OpenTransaction open) {
 		List<Problem> problems = new ArrayList<>(open.problems);
 		List<Segment> segments = List.copyOf(open.segments);
 		Segment start = segments.getFirst();
 		if (!element(start.elements(), 1).equals("850")) {
 			problems.add(new Problem(start.position(), "ST", 1, "7",
 					"only 850 purchase orders are taken, not " + element(start.elements(), 1)));
-			return new Transaction(segments, null, problems);
 		}
-		if (!segments.getLast().tag().equals("SE")) {
+		else if (!segments.getLast().tag().equals("SE")) {
 			problems.add(new Problem(segments.getLast().position(), "SE", 0, "3", "the purchase order has no SE"));
-			return new Transaction(segments, null, problems);
 		}
-		try {
-			NewOrder order = new PurchaseOrder(segments, organisation).read();
-			return new Transaction(segments, problems.isEmpty() ? order : null, problems);
-		}
-		catch (Refused ex) {
-			problems.add(ex.problem);
-			return new Transaction(segments, null, problems);
-		}
+		return new Transaction(segments, null, problems);
 	}
 
 	/**

@@ -13,17 +13,17 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A vendor's purchase order as an X12 850 and Concierge's answers to it, the 997
- * functional acknowledgement and the 855 purchase order acknowledgement, in the sender's
- * own delimiters (read from the fixed-width ISA: the element separator is its fourth
- * character, the component separator its 105th, the segment terminator its 106th), as
- * {@link PurchaseOrderShipNotices} reads an 856. Taken from the 850: the number from
- * {@code BEG03}, the currency from {@code CUR02} (else USD), the requested date from
- * {@code DTM*002} (the header's for every line, one after a {@code PO1} for that line),
- * and for each {@code PO1} its quantity ({@code PO102}), unit price ({@code PO104}) and
- * the vendor's SKU after a {@code VP}, else {@code SK}, else {@code BP} qualifier
- * ({@code PO106} and {@code PO107}, or a later pair). One purchase order (one
- * {@code ST*850}) per interchange.
+ * A vendor's purchase order as an X12 850 and Concierge's answer to it, the 855 purchase
+ * order acknowledgement, in the sender's own delimiters (read from the fixed-width ISA:
+ * the element separator is its fourth character, the component separator its 105th, the
+ * segment terminator its 106th), as {@link PurchaseOrderShipNotices} reads an 856. Taken
+ * from the 850: the number from {@code BEG03}, the currency from {@code CUR02} (else
+ * USD), the requested date from {@code DTM*002} (the header's for every line, one after a
+ * {@code PO1} for that line), and for each {@code PO1} its quantity ({@code PO102}), unit
+ * price ({@code PO104}) and the vendor's SKU after a {@code VP}, else {@code SK}, else
+ * {@code BP} qualifier ({@code PO106} and {@code PO107}, or a later pair). One purchase
+ * order (one {@code ST*850}) per interchange: intake stores each set of an interchange as
+ * one of its own, and answers each with the 997.
  */
 final class PurchaseOrderX12 {
 
@@ -193,21 +193,6 @@ final class PurchaseOrderX12 {
 					line.requestedDate().format(DATE));
 		}
 		writer.segment("CTT", String.valueOf(order.lines().size()));
-		writer.trailer();
-		return writer.toString();
-	}
-
-	/**
-	 * The 997 for an 850 read and taken in: {@code AK5} and {@code AK9} accepted.
-	 */
-	static String functionalAcknowledgement(Envelope envelope, long control, Instant now) {
-		Writer writer = new Writer(envelope);
-		writer.header("FA", control, now);
-		writer.segment("ST", "997", "0001");
-		writer.segment("AK1", "PO", envelope.group());
-		writer.segment("AK2", "850", envelope.set());
-		writer.segment("AK5", "A");
-		writer.segment("AK9", "A", "1", "1", "1");
 		writer.trailer();
 		return writer.toString();
 	}

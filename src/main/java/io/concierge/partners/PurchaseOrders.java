@@ -28,6 +28,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.concierge.intake.PurchaseOrderIntake;
 import io.concierge.partners.PurchaseOrderEvents.PurchaseOrderAcknowledged;
 import io.concierge.partners.PurchaseOrderEvents.PurchaseOrderReceived;
 import io.concierge.partners.PurchaseOrderEvents.PurchaseOrderShipped;
@@ -36,7 +37,8 @@ import io.concierge.partners.PurchaseOrderRefused.Problem;
 import io.concierge.shared.NotFound;
 
 /**
- * Vendors' purchase orders. A vendor submits one by form, CSV or X12 850, all or nothing:
+ * Vendors' purchase orders. A vendor submits one by form or CSV, all or nothing (an X12
+ * 850 comes through the vendor's intake channel, {@link VendorPurchaseOrderReceiver}):
  * every line names a SKU the vendor stocks and a whole quantity. Concierge acknowledges
  * it at once, line by line (a line whose requested date has passed is rejected). The
  * vendor then sends its advance ship notice, and operations count what came at the
@@ -60,14 +62,17 @@ public class PurchaseOrders {
 
 	private final ApplicationEventPublisher events;
 
+	private final PurchaseOrderIntake intake;
+
 	private final Clock clock;
 
 	PurchaseOrders(JdbcClient jdbc, VendorStock stock, VendorAudit audit, ApplicationEventPublisher events,
-			Clock clock) {
+			PurchaseOrderIntake intake, Clock clock) {
 		this.jdbc = jdbc;
 		this.stock = stock;
 		this.audit = audit;
 		this.events = events;
+		this.intake = intake;
 		this.clock = clock;
 	}
 
@@ -135,40 +140,38 @@ public class PurchaseOrders {
 	}
 
 	/**
-	 * Takes in the purchase order of an X12 850 ({@link PurchaseOrderX12}), all or none,
-	 * and answers it with a 997 and an 855 in the sender's delimiters, both kept.
-	 * @throws PurchaseOrderRefused when it is not an 850 (naming the segment) or a line
-	 * is at fault (its line the {@code PO1}'s place, from 1); nothing is taken in
+	 * Takes in the purchase order of an X12 850 ({@link PurchaseOrderX12}) that came
+	 * through the vendor's intake channel, all or none, and keeps the 855 answering it in
+	 * the sender's delimiters; intake answers it with the 997.
+	 * @throws PurchaseOrderRefused when it is not an 850 Concierge can read (naming the
+	 * segment) or a line is at fault (its line the {@code PO1}'s place, from 1); nothing
+	 * is taken in
 	 */
 	@Transactional
-	public X12Submission submitX12(Partner vendor, byte[] x12, String actor, String origin) {
+	PurchaseOrder receiveX12(Partner vendor, byte[] x12, String actor, String origin) {
 		PurchaseOrderX12.Order read;
 		try {
 			read = PurchaseOrderX12.read(x12);
 		}
 		catch (PurchaseOrderX12.Not850 ex) {
-			throw refused(vendor, List.of(new Problem(0, "not850", ex.getMessage())), actor, origin);
+			throw refusedX12(vendor, ex.getMessage(), actor, origin);
 		}
 		PurchaseOrder order = submit(vendor, "X12", read.drafts(), actor, origin).getFirst();
 		Instant now = this.clock.instant();
-		long control = now.toEpochMilli() / 10;
-		String functional = PurchaseOrderX12.functionalAcknowledgement(read.envelope(), control, now);
-		String acknowledgement = PurchaseOrderX12.acknowledgement(order, read.envelope(), read.date(), control + 1,
-				now);
-		this.jdbc.sql("update purchase_order set edi_855 = ?, edi_997 = ? where id = ?")
-			.params(acknowledgement, functional, order.id())
+		String acknowledgement = PurchaseOrderX12.acknowledgement(order, read.envelope(), read.date(),
+				now.toEpochMilli() / 10, now);
+		this.jdbc.sql("update purchase_order set edi_855 = ? where id = ?")
+			.params(acknowledgement, order.id())
 			.update();
-		return new X12Submission(order, acknowledgement, functional);
+		return order;
 	}
 
 	/**
-	 * A purchase order taken in from an 850 and Concierge's answers to it.
-	 *
-	 * @param acknowledgement the 855
-	 * @param functionalAcknowledgement the 997
+	 * Records that the vendor's X12 file was refused as no 850 Concierge can read.
+	 * @param why what is wrong with it, naming the segment
 	 */
-	public record X12Submission(PurchaseOrder order, String acknowledgement, String functionalAcknowledgement) {
-
+	public PurchaseOrderRefused refusedX12(Partner vendor, String why, String actor, String origin) {
+		return refused(vendor, List.of(new Problem(0, "not850", why)), actor, origin);
 	}
 
 	/**
@@ -184,11 +187,14 @@ public class PurchaseOrders {
 	}
 
 	/**
-	 * The 997 sent for the vendor's purchase order that came as an X12 850.
+	 * The 997 sent for the vendor's purchase order that came as an X12 850: kept with it
+	 * when the partners module read 850s itself, by intake since.
 	 */
 	@Transactional(readOnly = true)
 	public Optional<String> functionalAcknowledgement(Partner vendor, String number) {
-		return find(vendor, number).flatMap((order) -> edi(order, "edi_997"));
+		return find(vendor, number).filter((order) -> order.source().equals("X12"))
+			.flatMap((order) -> edi(order, "edi_997")
+				.or(() -> this.intake.functionalAcknowledgementOf(vendor.id(), order.number())));
 	}
 
 	private Optional<String> edi(PurchaseOrder order, String column) {

@@ -5,7 +5,8 @@
  * is theirs.
  */
 @ApplicationModule(displayName = "Partners",
-		allowedDependencies = { "shared", "identity", "orders", "documents", "notifications", "support", "billing" })
+		allowedDependencies = { "shared", "identity", "orders", "intake", "documents", "notifications", "support",
+				"billing" })
 @NullMarked
 package io.concierge.partners;
 

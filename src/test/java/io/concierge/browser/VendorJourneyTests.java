@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.FilePayload;
@@ -29,7 +30,9 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 /**
  * A vendor's person signs in with their second factor, sees the stock, sends a purchase
  * order as a CSV file (a broken one first, refused by line), sees it acknowledged, sends
- * the ship notice and then the invoice, which its invoices list.
+ * the ship notice and then the invoice, which its invoices list; and sends an X12
+ * interchange of two purchase orders, sees both received at once, then one accepted and
+ * one refused with its reason, in English and German.
  */
 class VendorJourneyTests extends BrowserTest {
 
@@ -108,6 +111,58 @@ class VendorJourneyTests extends BrowserTest {
 				this.page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Your invoices, newest first")))
 			.containsText("INV-" + tag);
 		Accessibility.check(this.page);
+	}
+
+	@Test
+	void aVendorSendsAnInterchangeOfTwo850sAndSeesWhatBecameOfEach(@Autowired Accounts accounts,
+			@Autowired SecondFactors factors, @Autowired Partners partners, @Autowired VendorStock stock,
+			@Autowired JdbcClient jdbc) {
+		String tag = UUID.randomUUID().toString().substring(0, 8);
+		Partner vendor = partners.create(Partner.Kind.VENDOR, "Journey Kilns " + tag, null, "ops", "::1");
+		TestLogin login = TestLogins.staff(accounts, factors, Role.PARTNER);
+		UUID account = accounts.findByEmail(EmailAddress.of(login.email())).orElseThrow().id();
+		jdbc.sql("insert into partner_member (account_id, partner_id, invited_by, invited_at) values (?, ?, ?, ?)")
+			.params(account, vendor.id(), "ops", OffsetDateTime.now())
+			.update();
+		stock.report(vendor, List.of(new VendorStock.StockReport("KILN-" + tag, "Main", 5)), login.email(), "::1");
+		String x12 = "ISA*00*          *00*          *ZZ*KILNS          *ZZ*CONCIERGE      *261207*1200*U*00401*000000005*0*P*>~"
+				+ "GS*PO*KILNS*CONCIERGE*20261207*1200*5*X*004010~" + "ST*850*0001~BEG*00*SA*OK-" + tag
+				+ "**20261207~DTM*002*20990101~PO1*1*2*EA*80.00**VP*KILN-" + tag + "~CTT*1~SE*6*0001~"
+				+ "ST*850*0002~BEG*00*SA*NO-" + tag
+				+ "**20261207~DTM*002*20990101~PO1*1*2*EA*80.00**VP*NOPE~CTT*1~SE*6*0002~" + "GE*2*5~IEA*1*000000005~";
+
+		LoginPage.open(this.page)
+			.signInToSecondFactor(login.email(), login.password())
+			.submit(io.concierge.Authenticator.code(login.totpSecret()), false);
+		this.page.navigate("/partner/purchase-orders");
+		this.page.getByLabel("X12 850 file")
+			.setInputFiles(new FilePayload("po.x12", "text/plain", x12.getBytes(StandardCharsets.UTF_8)));
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send the purchase order file"))
+			.click();
+		assertThat(this.page.getByRole(AriaRole.MAIN).getByRole(AriaRole.STATUS))
+			.containsText("2 purchase orders received");
+
+		var sent = this.page.getByRole(AriaRole.TABLE,
+				new Page.GetByRoleOptions().setName("Purchase orders you sent as X12 850, newest first"));
+		for (int tries = 0; tries < 20 && sent.textContent().contains("being checked"); tries++) {
+			this.page.waitForTimeout(250);
+			this.page.reload();
+		}
+		assertThat(sent).containsText("Accepted: OK-" + tag);
+		assertThat(sent).containsText("Line 1: “NOPE” is not a SKU in your stock.");
+		assertThat(sent.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Download the 997")))
+			.hasCount(2);
+		Accessibility.check(this.page);
+
+		this.page.navigate("/partner/purchase-orders?lang=de");
+		assertThat(this.page
+			.getByRole(AriaRole.TABLE,
+					new Page.GetByRoleOptions()
+						.setName("Bestellungen, die Sie als X12 850 gesendet haben, neueste zuerst"))
+			.getByRole(AriaRole.ROW)
+			.filter(new Locator.FilterOptions().setHasText("NO-" + tag))).containsText("Abgelehnt, nichts übernommen");
+		Accessibility.check(this.page);
+		this.page.navigate("/partner/purchase-orders?lang=en");
 	}
 
 	private void upload(String csv) {

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -16,23 +17,29 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.concierge.intake.MalformedSubmission;
+import io.concierge.intake.PurchaseOrderIntake;
+import io.concierge.intake.Submissions;
 import io.concierge.partners.PurchaseOrder;
 import io.concierge.partners.PurchaseOrderRefused;
 import io.concierge.partners.PurchaseOrders;
 import io.concierge.shared.NotFound;
 
 /**
- * {@code POST /api/partner/purchase-orders}: a vendor's purchase orders as an X12 850
- * ({@code application/edi-x12} or {@code text/plain}), answered with the 855 in the 850's
- * delimiters, or as CSV ({@code text/csv}, the columns of the portal's file), answered
- * with the numbers taken in. All or none; a refusal is problem+json naming each line (for
- * an 850 the {@code PO1}'s place) or the segment at fault. Called as
- * {@link VendorStockApi} is: the vendor's systems with a token or key of the
+ * {@code POST /api/partner/purchase-orders}: a vendor's purchase orders as an X12
+ * interchange of 850s ({@code application/edi-x12} or {@code text/plain}), stored by
+ * intake and answered at once ({@code 202}) with each purchase order received and where
+ * to ask what became of it (its 997, and once taken in its 855); or as CSV
+ * ({@code text/csv}, the columns of the portal's file), all or none, answered with the
+ * numbers taken in. A refusal is problem+json naming each line or the segment at fault.
+ * Called as {@link VendorStockApi} is: the vendor's systems with a token or key of the
  * {@code partner} scope, or the vendor's session with its CSRF token.
  */
 @RestController
@@ -44,15 +51,18 @@ class PurchaseOrderApi {
 
 	private final PurchaseOrders orders;
 
-	PurchaseOrderApi(VendorCallers callers, PurchaseOrders orders) {
+	private final PurchaseOrderIntake intake;
+
+	PurchaseOrderApi(VendorCallers callers, PurchaseOrders orders, PurchaseOrderIntake intake) {
 		this.callers = callers;
 		this.orders = orders;
+		this.intake = intake;
 	}
 
 	@PostMapping(path = "/api/partner/purchase-orders", consumes = { X12, MediaType.TEXT_PLAIN_VALUE, "text/csv" })
 	@Operation(summary = "Submit a vendor's purchase orders",
-			description = "An X12 850 (answered with its 855, application/edi-x12) or CSV (answered with the numbers"
-					+ " taken in), all or none.",
+			description = "An X12 interchange of 850s (answered 202 with each purchase order received, checked"
+					+ " after) or CSV (answered with the numbers taken in, all or none).",
 			security = { @SecurityRequirement(name = "partnerClient"), @SecurityRequirement(name = "apiKey"),
 					@SecurityRequirement(name = "session") })
 	ResponseEntity<?> submit(@RequestBody byte[] body, @RequestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
@@ -66,11 +76,53 @@ class PurchaseOrderApi {
 				.body(Map.of("purchaseOrders", numbers, "acknowledgements",
 						numbers.stream().map(PurchaseOrderApi::acknowledgement).toList()));
 		}
-		PurchaseOrders.X12Submission taken = this.orders.submitX12(vendor.partner(), body, vendor.actor(),
-				request.getRemoteAddr());
-		return ResponseEntity.created(URI.create(acknowledgement(taken.order().number())))
-			.contentType(MediaType.parseMediaType(X12))
-			.body(taken.acknowledgement());
+		List<SentPurchaseOrder> sent;
+		try {
+			sent = this.intake.receive(vendor.partner().id(), body, vendor.actor(), request.getRemoteAddr())
+				.stream()
+				.map(SentPurchaseOrder::of)
+				.toList();
+		}
+		catch (MalformedSubmission ex) {
+			throw this.orders.refusedX12(vendor.partner(), ex.getMessage(), vendor.actor(), request.getRemoteAddr());
+		}
+		long resent = sent.stream().filter((one) -> one.sent().duplicate()).count();
+		return ResponseEntity.accepted()
+			.body(Map.of("received", sent.size(), "resent", resent, "submissions",
+					sent.stream().map(SentPurchaseOrder::json).toList()));
+	}
+
+	@GetMapping("/api/partner/purchase-orders/submissions/{id}")
+	@Operation(summary = "What became of a purchase order sent as X12 850",
+			description = "received, accepted (with its number and 855), refused (with the problems) or failed;"
+					+ " its 997 once answered.",
+			security = { @SecurityRequirement(name = "partnerClient"), @SecurityRequirement(name = "apiKey"),
+					@SecurityRequirement(name = "session") })
+	ResponseEntity<?> sent(@PathVariable UUID id, Principal principal) {
+		PartnerCallers.PartnerCaller vendor = this.callers.vendorCaller(principal);
+		return this.intake.find(vendor.partner().id(), id)
+			.<ResponseEntity<?>>map((sent) -> ResponseEntity.ok(SentPurchaseOrder.of(sent).json()))
+			.orElseGet(PurchaseOrderApi::notSent);
+	}
+
+	@GetMapping("/api/partner/purchase-orders/submissions/{id}/997")
+	@Operation(summary = "The 997 answering a purchase order sent as X12 850",
+			description = "AK5*A when it was taken in, AK5*R when it was refused, in the 850's delimiters.",
+			security = { @SecurityRequirement(name = "partnerClient"), @SecurityRequirement(name = "apiKey"),
+					@SecurityRequirement(name = "session") })
+	ResponseEntity<?> functionalAcknowledgement(@PathVariable UUID id, Principal principal) {
+		PartnerCallers.PartnerCaller vendor = this.callers.vendorCaller(principal);
+		return this.intake.functionalAcknowledgement(vendor.partner().id(), id)
+			.<ResponseEntity<?>>map((edi) -> ResponseEntity.ok().contentType(MediaType.parseMediaType(X12)).body(edi))
+			.orElseGet(PurchaseOrderApi::notSent);
+	}
+
+	/**
+	 * Another vendor's purchase order, or one not answered yet, is not found either.
+	 */
+	private static ResponseEntity<ProblemDetail> notSent() {
+		return problem(HttpStatus.NOT_FOUND, "not-found", "You sent no such purchase order, or it is not answered yet.",
+				Map.of());
 	}
 
 	private static String acknowledgement(String number) {
@@ -85,27 +137,15 @@ class PurchaseOrderApi {
 					problem.value()))
 			.toList();
 		PurchaseOrderRefused.Problem first = ex.problems().getFirst();
-		String where = (first.line() > 0) ? "Line " + first.line() + ": " : "";
-		return problem(HttpStatus.BAD_REQUEST, first.reason(), where + detail(first) + " Nothing was taken in"
+		return problem(HttpStatus.BAD_REQUEST, first.reason(), first.inWords() + " Nothing was taken in"
 				+ ((problems.size() > 1) ? "; " + (problems.size() - 1) + " more problem(s) in \"problems\"." : "."),
 				Map.of("problems", problems));
 	}
 
-	private static String detail(PurchaseOrderRefused.Problem problem) {
-		return switch (problem.reason()) {
-			case "not850" -> "not an X12 850 purchase order: " + problem.value() + ".";
-			case "notCsv" -> "not CSV text in UTF-8.";
-			case "unknownSku" -> "\"" + problem.value() + "\" is not a SKU in your stock.";
-			case "quantity" ->
-				"the quantity must be a whole number from 1 to 1,000,000, not \"" + problem.value() + "\".";
-			case "price" -> "the unit price is not an amount in the currency: \"" + problem.value() + "\".";
-			case "currency" -> "\"" + problem.value() + "\" is not a currency code.";
-			case "date" -> "the requested date is missing or not a date: \"" + problem.value() + "\".";
-			case "number" -> "the purchase order number is not valid: \"" + problem.value() + "\".";
-			case "exists" -> "you sent purchase order " + problem.value() + " already.";
-			case "duplicateSku" -> problem.value() + " comes twice in this purchase order.";
-			default -> "refused (" + problem.reason() + ").";
-		};
+	@ExceptionHandler(Submissions.Backlogged.class)
+	ResponseEntity<ProblemDetail> backlogged(Submissions.Backlogged ex) {
+		return problem(HttpStatus.SERVICE_UNAVAILABLE, "busy",
+				"Too many of your purchase orders wait to be checked; send this one again in a few minutes.", Map.of());
 	}
 
 	@ExceptionHandler(PartnerCallers.NoPartner.class)

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -26,6 +27,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import io.concierge.intake.MalformedSubmission;
+import io.concierge.intake.PurchaseOrderIntake;
+import io.concierge.intake.Submissions;
 import io.concierge.partners.Partner;
 import io.concierge.partners.PurchaseOrder;
 import io.concierge.partners.PurchaseOrderRefused;
@@ -37,9 +41,9 @@ import io.concierge.shared.NotFound;
 
 /**
  * A vendor's pages in the partner portal: its stock with each SKU's history and
- * threshold, and its purchase orders (submit by form, CSV or X12 850, see the
- * acknowledgement and download it as an X12 855, send the advance ship notice, see what
- * the warehouse received).
+ * threshold, and its purchase orders (submit by form, CSV or X12 850, the last through
+ * intake, listed with what became of each; see the acknowledgement and download it as an
+ * X12 855, send the advance ship notice, see what the warehouse received).
  */
 @Controller
 class VendorPortalController {
@@ -53,6 +57,11 @@ class VendorPortalController {
 	 */
 	static final int FORM_LINES = 5;
 
+	/**
+	 * How many of the purchase orders sent as X12 the page lists.
+	 */
+	static final int SENT_SHOWN = 50;
+
 	private final VendorCallers callers;
 
 	private final VendorStock stock;
@@ -61,11 +70,15 @@ class VendorPortalController {
 
 	private final VendorInvoices invoices;
 
-	VendorPortalController(VendorCallers callers, VendorStock stock, PurchaseOrders orders, VendorInvoices invoices) {
+	private final PurchaseOrderIntake intake;
+
+	VendorPortalController(VendorCallers callers, VendorStock stock, PurchaseOrders orders, VendorInvoices invoices,
+			PurchaseOrderIntake intake) {
 		this.callers = callers;
 		this.stock = stock;
 		this.orders = orders;
 		this.invoices = invoices;
+		this.intake = intake;
 	}
 
 	@GetMapping(STOCK)
@@ -116,6 +129,8 @@ class VendorPortalController {
 		Partner vendor = this.callers.vendor(principal);
 		model.addAttribute("vendor", vendor);
 		model.addAttribute("orders", this.orders.of(vendor));
+		model.addAttribute("sent",
+				this.intake.submissions(vendor.id(), SENT_SHOWN).stream().map(SentPurchaseOrder::of).toList());
 		model.addAttribute("orderToShip", this.orders.orderToShip(vendor));
 		model.addAttribute("columns", String.join(",", PurchaseOrders.COLUMNS));
 		if (!model.containsAttribute("form")) {
@@ -199,24 +214,43 @@ class VendorPortalController {
 		}
 	}
 
+	/**
+	 * Hands the file to intake, which stores each purchase order in it as it came and
+	 * checks them after: the page says how many were received, and its list what became
+	 * of each.
+	 */
 	@PostMapping(ORDERS + "/x12")
 	String uploadX12(@RequestParam(required = false) @Nullable MultipartFile file, Principal principal,
 			HttpServletRequest request, HttpServletResponse response, Model model, RedirectAttributes redirect)
 			throws IOException {
 		Partner vendor = this.callers.vendor(principal);
 		try {
-			PurchaseOrder order = this.orders
-				.submitX12(vendor, (file != null) ? file.getBytes() : new byte[0], principal.getName(),
-						request.getRemoteAddr())
-				.order();
-			redirect.addFlashAttribute("submitted", order.number());
-			return "redirect:" + ORDERS + "/" + order.number();
+			List<PurchaseOrderIntake.Sent> sent = this.intake.receive(vendor.id(),
+					(file != null) ? file.getBytes() : new byte[0], principal.getName(), request.getRemoteAddr());
+			redirect.addFlashAttribute("received", sent.size());
+			redirect.addFlashAttribute("resent", sent.stream().filter(PurchaseOrderIntake.Sent::duplicate).count());
+			return "redirect:" + ORDERS;
 		}
-		catch (PurchaseOrderRefused ex) {
+		catch (MalformedSubmission ex) {
 			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-			model.addAttribute("po850Problems", ex.problems());
+			model.addAttribute("po850Problems",
+					this.orders
+						.refusedX12(vendor, String.valueOf(ex.getMessage()), principal.getName(),
+								request.getRemoteAddr())
+						.problems());
 			return orders(principal, model);
 		}
+		catch (Submissions.Backlogged ex) {
+			response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+			model.addAttribute("po850Problems", List.of(new PurchaseOrderRefused.Problem(0, "busy", "")));
+			return orders(principal, model);
+		}
+	}
+
+	@GetMapping(ORDERS + "/submissions/{id}/997.edi")
+	ResponseEntity<String> sentAcknowledgement(@PathVariable UUID id, Principal principal) {
+		Partner vendor = this.callers.vendor(principal);
+		return edi(id.toString(), "997", this.intake.functionalAcknowledgement(vendor.id(), id));
 	}
 
 	@GetMapping(ORDERS + "/{number}/855.edi")
