@@ -77,6 +77,7 @@ class EveryPageJourneyTests extends BrowserTest {
 	void everyPageOfPartnersIsAccessibleOnAPhoneAndADesktopInBothLanguages() {
 		for (DemoLogin partner : this.demo.all().stream().filter((login) -> login.role() == Role.PARTNER).toList()) {
 			this.page = newBrowserWindow();
+			this.seen.clear();
 			signIn(partner);
 			crawl(List.of("/partner"));
 		}
