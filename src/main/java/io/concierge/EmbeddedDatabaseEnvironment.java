@@ -103,9 +103,20 @@ public final class EmbeddedDatabaseEnvironment implements EnvironmentPostProcess
 	 */
 	static String password(Path directory) {
 		Path file = passwordFile(directory);
+		Path rules = directory.resolve("pg_hba.conf");
 		try {
+			if (!Files.exists(file) && Files.exists(rules) && !Files.readString(rules).contains("trust")) {
+				throw new IllegalStateException(
+						"The embedded database in " + directory + " asks for the password that was kept in " + file
+								+ ", which is gone: restore it, or reset the data directory");
+			}
 			if (Files.exists(file)) {
-				return Files.readString(file).strip();
+				String kept = Files.readString(file).strip();
+				if (!kept.matches("[0-9a-f]{64}")) {
+					throw new IllegalStateException("The embedded database's password in " + file
+							+ " is not one Concierge made: restore it, or reset the data directory");
+				}
+				return kept;
 			}
 			Files.createDirectories(file.getParent());
 			byte[] random = new byte[32];

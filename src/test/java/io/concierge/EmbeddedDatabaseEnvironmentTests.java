@@ -19,6 +19,7 @@ import org.springframework.core.env.StandardEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class EmbeddedDatabaseEnvironmentTests {
 
@@ -75,6 +76,16 @@ class EmbeddedDatabaseEnvironmentTests {
 		assertThat(Files.getPosixFilePermissions(directory.resolve("postgres.password")))
 			.containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 		assertThat(EmbeddedDatabaseEnvironment.password(directory.resolve("other"))).isNotEqualTo(password);
+	}
+
+	@Test
+	void aDataDirectoryWhosePasswordIsLostSaysHowToGoOn(@TempDir Path directory) throws IOException {
+		Path data = Files.createDirectories(directory.resolve("postgres"));
+		Files.writeString(data.resolve("pg_hba.conf"), "host all all 127.0.0.1/32 scram-sha-256\n");
+
+		assertThatIllegalStateException().isThrownBy(() -> EmbeddedDatabaseEnvironment.password(data))
+			.withMessageContaining("postgres.password, which is gone: restore it, or reset the data directory");
+		assertThat(directory.resolve("postgres.password")).doesNotExist();
 	}
 
 	private static StandardEnvironment unconfigured() {

@@ -17,6 +17,8 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -42,6 +44,8 @@ public class IntakeChannels {
 	private static final Duration FRESH = Duration.ofSeconds(5);
 
 	private static final String PURPOSE = "intake-channel-secret:";
+
+	private static final Logger log = LoggerFactory.getLogger(IntakeChannels.class);
 
 	private final Map<String, Channel> configured;
 
@@ -149,15 +153,30 @@ public class IntakeChannels {
 				}
 			}
 			return channels.put(rs.getString("key"), new Channel(Format.valueOf(rs.getString("format")),
-					this.seal.open(rs.getString("secret"), PURPOSE + rs.getString("key")),
-					rs.getObject("organisation_id", UUID.class), DataSize.ofMegabytes(1), rs.getInt("priority"),
-					rs.getInt("max_backlog"), rules, currencies, rs.getBigDecimal("max_total"),
-					rs.getInt("max_quantity"), rs.getBigDecimal("credit_limit"), null, null, Queue.POSTGRES,
+					opened(rs.getString("key"), rs.getString("secret")), rs.getObject("organisation_id", UUID.class),
+					DataSize.ofMegabytes(1), rs.getInt("priority"), rs.getInt("max_backlog"), rules, currencies,
+					rs.getBigDecimal("max_total"), rs.getInt("max_quantity"), rs.getBigDecimal("credit_limit"), null,
+					null, Queue.POSTGRES,
 					CsvColumns.Mapping.parse(rs.getString("csv_columns"), new java.util.ArrayList<>()).columns()));
 		}).list();
 		Made made = new Made(Map.copyOf(channels), this.clock.instant());
 		this.made = made;
 		return made;
+	}
+
+	/**
+	 * The channel's secret; none, so the channel refuses everything, when it cannot be
+	 * opened (a keyset that is not the one it was sealed with): the other channels go on.
+	 */
+	private @Nullable String opened(String key, String stored) {
+		try {
+			return this.seal.open(stored, PURPOSE + key);
+		}
+		catch (IllegalStateException ex) {
+			log.error("The secret of intake channel {} cannot be opened, so it refuses every submission until it "
+					+ "gets a new secret: {}", key, ex.getMessage());
+			return null;
+		}
 	}
 
 	private record Made(Map<String, Channel> channels, Instant readAt) {

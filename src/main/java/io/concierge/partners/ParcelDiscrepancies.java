@@ -1,11 +1,13 @@
 package io.concierge.partners;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -156,7 +158,9 @@ public class ParcelDiscrepancies {
 			CarrierShipments.CarrierShipment shipment = this.shipments.inOrder(orderNumber, trackingNumber)
 				.filter((found) -> this.orderQueries.find(caller, found.orderNumber()).isPresent())
 				.orElseThrow(() -> new ShipmentRefused("unknown"));
-			return insert(shipment, discrepancy, Side.CUSTOMER, new Reporter(caller, null), actor, origin);
+			// sent twice (a second click, the same report again today): the first one
+			return reportedToday(shipment, discrepancy.kind(), actor).orElseGet(
+					() -> insert(shipment, discrepancy, Side.CUSTOMER, new Reporter(caller, null), actor, origin));
 		});
 	}
 
@@ -218,6 +222,17 @@ public class ParcelDiscrepancies {
 						"partners.discrepancy.refused", subject + ": " + ex.reason(), origin, this.clock.instant())));
 			throw ex;
 		}
+	}
+
+	private Optional<Discrepancy> reportedToday(CarrierShipments.CarrierShipment shipment, @Nullable Kind kind,
+			String actor) {
+		return this.jdbc
+			.sql(SELECT + " where shipment_id = ? and kind = ? and opened_side = 'CUSTOMER' and opened_by = ?"
+					+ " and opened_at > ? order by opened_at desc limit 1")
+			.params(shipment.id(), String.valueOf(kind), actor,
+					this.clock.instant().minus(Duration.ofDays(1)).atOffset(ZoneOffset.UTC))
+			.query(ParcelDiscrepancies::discrepancy)
+			.optional();
 	}
 
 	private Discrepancy insert(CarrierShipments.CarrierShipment shipment, NewDiscrepancy discrepancy, Side side,
@@ -289,8 +304,10 @@ public class ParcelDiscrepancies {
 		}
 		catch (InvalidTicket ex) {
 			// the parcel was checked to be the order's; support's own check of it failing
-			// means the order is not the customer's to write about
-			throw new ShipmentRefused("unknown");
+			// means the order is not the customer's to write about; else the text is too
+			// long for a ticket
+			throw "context".equals(ex.reason()) ? new ShipmentRefused("unknown")
+					: new ShipmentRefused("discrepancyTooLong", MAX_DESCRIPTION);
 		}
 	}
 

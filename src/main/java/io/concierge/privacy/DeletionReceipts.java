@@ -24,6 +24,8 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -141,11 +143,19 @@ public class DeletionReceipts {
 	}
 
 	/**
+	 * Seals the keys stored before they were sealed, once at start.
+	 */
+	@EventListener(ApplicationReadyEvent.class)
+	@Transactional
+	void sealStored() {
+		this.seal.sealStored(this.jdbc, "receipt_key", "kid", "jwk", PURPOSE);
+	}
+
+	/**
 	 * The newest key, made when there is none; the private key is stored sealed.
 	 */
 	private ECKey key() {
 		this.jdbc.sql("select pg_advisory_xact_lock(hashtext('privacy.receipt-key'))").query().listOfRows();
-		this.seal.sealStored(this.jdbc, "receipt_key", "kid", "jwk", PURPOSE);
 		return this.jdbc.sql("select kid, jwk from receipt_key order by created_at desc limit 1")
 			.query(this::opened)
 			.optional()

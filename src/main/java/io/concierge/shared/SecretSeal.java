@@ -40,12 +40,18 @@ public interface SecretSeal {
 	 * @return how many were sealed
 	 */
 	default int sealStored(JdbcClient jdbc, String table, String key, String column, String purpose) {
+		for (String name : new String[] { table, key, column }) {
+			if (!name.matches("[a-z0-9_]+")) {
+				throw new IllegalArgumentException("Not a column or table name: " + name);
+			}
+		}
 		record Stored(String key, String value) {
 		}
 		int sealed = 0;
 		for (Stored row : jdbc
 			.sql("select " + key + "::text as key, " + column + " as value from " + table + " where " + column
-					+ " is not null and " + column + " not like '" + PREFIX + "%'")
+					+ " is not null and left(" + column + ", ?) <> ?")
+			.params(PREFIX.length(), PREFIX)
 			.query((rs, n) -> new Stored(rs.getString("key"), rs.getString("value")))
 			.list()) {
 			sealed += jdbc

@@ -154,6 +154,26 @@ class ParcelProblemTests {
 	}
 
 	@Test
+	void theSameReportSentTwiceIsOneDiscrepancyAndOneTicket() {
+		Fixture f = fixture();
+		for (int i = 0; i < 2; i++) {
+			assertThat(this.mvc.post()
+				.uri("/orders/{n}/parcel-problems", f.number)
+				.multipart()
+				.param("tracking", f.tracking)
+				.param("kind", "SHORT")
+				.param("description", "One of two mugs is missing.")
+				.header("HX-Request", "true")
+				.with(customer(f))
+				.with(csrf())).hasStatusOk().bodyText().contains("we have your report, and request T-");
+		}
+
+		assertThat(this.discrepancies.of(f.carrier, f.tracking)).singleElement()
+			.satisfies((opened) -> assertThat(this.tickets.mine(caller(f))).extracting(Ticket::number)
+				.containsExactly(opened.ticket()));
+	}
+
+	@Test
 	void anotherCustomersParcelIsRefusedAndNothingIsWritten() {
 		Fixture f = fixture();
 		Fixture other = fixture();

@@ -214,6 +214,11 @@ class PrivacyTests {
 			.isEqualTo(account.email());
 		assertThat(this.erasures.cancel(customer.account(), "someone", "127.0.0.1")).isTrue();
 		Erasures.Scheduled again = this.erasures.request(customer.account(), "127.0.0.1");
+		// the trail records both requests after their commits, as it would in the
+		// fourteen days before the erasure is due
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> count("audit_entry where action = 'privacy.erasure.scheduled' and actor = '"
+					+ account.email().value() + "'") == 2);
 		this.jdbc.sql("update erasure_request set due_at = now() - interval '1 second' where account_id = ?")
 			.param(customer.account())
 			.update();
