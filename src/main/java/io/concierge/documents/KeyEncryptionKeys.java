@@ -25,11 +25,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The key-encryption keyset: AES-256-GCM keys that wrap each document's own key. It lives
- * in a file (made on first start, readable by the owner only), never in the database. A
- * rotation adds a key and makes it the one new documents are wrapped with; the older keys
- * stay in the keyset, so every document stays readable, until a re-wrap has moved all of
- * them to the new key.
+ * The key-encryption keyset: AES-256-GCM keys that wrap each document's own key and seal
+ * the secrets other modules keep ({@link SealedSecrets}). It lives in a file (made on
+ * first start, readable by the owner only), never in the database. A rotation adds a key
+ * and makes it the one new documents and secrets are wrapped with; the older keys stay in
+ * the keyset for good: the re-wrap moves documents to the new key, but sealed secrets
+ * keep the key they were sealed with until they are replaced.
  */
 @Component
 class KeyEncryptionKeys {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -16,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
@@ -41,6 +43,12 @@ public class PartnerSingleSignOn implements SingleSignOnDirectory {
 
 	private static final Pattern DOMAIN = Pattern
 		.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+");
+
+	/** Mail services anyone can have an address at. */
+	private static final Set<String> PUBLIC_MAIL = Set.of("gmail.com", "googlemail.com", "outlook.com", "hotmail.com",
+			"live.com", "msn.com", "yahoo.com", "yahoo.de", "icloud.com", "me.com", "aol.com", "gmx.de", "gmx.net",
+			"gmx.com", "web.de", "t-online.de", "freenet.de", "posteo.de", "mailbox.org", "proton.me", "protonmail.com",
+			"mail.com", "yandex.com", "zoho.com");
 
 	private final JdbcClient jdbc;
 
@@ -118,6 +126,10 @@ public class PartnerSingleSignOn implements SingleSignOnDirectory {
 		if (!DOMAIN.matcher(normalised).matches() || normalised.length() > 253) {
 			throw new InvalidPartner("ssoDomain", "ssoDomain");
 		}
+		if (PUBLIC_MAIL.contains(normalised)) {
+			// everyone has an address there: binding it would let any stranger in
+			throw new InvalidPartner("ssoDomain", "ssoPublicMail");
+		}
 		Binding binding = new Binding(provider, normalised);
 		if (before.filter(binding::equals).isPresent()) {
 			return before;
@@ -128,9 +140,15 @@ public class PartnerSingleSignOn implements SingleSignOnDirectory {
 			.single() > 0 || this.singleSignOn.companyBound(provider, normalised)) {
 			throw new InvalidPartner("ssoDomain", "ssoTaken");
 		}
-		this.jdbc.sql("update partner set sso_provider = ?, sso_domain = ? where id = ?")
-			.params(provider, normalised, partnerId)
-			.update();
+		try {
+			this.jdbc.sql("update partner set sso_provider = ?, sso_domain = ? where id = ?")
+				.params(provider, normalised, partnerId)
+				.update();
+		}
+		catch (DuplicateKeyException ex) {
+			// another partner took it at the same moment
+			throw new InvalidPartner("ssoDomain", "ssoTaken");
+		}
 		announce(actor, "partners.sso.bound", partner.name() + ": " + provider + " @" + normalised, origin);
 		return Optional.of(binding);
 	}

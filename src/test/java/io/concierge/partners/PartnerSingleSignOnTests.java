@@ -211,6 +211,14 @@ class PartnerSingleSignOnTests {
 			.param("domain", "not a domain")
 			.with(user(OPERATIONS).roles("OPERATIONS"))
 			.with(csrf())).hasStatus(400).bodyText().contains("Give the email domain, such as dhl.example.");
+		assertThat(this.mvc.post()
+			.uri(uri)
+			.param("provider", "acme")
+			.param("domain", "Gmail.com")
+			.with(user(OPERATIONS).roles("OPERATIONS"))
+			.with(csrf())).hasStatus(400)
+			.bodyText()
+			.contains("Anyone can have an address at this mail service: give your company&#39;s own domain.");
 		Partner other = this.partners.create(Partner.Kind.VENDOR, "SSO Page Other " + tag, null, OPERATIONS, "::1");
 		assertThatThrownBy(
 				() -> this.partnerSignOn.bind(other.id(), "acme", "page-" + tag + ".example", OPERATIONS, "::1"))
