@@ -48,9 +48,11 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 import org.springframework.security.web.authentication.preauth.PreAuthenticatedAuthenticationToken;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.header.writers.CrossOriginOpenerPolicyHeaderWriter.CrossOriginOpenerPolicy;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.util.WebUtils;
 
@@ -68,9 +70,21 @@ class SecurityConfiguration {
 
 	private static final String[] ROLES = Arrays.stream(Role.values()).map(Role::name).toArray(String[]::new);
 
+	/**
+	 * Everything from the portal itself, nothing inline; no page uses {@code <base>}, so
+	 * none may be set.
+	 */
 	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
-			+ "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+			+ "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
 			+ "form-action 'self'; frame-ancestors 'none'";
+
+	/**
+	 * A year, subdomains included. Sent on every response: browsers heed it only when it
+	 * came over HTTPS (RFC 6797, 8.1), and behind a proxy that ends TLS every request
+	 * looks like plain HTTP to Concierge, so waiting for one it sees as secure would
+	 * never send it. On the demo's {@code http://localhost} browsers ignore it.
+	 */
+	static final long STRICT_TRANSPORT_SECONDS = 31_536_000;
 
 	/**
 	 * The OAuth 2.0 authorization server's endpoints: systems get tokens at
@@ -321,7 +335,12 @@ class SecurityConfiguration {
 		headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 			.frameOptions(HeadersConfigurer.FrameOptionsConfig::deny)
 			.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
-			.permissionsPolicyHeader((permissions) -> permissions.policy("camera=(), microphone=(), geolocation=()"));
+			.permissionsPolicyHeader((permissions) -> permissions.policy("camera=(), microphone=(), geolocation=()"))
+			// a page another site opened cannot reach back into it, nor it into ours
+			.crossOriginOpenerPolicy((opener) -> opener.policy(CrossOriginOpenerPolicy.SAME_ORIGIN))
+			.httpStrictTransportSecurity((hsts) -> hsts.requestMatcher(AnyRequestMatcher.INSTANCE)
+				.maxAgeInSeconds(STRICT_TRANSPORT_SECONDS)
+				.includeSubDomains(true));
 	}
 
 }
