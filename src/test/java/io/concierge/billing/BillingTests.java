@@ -358,6 +358,24 @@ class BillingTests {
 	}
 
 	@Test
+	void theInvoiceListIsTwentyFiveAPageAndAPageFarBeyondTheLastIsEmpty() {
+		TestLogin login = TestLogins.customer(this.accounts);
+
+		assertThat(this.mvc.get()
+			.uri("/api/invoices?page=" + Integer.MAX_VALUE)
+			.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+				.user(login.email())
+				.roles("CUSTOMER")))
+			.hasStatusOk()
+			.bodyJson()
+			.satisfies((json) -> {
+				assertThat(json).extractingPath("$.items").asArray().isEmpty();
+				assertThat(json).extractingPath("$.hasNext").isEqualTo(false);
+			});
+		assertThat(Billing.Filter.SIZE).isEqualTo(25);
+	}
+
+	@Test
 	void aPaymentOfAnotherAmountCurrencyOrCustomerIsRefusedWithAClearMessage() {
 		TestLogin login = TestLogins.customer(this.accounts);
 		Caller customer = caller(login);
