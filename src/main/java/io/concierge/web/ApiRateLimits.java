@@ -12,8 +12,8 @@ import io.concierge.identity.RateLimits.Verdict;
 /**
  * The API's limits, counted in the database so that they hold across nodes: requests per
  * API key or OAuth client, and wrong keys, tokens or client secrets per network address.
- * People in their session are not counted here: the portal's pages are not either, and a
- * session is no program that could loop.
+ * People in their session are not counted, as the portal's pages they use the API from
+ * are not.
  */
 @Component
 @EnableConfigurationProperties(ApiSettings.class)
