@@ -137,7 +137,8 @@ class TwoNodesTests {
 				"-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
 				ConciergeApplication.class.getName(), "--spring.datasource.url=" + url,
 				"--spring.datasource.username=" + this.username, "--server.port=" + this.portB,
-				"--concierge.demo.enabled=false",
+				"--concierge.demo.enabled=false", "--concierge.base-url=http://localhost:" + this.portB,
+				"--concierge.billing.provider=sandbox",
 				"--spring.jpa.properties.hibernate.search.backend.directory.type=local-filesystem",
 				"--concierge.search.index-directory=" + index.toAbsolutePath())
 			.redirectErrorStream(true)

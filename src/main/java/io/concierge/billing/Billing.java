@@ -151,7 +151,8 @@ public class Billing {
 			params.add(filter.max());
 		}
 		params.add(Filter.SIZE + 1);
-		params.add(Math.max(filter.page(), 0) * Filter.SIZE);
+		// in long: a page number from outside cannot overflow into a negative offset
+		params.add((long) Math.max(filter.page(), 0) * Filter.SIZE);
 		String sql;
 		if (filter.status() == null) {
 			// the page's rows first (by the index on the owner and the date), then what

@@ -8,6 +8,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import io.concierge.shared.GeneratedSecrets;
+
 /**
  * The payment providers: the sandbox always (the demo pays with it), Stripe when its keys
  * are set.
@@ -17,8 +19,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class BillingConfiguration {
 
 	@Bean
-	SandboxProvider sandboxProvider(JdbcClient jdbc, BillingSettings settings, Clock clock) {
-		return new SandboxProvider(jdbc, settings.sandbox(), clock);
+	SandboxProvider sandboxProvider(JdbcClient jdbc, BillingSettings settings, Clock clock,
+			GeneratedSecrets generated) {
+		String configured = settings.sandbox().secret();
+		return new SandboxProvider(jdbc, settings.sandbox(), clock, (configured != null && !configured.isBlank())
+				? () -> configured : () -> generated.named(SandboxProvider.WEBHOOK_SECRET));
 	}
 
 	@Bean

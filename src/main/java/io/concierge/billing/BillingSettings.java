@@ -17,15 +17,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param paymentDays days to pay, for customers without terms of their own
  * @param reminderDays days before the due date the first reminder goes, and after it the
  * second
- * @param provider {@code sandbox} (the built-in one, which the demo uses) or
- * {@code stripe}
+ * @param provider {@code stripe}, or {@code sandbox} (the built-in one, which takes test
+ * card numbers); required outside the demo, which takes the sandbox without one
  * @param sandbox the sandbox provider's webhook secret and delay
  * @param stripe Stripe's keys
  */
 @ConfigurationProperties("concierge.billing")
 public record BillingSettings(@DefaultValue Seller seller, @DefaultValue("INV") String invoiceSeries,
 		@DefaultValue("CN") String creditNoteSeries, @DefaultValue("14") int paymentDays,
-		@DefaultValue("3") int reminderDays, @DefaultValue("sandbox") String provider, @DefaultValue Sandbox sandbox,
+		@DefaultValue("3") int reminderDays, @Nullable String provider, @DefaultValue Sandbox sandbox,
 		@Nullable Stripe stripe) {
 
 	/**
@@ -44,12 +44,13 @@ public record BillingSettings(@DefaultValue Seller seller, @DefaultValue("INV") 
 	}
 
 	/**
-	 * @param secret signs its webhooks, in Stripe's scheme
+	 * @param secret signs its webhooks, in Stripe's scheme; when not set, Concierge makes
+	 * one at its first start and keeps it sealed in the database
+	 * ({@link io.concierge.shared.GeneratedSecrets})
 	 * @param webhookDelay how long after a payment its webhook comes, as with a real
 	 * provider
 	 */
-	public record Sandbox(@DefaultValue("whsec_sandbox_concierge_demo") String secret,
-			@DefaultValue("PT2S") Duration webhookDelay) {
+	public record Sandbox(@Nullable String secret, @DefaultValue("PT2S") Duration webhookDelay) {
 
 		@Override
 		public String toString() {

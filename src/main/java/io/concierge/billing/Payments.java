@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -54,19 +55,36 @@ public class Payments {
 	private final Clock clock;
 
 	Payments(JdbcClient jdbc, Billing billing, Invoices invoices, List<PaymentProvider> providers,
-			BillingSettings settings, BillingAudit audit, ApplicationEventPublisher events, Clock clock) {
+			BillingSettings settings, BillingAudit audit, ApplicationEventPublisher events, Clock clock,
+			@Value("${concierge.demo.enabled:false}") boolean demo) {
 		this.jdbc = jdbc;
 		this.billing = billing;
 		this.invoices = invoices;
 		this.providers = providers.stream().collect(Collectors.toMap(PaymentProvider::name, Function.identity()));
-		this.provider = this.providers.get(settings.provider());
+		String name = providerName(settings.provider(), demo);
+		this.provider = this.providers.get(name);
 		if (this.provider == null) {
-			throw new IllegalStateException("concierge.billing.provider=" + settings.provider()
-					+ " is not configured; known: " + this.providers.keySet());
+			throw new IllegalStateException(
+					"concierge.billing.provider=" + name + " is not configured; known: " + this.providers.keySet());
 		}
 		this.audit = audit;
 		this.events = events;
 		this.clock = clock;
+	}
+
+	/**
+	 * The provider that takes the payments: the configured one; the sandbox, which takes
+	 * test card numbers, only in the demo when none is.
+	 */
+	static String providerName(@Nullable String configured, boolean demo) {
+		if (configured != null && !configured.isBlank()) {
+			return configured.strip();
+		}
+		if (!demo) {
+			throw new IllegalStateException("Set CONCIERGE_BILLING_PROVIDER (concierge.billing.provider) to stripe, "
+					+ "or to sandbox to take test payments only: only the demo takes the sandbox unasked.");
+		}
+		return SandboxProvider.NAME;
 	}
 
 	/**

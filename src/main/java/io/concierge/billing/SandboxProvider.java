@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -26,6 +27,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.util.function.SingletonSupplier;
 
 import io.concierge.shared.Signatures;
 import io.concierge.shared.StrictJson;
@@ -44,6 +46,8 @@ public class SandboxProvider implements PaymentProvider {
 
 	private static final Logger logger = LoggerFactory.getLogger(SandboxProvider.class);
 
+	static final String NAME = "sandbox";
+
 	static final String DECLINED = "4000000000000002";
 
 	static final String CHALLENGE = "4000002760003184";
@@ -60,15 +64,25 @@ public class SandboxProvider implements PaymentProvider {
 
 	private volatile int port;
 
-	SandboxProvider(JdbcClient jdbc, BillingSettings.Sandbox settings, Clock clock) {
+	/** The name of the secret made for the webhooks when none is configured. */
+	static final String WEBHOOK_SECRET = "billing.sandbox.webhook-secret";
+
+	private final Supplier<String> secret;
+
+	/**
+	 * @param secret signs and checks the webhooks: the configured one, else the one
+	 * Concierge made at its first start, read at the first webhook
+	 */
+	SandboxProvider(JdbcClient jdbc, BillingSettings.Sandbox settings, Clock clock, Supplier<String> secret) {
 		this.jdbc = jdbc;
 		this.settings = settings;
+		this.secret = SingletonSupplier.of(secret);
 		this.clock = clock;
 	}
 
 	@Override
 	public String name() {
-		return "sandbox";
+		return NAME;
 	}
 
 	@Override
@@ -234,8 +248,7 @@ public class SandboxProvider implements PaymentProvider {
 			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/payments/webhooks/sandbox"))
 			.timeout(Duration.ofSeconds(10))
 			.header("Content-Type", "application/json")
-			.header("Sandbox-Signature",
-					Signatures.timestamped(this.clock.instant().getEpochSecond(), body, this.settings.secret()))
+			.header("Sandbox-Signature", Signatures.timestamped(this.clock.instant().getEpochSecond(), body, secret()))
 			.POST(HttpRequest.BodyPublishers.ofByteArray(body))
 			.build();
 		try {
@@ -262,7 +275,7 @@ public class SandboxProvider implements PaymentProvider {
 		if (Math.abs(this.clock.instant().getEpochSecond() - time) > 300) {
 			throw new WebhookRefused("The event is more than five minutes old");
 		}
-		byte[] expected = Signatures.timestamped(time, payload.getBytes(StandardCharsets.UTF_8), this.settings.secret())
+		byte[] expected = Signatures.timestamped(time, payload.getBytes(StandardCharsets.UTF_8), secret())
 			.getBytes(StandardCharsets.US_ASCII);
 		if (!MessageDigest.isEqual(expected, header.getBytes(StandardCharsets.US_ASCII))) {
 			throw new WebhookRefused("The signature does not match");
@@ -308,6 +321,13 @@ public class SandboxProvider implements PaymentProvider {
 		catch (java.security.NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * The secret its webhooks are signed with.
+	 */
+	String secret() {
+		return this.secret.get();
 	}
 
 }

@@ -297,6 +297,19 @@ public class Documents {
 	}
 
 	/**
+	 * A page of the caller's documents, newest first: at most {@code size} of them,
+	 * skipping the first {@code offset}.
+	 */
+	@Transactional(readOnly = true)
+	public List<DocumentView> mine(Caller caller, long offset, int size) {
+		return views(this.jdbc
+			.sql("select * from document where owner_account = ? order by created_at desc, id limit ? offset ?")
+			.params(caller.account(), size, offset)
+			.query(Row::read)
+			.list());
+	}
+
+	/**
 	 * One of the caller's documents; another's answers empty, as one that does not exist.
 	 */
 	@Transactional(readOnly = true)

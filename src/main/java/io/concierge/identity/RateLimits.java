@@ -27,19 +27,69 @@ public class RateLimits {
 	}
 
 	/**
+	 * What a limit said of a request.
+	 *
+	 * @param allowed whether it is within the limit
+	 * @param retryAfter when it is not, how long until the window ends and the count
+	 * starts again; zero when it is
+	 */
+	public record Verdict(boolean allowed, Duration retryAfter) {
+
+		static Verdict of(int hits, int limit, Instant now, Instant windowEnd) {
+			return (hits <= limit) ? new Verdict(true, Duration.ZERO)
+					: new Verdict(false, Duration.between(now, windowEnd));
+		}
+
+	}
+
+	/**
 	 * Counts one more request for the key and tells whether it is still within the limit.
 	 */
 	@Transactional(propagation = Propagation.REQUIRES_NEW)
 	public boolean tryAcquire(String key, int limit, Duration window) {
+		return count(key, limit, window).allowed();
+	}
+
+	/**
+	 * Counts one more request for the key and tells whether it is still within the limit,
+	 * and if not, for how long it will not be.
+	 */
+	@Transactional(propagation = Propagation.REQUIRES_NEW)
+	public Verdict acquire(String key, int limit, Duration window) {
+		return count(key, limit, window);
+	}
+
+	/**
+	 * Whether the key has used up its limit in this window, without counting: a request
+	 * asks before it does what the limit counts (a failed attempt, say).
+	 */
+	@Transactional(readOnly = true)
+	public Verdict check(String key, int limit, Duration window) {
 		Instant now = this.clock.instant();
-		Instant windowStart = Instant.ofEpochMilli(now.toEpochMilli() - now.toEpochMilli() % window.toMillis());
+		Instant windowStart = windowStart(now, window);
+		int hits = this.jdbc.sql("select hits from rate_limit where key = ? and window_start = ?")
+			.params(key, windowStart.atOffset(ZoneOffset.UTC))
+			.query(Integer.class)
+			.optional()
+			.orElse(0);
+		// the next one would be one more
+		return Verdict.of(hits + 1, limit, now, windowStart.plus(window));
+	}
+
+	private Verdict count(String key, int limit, Duration window) {
+		Instant now = this.clock.instant();
+		Instant windowStart = windowStart(now, window);
 		int hits = this.jdbc.sql("""
 				insert into rate_limit (key, window_start, hits) values (?, ?, 1)
 				on conflict (key) do update set
 				  hits = case when rate_limit.window_start = excluded.window_start then rate_limit.hits + 1 else 1 end,
 				  window_start = excluded.window_start
 				returning hits""").params(key, windowStart.atOffset(ZoneOffset.UTC)).query(Integer.class).single();
-		return hits <= limit;
+		return Verdict.of(hits, limit, now, windowStart.plus(window));
+	}
+
+	private static Instant windowStart(Instant now, Duration window) {
+		return Instant.ofEpochMilli(now.toEpochMilli() - now.toEpochMilli() % window.toMillis());
 	}
 
 }

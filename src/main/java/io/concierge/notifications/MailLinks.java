@@ -1,27 +1,27 @@
 package io.concierge.notifications;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-import org.springframework.util.StringUtils;
+
+import io.concierge.identity.PortalAddress;
 
 /**
- * Where the portal is, for the links in mails: {@code concierge.base-url}, or this node
- * on localhost when none is configured (the embedded mode).
+ * Where the portal is, for the links in mails: the portal's configured address, or this
+ * node on localhost in the demo.
  */
 @Component
 class MailLinks {
 
-	private final String base;
+	private final PortalAddress portal;
 
-	MailLinks(@Value("${concierge.base-url:}") String baseUrl, @Value("${server.port:8080}") int port) {
-		this.base = StringUtils.hasText(baseUrl) ? baseUrl.replaceAll("/$", "") : "http://localhost:" + port;
+	MailLinks(PortalAddress portal) {
+		this.portal = portal;
 	}
 
 	/**
 	 * @param path a path within the portal, from its root
 	 */
 	String of(String path) {
-		return this.base + path;
+		return this.portal.baseUrl() + path;
 	}
 
 }

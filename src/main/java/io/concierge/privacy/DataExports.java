@@ -43,6 +43,7 @@ import io.concierge.privacy.PrivacyEvents.ExportDownloaded;
 import io.concierge.privacy.PrivacyEvents.ExportReady;
 import io.concierge.privacy.PrivacyEvents.ExportRequested;
 import io.concierge.shared.DataSubject;
+import io.concierge.shared.GeneratedSecrets;
 import io.concierge.shared.NotFound;
 import io.concierge.shared.PersonalData;
 import io.concierge.shared.Signatures;
@@ -75,12 +76,18 @@ public class DataExports {
 
 	private final ApplicationEventPublisher events;
 
+	/** The name of the secret made for the links when none is configured. */
+	static final String LINK_SECRET = "privacy.link-secret";
+
 	private final PrivacySettings settings;
+
+	private final GeneratedSecrets generated;
 
 	private final Clock clock;
 
 	DataExports(JdbcClient jdbc, Accounts accounts, ObjectProvider<PersonalData> modules, Documents documents,
-			JsonMapper json, ApplicationEventPublisher events, PrivacySettings settings, Clock clock) {
+			JsonMapper json, ApplicationEventPublisher events, PrivacySettings settings, Clock clock,
+			GeneratedSecrets generated) {
 		this.jdbc = jdbc;
 		this.accounts = accounts;
 		this.modules = modules;
@@ -88,6 +95,7 @@ public class DataExports {
 		this.json = json;
 		this.events = events;
 		this.settings = settings;
+		this.generated = generated;
 		this.clock = clock;
 	}
 
@@ -351,7 +359,16 @@ public class DataExports {
 	private String signature(UUID id, long expires, String nonce) {
 		return HexFormat.of()
 			.formatHex(Signatures.hmacSha256((id + "." + expires + "." + nonce).getBytes(StandardCharsets.UTF_8),
-					this.settings.linkSecret()));
+					linkSecret()));
+	}
+
+	/**
+	 * The configured secret, else the one Concierge made for the links at its first
+	 * start.
+	 */
+	private String linkSecret() {
+		String configured = this.settings.linkSecret();
+		return (configured != null && !configured.isBlank()) ? configured : this.generated.named(LINK_SECRET);
 	}
 
 	private void progress(UUID id, int done) {

@@ -2,6 +2,8 @@ package io.concierge.privacy;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -10,13 +12,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param gracePeriod how long a deletion can be cancelled before it is done
  * @param exportValidity how long an export's link works
- * @param linkSecret signs the export links (set your own: the default is the demo's)
+ * @param linkSecret signs the export links; when not set, Concierge makes one at its
+ * first start and keeps it sealed in the database
+ * ({@link io.concierge.shared.GeneratedSecrets})
  * @param retentionCheck how often the retention jobs run
  */
 @ConfigurationProperties("concierge.privacy")
 public record PrivacySettings(@DefaultValue("P14D") Duration gracePeriod, @DefaultValue("P7D") Duration exportValidity,
-		@DefaultValue("concierge-demo-privacy-secret") String linkSecret,
-		@DefaultValue("PT1H") Duration retentionCheck) {
+		@Nullable String linkSecret, @DefaultValue("PT1H") Duration retentionCheck) {
 
 	@Override
 	public String toString() {

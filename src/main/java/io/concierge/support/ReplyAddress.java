@@ -5,10 +5,13 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * The signed address a ticket's mails are sent from, so that a customer's reply threads
@@ -29,7 +32,7 @@ final class ReplyAddress {
 
 	private static final Pattern TICKET_NUMBER = Pattern.compile("[A-Za-z0-9]+(-[A-Za-z0-9]+)*");
 
-	private final byte[] secret;
+	private final Supplier<byte[]> secret;
 
 	private final String mailbox;
 
@@ -40,20 +43,41 @@ final class ReplyAddress {
 	 * @param mailbox the support mailbox, such as {@code support@concierge.example}
 	 */
 	ReplyAddress(byte[] secret, String mailbox) {
-		if (secret.length < 16) {
-			throw new IllegalArgumentException("The reply address secret needs at least 16 bytes");
-		}
-		int at = mailbox.indexOf('@');
-		if (at <= 0 || at != mailbox.lastIndexOf('@') || at == mailbox.length() - 1 || mailbox.indexOf('+') >= 0) {
-			throw new IllegalArgumentException("Not a mailbox without a plus part: " + mailbox);
-		}
-		this.secret = secret.clone();
-		this.mailbox = mailbox.substring(0, at);
-		this.domain = mailbox.substring(at + 1);
+		this(fixed(checked(secret.clone())), mailbox);
 	}
 
 	ReplyAddress(String secret, String mailbox) {
 		this(secret.getBytes(StandardCharsets.UTF_8), mailbox);
+	}
+
+	private ReplyAddress(Supplier<byte[]> secret, String mailbox) {
+		int at = mailbox.indexOf('@');
+		if (at <= 0 || at != mailbox.lastIndexOf('@') || at == mailbox.length() - 1 || mailbox.indexOf('+') >= 0) {
+			throw new IllegalArgumentException("Not a mailbox without a plus part: " + mailbox);
+		}
+		this.secret = secret;
+		this.mailbox = mailbox.substring(0, at);
+		this.domain = mailbox.substring(at + 1);
+	}
+
+	/**
+	 * Addresses signed with a secret read when the first address is made or read, and
+	 * kept from then on: one Concierge made itself lives in the database.
+	 */
+	static ReplyAddress readLater(Supplier<String> secret, String mailbox) {
+		return new ReplyAddress(SingletonSupplier.of(() -> checked(secret.get().getBytes(StandardCharsets.UTF_8))),
+				mailbox);
+	}
+
+	private static Supplier<byte[]> fixed(byte[] secret) {
+		return () -> secret;
+	}
+
+	private static byte[] checked(byte[] secret) {
+		if (secret.length < 16) {
+			throw new IllegalArgumentException("The reply address secret needs at least 16 bytes");
+		}
+		return secret;
 	}
 
 	/**
@@ -116,7 +140,7 @@ final class ReplyAddress {
 	private byte[] hmac(byte[] message) {
 		try {
 			Mac mac = Mac.getInstance(ALGORITHM);
-			mac.init(new SecretKeySpec(this.secret, ALGORITHM));
+			mac.init(new SecretKeySpec(this.secret.get(), ALGORITHM));
 			return mac.doFinal(message);
 		}
 		catch (GeneralSecurityException ex) {

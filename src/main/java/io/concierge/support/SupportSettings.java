@@ -15,16 +15,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param opens when the working day starts, Monday to Friday
  * @param closes when it ends
  * @param mailbox the address customers write to; replies go to its plus-addresses
- * @param replySecret signs the reply addresses (set your own: the default is the demo's)
+ * @param replySecret signs the reply addresses; when not set, Concierge makes one at its
+ * first start and keeps it sealed in the database
+ * ({@link io.concierge.shared.GeneratedSecrets})
  * @param slaCheck how often breached service levels are looked for
  * @param imap the mailbox polled for customers' mail, when set
  */
 @ConfigurationProperties("concierge.support")
 public record SupportSettings(@DefaultValue("Europe/Berlin") ZoneId zone,
 		@DefaultValue("09:00") java.time.LocalTime opens, @DefaultValue("17:00") java.time.LocalTime closes,
-		@DefaultValue("support@concierge.example") String mailbox,
-		@DefaultValue("concierge-demo-reply-secret") String replySecret, @DefaultValue("PT1M") Duration slaCheck,
-		@Nullable Imap imap) {
+		@DefaultValue("support@concierge.example") String mailbox, @Nullable String replySecret,
+		@DefaultValue("PT1M") Duration slaCheck, @Nullable Imap imap) {
 
 	/**
 	 * @param pollInterval how often the inbox is read

@@ -23,7 +23,8 @@ import io.concierge.identity.ApiKeys.ApiClient;
 /**
  * Integration clients call the API with {@code Authorization: Bearer ck_…}. A valid key
  * signs the request in as its client, with one {@code SCOPE_} authority per scope; an
- * unknown or revoked one is refused at once with 401.
+ * unknown or revoked one is refused at once with 401, and counted against the address it
+ * came from ({@link WrongCredentialsThrottle}).
  */
 class ApiKeyAuthentication extends OncePerRequestFilter {
 
@@ -39,9 +40,12 @@ class ApiKeyAuthentication extends OncePerRequestFilter {
 
 	private final ProblemResponses problems;
 
-	ApiKeyAuthentication(ApiKeys keys, ProblemResponses problems) {
+	private final ApiRateLimits limits;
+
+	ApiKeyAuthentication(ApiKeys keys, ProblemResponses problems, ApiRateLimits limits) {
 		this.keys = keys;
 		this.problems = problems;
+		this.limits = limits;
 	}
 
 	@Override
@@ -54,6 +58,7 @@ class ApiKeyAuthentication extends OncePerRequestFilter {
 		String key = request.getHeader("Authorization").substring("Bearer ".length()).strip();
 		Optional<ApiClient> client = this.keys.authenticate(key);
 		if (client.isEmpty()) {
+			this.limits.failed(request);
 			this.problems.unauthorized(request, response, new BadCredentialsException("Unknown or revoked API key"));
 			return;
 		}

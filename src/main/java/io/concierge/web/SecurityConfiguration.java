@@ -18,13 +18,13 @@ import org.springframework.core.annotation.Order;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authorization.AuthorityAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationManagers;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
@@ -33,6 +33,10 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.http.converter.OAuth2ErrorHttpMessageConverter;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
@@ -40,6 +44,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.access.IpAddressAuthorizationManager;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
@@ -47,10 +52,13 @@ import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.preauth.PreAuthenticatedAuthenticationToken;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.header.writers.CrossOriginOpenerPolicyHeaderWriter.CrossOriginOpenerPolicy;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.util.WebUtils;
 
@@ -68,9 +76,21 @@ class SecurityConfiguration {
 
 	private static final String[] ROLES = Arrays.stream(Role.values()).map(Role::name).toArray(String[]::new);
 
+	/**
+	 * Everything from the portal itself, nothing inline; no page uses {@code <base>}, so
+	 * none may be set.
+	 */
 	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
-			+ "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+			+ "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
 			+ "form-action 'self'; frame-ancestors 'none'";
+
+	/**
+	 * A year, subdomains included. Sent on every response: browsers heed it only when it
+	 * came over HTTPS (RFC 6797, 8.1), and behind a proxy that ends TLS every request
+	 * looks like plain HTTP to Concierge, so waiting for one it sees as secure would
+	 * never send it. On the demo's {@code http://localhost} browsers ignore it.
+	 */
+	static final long STRICT_TRANSPORT_SECONDS = 31_536_000;
 
 	/**
 	 * The OAuth 2.0 authorization server's endpoints: systems get tokens at
@@ -79,10 +99,14 @@ class SecurityConfiguration {
 	 */
 	@Bean
 	@Order(0)
-	SecurityFilterChain authorizationServer(HttpSecurity http, ProblemResponses problems) {
+	SecurityFilterChain authorizationServer(HttpSecurity http, ProblemResponses problems, ApiRateLimits limits) {
 		OAuth2AuthorizationServerConfigurer server = new OAuth2AuthorizationServerConfigurer();
 		http.securityMatcher(server.getEndpointsMatcher())
-			.with(server, Customizer.withDefaults())
+			.with(server,
+					(endpoints) -> endpoints
+						.clientAuthentication((clients) -> clients.errorResponseHandler(countedClientFailure(limits))))
+			.addFilterAfter(new WrongCredentialsThrottle(AnyRequestMatcher.INSTANCE, limits, problems),
+					HeaderWriterFilter.class)
 			.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
 			.csrf((csrf) -> csrf.ignoringRequestMatchers(server.getEndpointsMatcher()))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems::unauthorized))
@@ -91,9 +115,29 @@ class SecurityConfiguration {
 		return http.build();
 	}
 
+	/**
+	 * A client that failed to authenticate at the token endpoint is answered as the
+	 * authorization server would ({@code 401} for a wrong secret, the error code alone),
+	 * and counted against its address.
+	 */
+	private static AuthenticationFailureHandler countedClientFailure(ApiRateLimits limits) {
+		OAuth2ErrorHttpMessageConverter errors = new OAuth2ErrorHttpMessageConverter();
+		return (request, response, ex) -> {
+			limits.failed(request);
+			SecurityContextHolder.clearContext();
+			OAuth2Error error = (ex instanceof OAuth2AuthenticationException oauth) ? oauth.getError()
+					: new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT);
+			ServletServerHttpResponse answer = new ServletServerHttpResponse(response);
+			answer.setStatusCode(OAuth2ErrorCodes.INVALID_CLIENT.equals(error.getErrorCode()) ? HttpStatus.UNAUTHORIZED
+					: HttpStatus.BAD_REQUEST);
+			errors.write(new OAuth2Error(error.getErrorCode()), null, answer);
+		};
+	}
+
 	@Bean
 	@Order(1)
-	SecurityFilterChain api(HttpSecurity http, ProblemResponses problems, ApiKeys keys, ApiClients clients) {
+	SecurityFilterChain api(HttpSecurity http, ProblemResponses problems, ApiKeys keys, ApiClients clients,
+			ApiRateLimits limits) {
 		http.securityMatcher("/api/**")
 			.authorizeHttpRequests((requests) -> requests.requestMatchers("/api/fulfilment/**")
 				.hasAuthority("SCOPE_" + ApiKeys.FULFILMENT)
@@ -119,11 +163,20 @@ class SecurityConfiguration {
 				.hasAnyAuthority("ROLE_" + Role.PARTNER, "SCOPE_" + ApiKeys.PARTNER)
 				.anyRequest()
 				.hasAnyRole(ROLES))
-			.addFilterBefore(new ApiKeyAuthentication(keys, problems), BasicAuthenticationFilter.class)
+			// an address that tried too many wrong keys or tokens waits before its next
+			// is looked at; each key or client may make so many requests a minute
+			.addFilterAfter(new WrongCredentialsThrottle(WITH_CREDENTIALS, limits, problems), HeaderWriterFilter.class)
+			.addFilterBefore(new ApiKeyAuthentication(keys, problems, limits), BasicAuthenticationFilter.class)
+			.addFilterBefore(new ClientRateLimit(limits, problems), AuthorizationFilter.class)
 			// a token from /oauth2/token; API keys (ck_…) are read by the filter above
 			.oauth2ResourceServer((server) -> server.bearerTokenResolver(tokensButNotKeys())
 				.jwt((jwt) -> jwt.jwtAuthenticationConverter(asApiClient(clients)))
-				.authenticationEntryPoint(problems::unauthorized))
+				.authenticationEntryPoint((request, response, ex) -> {
+					if (WITH_CREDENTIALS.matches(request)) {
+						limits.failed(request);
+					}
+					problems.unauthorized(request, response, ex);
+				}))
 			// a key is sent on purpose, never by a browser on its own, and a request
 			// without a session acts for no one: neither needs a CSRF token (the
 			// caller gets 401 instead)
@@ -142,6 +195,9 @@ class SecurityConfiguration {
 		String header = request.getHeader("Authorization");
 		return header != null && header.startsWith("Bearer ");
 	};
+
+	/** Requests that present an API key or a token. */
+	private static final RequestMatcher WITH_CREDENTIALS = (request) -> request.getHeader("Authorization") != null;
 
 	private static BearerTokenResolver tokensButNotKeys() {
 		DefaultBearerTokenResolver tokens = new DefaultBearerTokenResolver();
@@ -321,7 +377,12 @@ class SecurityConfiguration {
 		headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 			.frameOptions(HeadersConfigurer.FrameOptionsConfig::deny)
 			.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
-			.permissionsPolicyHeader((permissions) -> permissions.policy("camera=(), microphone=(), geolocation=()"));
+			.permissionsPolicyHeader((permissions) -> permissions.policy("camera=(), microphone=(), geolocation=()"))
+			// a page another site opened cannot reach back into it, nor it into ours
+			.crossOriginOpenerPolicy((opener) -> opener.policy(CrossOriginOpenerPolicy.SAME_ORIGIN))
+			.httpStrictTransportSecurity((hsts) -> hsts.requestMatcher(AnyRequestMatcher.INSTANCE)
+				.maxAgeInSeconds(STRICT_TRANSPORT_SECONDS)
+				.includeSubDomains(true));
 	}
 
 }

@@ -40,6 +40,7 @@ import io.concierge.orders.FulfilmentUpdate;
 import io.concierge.orders.LineStatus;
 import io.concierge.orders.OrderManagement;
 import io.concierge.orders.Orders;
+import io.concierge.shared.GeneratedSecrets;
 import io.concierge.shared.NotFound;
 import io.concierge.shared.Signatures;
 
@@ -235,6 +236,30 @@ class BillingTests {
 	}
 
 	@Test
+	void theSandboxSignsWithASecretMadeForThisDatabaseNotTheFormerPublicOne(@Autowired GeneratedSecrets generated) {
+		String payload = """
+				{"id":"evt_z","type":"checkout.session.completed","data":{"id":"cs_sandbox_unknown","payment":"pi_z","amount":"1.00","currency":"EUR"}}""";
+		Map<String, String> withThePublicDefault = Map.of("sandbox-signature",
+				Signatures.timestamped(Instant.now().getEpochSecond(), payload.getBytes(StandardCharsets.UTF_8),
+						"whsec_sandbox_concierge_demo"));
+
+		assertThat(this.sandbox.secret()).isEqualTo(generated.named(SandboxProvider.WEBHOOK_SECRET))
+			.isNotEqualTo("whsec_sandbox_concierge_demo")
+			.hasSizeGreaterThanOrEqualTo(43);
+		assertThatThrownBy(() -> this.payments.webhook("sandbox", payload, withThePublicDefault, "203.0.113.10"))
+			.isInstanceOf(PaymentProvider.WebhookRefused.class);
+	}
+
+	@Test
+	void outsideTheDemoAPaymentProviderMustBeNamed() {
+		assertThat(Payments.providerName("stripe", false)).isEqualTo("stripe");
+		assertThat(Payments.providerName(null, true)).as("the demo pays in the sandbox").isEqualTo("sandbox");
+		assertThatThrownBy(() -> Payments.providerName(null, false)).isInstanceOf(IllegalStateException.class)
+			.hasMessageContaining("CONCIERGE_BILLING_PROVIDER");
+		assertThatThrownBy(() -> Payments.providerName(" ", false)).isInstanceOf(IllegalStateException.class);
+	}
+
+	@Test
 	void aStripeEventSettlesItsPaymentThroughTheWebhookEndpointOnce() {
 		Caller customer = customer();
 		String number = shippedInTwoParcels(customer);
@@ -358,6 +383,24 @@ class BillingTests {
 	}
 
 	@Test
+	void theInvoiceListIsTwentyFiveAPageAndAPageFarBeyondTheLastIsEmpty() {
+		TestLogin login = TestLogins.customer(this.accounts);
+
+		assertThat(this.mvc.get()
+			.uri("/api/invoices?page=" + Integer.MAX_VALUE)
+			.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+				.user(login.email())
+				.roles("CUSTOMER")))
+			.hasStatusOk()
+			.bodyJson()
+			.satisfies((json) -> {
+				assertThat(json).extractingPath("$.items").asArray().isEmpty();
+				assertThat(json).extractingPath("$.hasNext").isEqualTo(false);
+			});
+		assertThat(Billing.Filter.SIZE).isEqualTo(25);
+	}
+
+	@Test
 	void aPaymentOfAnotherAmountCurrencyOrCustomerIsRefusedWithAClearMessage() {
 		TestLogin login = TestLogins.customer(this.accounts);
 		Caller customer = caller(login);
@@ -472,7 +515,7 @@ class BillingTests {
 
 	private Map<String, String> signed(String payload, Instant at) {
 		return Map.of("sandbox-signature", Signatures.timestamped(at.getEpochSecond(),
-				payload.getBytes(StandardCharsets.UTF_8), "whsec_sandbox_concierge_demo"));
+				payload.getBytes(StandardCharsets.UTF_8), this.sandbox.secret()));
 	}
 
 	private Caller customer() {

@@ -1,6 +1,9 @@
 package io.concierge.documents;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import com.jayway.jsonpath.JsonPath;
 
 import org.junit.jupiter.api.Test;
 
@@ -59,7 +62,33 @@ class DocumentsApiTests {
 		assertThat(empty.statusCode()).isEqualTo(422);
 		assertThat(empty.body()).contains("The file is empty.");
 		assertThat(tooLarge.statusCode()).isEqualTo(413);
-		assertThat(client.get("/api/documents", "application/json").body()).isEqualTo("[]");
+		assertThat(client.get("/api/documents", "application/json").body()).contains("\"items\":[]");
+	}
+
+	@Test
+	void theListComesAPageAtATimeOfAtMostAHundred() {
+		TestLogin customer = TestLogins.customer(this.accounts);
+		PortalClient client = new PortalClient(this.port).signIn(customer.email(), customer.password());
+		for (String name : List.of("first.txt", "second.txt", "third.txt")) {
+			assertThat(client.post("/api/documents?name=" + name, "text/plain", name.getBytes(StandardCharsets.UTF_8))
+				.statusCode()).isEqualTo(201);
+		}
+
+		String first = client.get("/api/documents?size=2", "application/json").body();
+		assertThat(JsonPath.<List<String>>read(first, "$.items[*].name")).containsExactly("third.txt", "second.txt");
+		String next = JsonPath.read(first, "$.next");
+		assertThat(next).isEqualTo("/api/documents?page=1&size=2");
+		String last = client.get(next, "application/json").body();
+		assertThat(JsonPath.<List<String>>read(last, "$.items[*].name")).containsExactly("first.txt");
+		assertThat(JsonPath.<Object>read(last, "$.next")).isNull();
+
+		var tooMany = client.get("/api/documents?size=101", "application/json");
+		assertThat(tooMany.statusCode()).isEqualTo(400);
+		assertThat(tooMany.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(tooMany.body()).contains("size a number from 1 to 100");
+		assertThat(client.get("/api/documents?page=-1", "application/json").statusCode()).isEqualTo(400);
+		assertThat(client.get("/api/documents?page=2147483647&size=100", "application/json").body())
+			.contains("\"items\":[]");
 	}
 
 }

@@ -99,7 +99,8 @@ class DocumentsTests {
 			.exchange();
 		assertThat(download).hasStatusOk()
 			.hasHeader("X-Content-Type-Options", "nosniff")
-			.hasHeader("Content-Security-Policy", "sandbox; default-src 'none'");
+			.hasHeader("Content-Security-Policy",
+					"sandbox; default-src 'none'; base-uri 'none'; frame-ancestors 'none'");
 		assertThat(download.getResponse().getHeader("Content-Disposition")).startsWith("attachment")
 			.contains("filename*=UTF-8''Kundennummer.txt");
 		assertThat(download.getResponse().getContentAsByteArray()).isEqualTo(SECRET_TEXT);

@@ -64,7 +64,8 @@ class CrashTests {
 					Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
 					"-cp", System.getProperty("java.class.path"), ConciergeApplication.class.getName(),
 					"--spring.datasource.url=" + this.database, "--spring.datasource.username=postgres",
-					"--server.port=0", "--concierge.demo.enabled=false", "--concierge.intake.workers=4")
+					"--server.port=0", "--concierge.demo.enabled=false", "--concierge.base-url=http://localhost",
+					"--concierge.billing.provider=sandbox", "--concierge.intake.workers=4")
 				.redirectErrorStream(true)
 				.redirectOutput(new File("target/crash-node.log"));
 			// in its environment, not on a command line every user of the machine can

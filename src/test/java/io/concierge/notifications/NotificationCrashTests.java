@@ -158,8 +158,9 @@ class NotificationCrashTests {
 				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
 						"-cp", System.getProperty("java.class.path"), ConciergeApplication.class.getName(),
 						"--spring.datasource.url=" + this.database, "--spring.datasource.username=postgres",
-						"--server.port=" + port, "--concierge.demo.enabled=false", "--spring.mail.host=127.0.0.1",
-						"--spring.mail.port=" + smtp.getSmtp().getPort()));
+						"--server.port=" + port, "--concierge.demo.enabled=false",
+						"--concierge.base-url=http://localhost:" + port, "--concierge.billing.provider=sandbox",
+						"--spring.mail.host=127.0.0.1", "--spring.mail.port=" + smtp.getSmtp().getPort()));
 		command.addAll(List.of(settings));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(new File("target/notification-" + name + ".log"));

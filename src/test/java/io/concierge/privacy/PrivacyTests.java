@@ -2,12 +2,14 @@ package io.concierge.privacy;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -40,8 +42,10 @@ import io.concierge.shared.EmailAddress;
 import io.concierge.support.Ticket;
 import io.concierge.support.TicketCategory;
 import io.concierge.support.Tickets;
+import io.concierge.shared.GeneratedSecrets;
 import io.concierge.shared.PersonalData;
 import io.concierge.shared.PersonalData.Erased;
+import io.concierge.shared.Signatures;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -268,6 +272,28 @@ class PrivacyTests {
 	}
 
 	@Test
+	void exportLinksAreSignedWithASecretMadeForThisDatabaseNotTheFormerPublicOne(@Autowired GeneratedSecrets generated)
+			throws Exception {
+		Caller customer = customer();
+		UUID id = this.exports.request(customer, false, "someone", "127.0.0.1").id();
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.exports.find(customer.account(), id).orElseThrow().ready());
+		var query = UriComponentsBuilder.fromUriString(this.exports.link(id)).build().getQueryParams();
+		long expires = Long.parseLong(query.getFirst("expires"));
+		String nonce = this.jdbc.sql("select link_nonce from data_export where id = ?")
+			.param(id)
+			.query(String.class)
+			.single();
+		byte[] signed = (id + "." + expires + "." + nonce).getBytes(StandardCharsets.UTF_8);
+
+		assertThat(query.getFirst("signature")).isEqualTo(
+				HexFormat.of().formatHex(Signatures.hmacSha256(signed, generated.named(DataExports.LINK_SECRET))));
+		String withThePublicDefault = HexFormat.of()
+			.formatHex(Signatures.hmacSha256(signed, "concierge-demo-privacy-secret"));
+		assertThat(refusal(customer, id, expires, withThePublicDefault, "session-1")).isEqualTo(Refusal.INVALID);
+	}
+
+	@Test
 	void theRetentionJobsRemoveWhatOutlivedItsPeriodAndNothingYounger() {
 		UUID old = UUID.randomUUID();
 		UUID young = UUID.randomUUID();
@@ -284,8 +310,16 @@ class PrivacyTests {
 			.param(throttle)
 			.update();
 
+		String oldWindow = "api-client:" + UUID.randomUUID();
+		String currentWindow = "api-client:" + UUID.randomUUID();
+		this.jdbc.sql("""
+				insert into rate_limit (key, window_start, hits)
+				values (?, now() - interval '2 days', 7), (?, now(), 7)""").params(oldWindow, currentWindow).update();
+
 		List<Erased> removed = this.retention.run();
 
+		assertThat(count("rate_limit where key = '" + oldWindow + "'")).isZero();
+		assertThat(count("rate_limit where key = '" + currentWindow + "'")).isOne();
 		assertThat(count("mail_message where id = '" + old + "'")).isZero();
 		assertThat(count("mail_message where id = '" + young + "'")).isOne();
 		assertThat(count("sign_in_throttle where key = '" + throttle + "'")).isZero();

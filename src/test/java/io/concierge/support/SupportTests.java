@@ -36,6 +36,7 @@ import io.concierge.orders.LineStatus;
 import io.concierge.orders.OrderManagement;
 import io.concierge.orders.Orders;
 import io.concierge.shared.EmailAddress;
+import io.concierge.shared.GeneratedSecrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -335,6 +336,19 @@ class SupportTests {
 			.extracting("reason")
 			.isEqualTo("context");
 		assertThat(count("ticket")).isEqualTo(before);
+	}
+
+	@Test
+	void replyAddressesAreSignedWithASecretMadeForThisDatabaseNotTheFormerPublicOne(
+			@Autowired GeneratedSecrets generated) {
+		ReplyAddress made = new ReplyAddress(generated.named(SupportConfiguration.REPLY_SECRET),
+				this.settings.mailbox());
+		String withThePublicDefault = new ReplyAddress("concierge-demo-reply-secret", this.settings.mailbox())
+			.forTicket("T-100042");
+
+		assertThat(this.replyAddress.forTicket("T-100042")).isEqualTo(made.forTicket("T-100042"))
+			.isNotEqualTo(withThePublicDefault);
+		assertThat(this.replyAddress.ticketOf(withThePublicDefault)).isEmpty();
 	}
 
 	@Test

@@ -12,6 +12,8 @@ import java.util.UUID;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
+import io.swagger.v3.oas.annotations.Operation;
+
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -30,12 +32,15 @@ import io.concierge.identity.Callers;
 /**
  * The documents for programs: {@code POST /api/documents?name=scan.pdf} with the file as
  * the body (any content type: the bytes are what count), answered {@code 201} with the
- * document; {@code GET /api/documents} lists the caller's. The body is read as it is,
- * without the multipart parsing a form needs, which costs a third of a form upload's
- * time. Refusals are problem+json in the caller's words.
+ * document; {@code GET /api/documents} lists the caller's, a page at a time. The body is
+ * read as it is, without the multipart parsing a form needs, which costs a third of a
+ * form upload's time. Refusals are problem+json in the caller's words.
  */
 @RestController
 class DocumentsApi {
+
+	/** The most documents one page holds. */
+	static final int MAX_SIZE = 100;
 
 	/**
 	 * A document as the API shows it.
@@ -83,9 +88,42 @@ class DocumentsApi {
 		return ResponseEntity.created(URI.create("/api/documents/" + kept.id())).body(Document.of(kept));
 	}
 
+	/**
+	 * A page of the caller's documents.
+	 *
+	 * @param next the address of the next page, when there is one
+	 */
+	record DocumentPage(List<Document> items, int page, int size, @Nullable URI next) {
+
+	}
+
 	@GetMapping("/api/documents")
-	List<Document> mine(Principal principal) {
-		return this.documents.mine(this.callers.of(principal)).stream().map(Document::of).toList();
+	@Operation(summary = "The caller's documents, newest first, a page at a time",
+			description = "page (from 0) and size (1 to " + MAX_SIZE + ", 25 unless given); next is the address "
+					+ "of the following page, null on the last.")
+	DocumentPage mine(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "25") int size,
+			Principal principal) {
+		if (page < 0 || size < 1 || size > MAX_SIZE) {
+			throw new BadPage();
+		}
+		List<Document> found = this.documents.mine(this.callers.of(principal), (long) page * size, size + 1)
+			.stream()
+			.map(Document::of)
+			.toList();
+		boolean more = found.size() > size;
+		return new DocumentPage(more ? found.subList(0, size) : found, page, size,
+				more ? URI.create("/api/documents?page=" + (page + 1) + "&size=" + size) : null);
+	}
+
+	@ExceptionHandler(BadPage.class)
+	ProblemDetail badPage(BadPage ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"page is a number from 0, size a number from 1 to " + MAX_SIZE + ".");
+	}
+
+	/** A page or size out of bounds. */
+	static class BadPage extends RuntimeException {
+
 	}
 
 	@ExceptionHandler(DocumentRefused.class)

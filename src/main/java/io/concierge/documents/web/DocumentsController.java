@@ -1,6 +1,12 @@
 package io.concierge.documents.web;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.UUID;
@@ -37,6 +43,14 @@ import io.concierge.shared.NotFound;
 class DocumentsController {
 
 	private static final int DOWNLOAD_BUFFER = 256 * 1024;
+
+	private static final int TEXT_SAMPLE = 64 * 1024;
+
+	/**
+	 * A download replaces the pages' policy: opened in the browser it runs nothing, loads
+	 * nothing and cannot be framed by another site.
+	 */
+	static final String DOWNLOAD_POLICY = "sandbox; default-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 	private static final String PAGE = "/documents";
 
@@ -86,13 +100,15 @@ class DocumentsController {
 	 */
 	@GetMapping(PAGE + "/{id}/content")
 	ResponseEntity<?> download(@PathVariable UUID id, Principal principal, HttpServletRequest request,
-			jakarta.servlet.http.HttpServletResponse response) {
+			jakarta.servlet.http.HttpServletResponse response) throws IOException {
 		Caller caller = this.callers.of(principal);
 		Documents.DocumentView document = this.documents.describe(caller, id)
 			.orElseThrow(() -> new NotFound("document " + id));
 		if (document.state() == Documents.State.QUARANTINED) {
 			// never served: the page says why
-			return ResponseEntity.status(410).contentType(MediaType.TEXT_PLAIN).body("Quarantined: not served.");
+			return ResponseEntity.status(410)
+				.contentType(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8))
+				.body("Quarantined: not served.");
 		}
 		if (document.kind().needsStepUp()) {
 			this.stepUp.require(principal, request, PAGE);
@@ -112,18 +128,41 @@ class DocumentsController {
 				java.util.Arrays.stream(ex.arguments()).map(String::valueOf).toArray(String[]::new));
 	}
 
-	private static ResponseEntity<Resource> attachment(Documents.Opened opened) {
+	private static ResponseEntity<Resource> attachment(Documents.Opened opened) throws IOException {
 		return ResponseEntity.ok()
-			.contentType(MediaType.parseMediaType(opened.document().contentType()))
+			.contentType(servedAs(opened))
 			.header(HttpHeaders.CONTENT_DISPOSITION,
 					ContentDisposition.attachment()
 						.filename(opened.document().name(), StandardCharsets.UTF_8)
 						.build()
 						.toString())
 			.header("X-Content-Type-Options", "nosniff")
-			.header("Content-Security-Policy", "sandbox; default-src 'none'")
+			.header("Content-Security-Policy", DOWNLOAD_POLICY)
 			.cacheControl(CacheControl.noStore().cachePrivate())
 			.body(opened.content());
+	}
+
+	/**
+	 * The document's type; text names its charset, so that no browser guesses one: UTF-8
+	 * when its start reads as UTF-8, else ISO-8859-1, in which any byte is a character.
+	 */
+	static MediaType servedAs(Documents.Opened opened) throws IOException {
+		MediaType type = MediaType.parseMediaType(opened.document().contentType());
+		if (!"text".equals(type.getType()) || type.getCharset() != null) {
+			return type;
+		}
+		byte[] start;
+		try (InputStream content = opened.content().getInputStream()) {
+			start = content.readNBytes(TEXT_SAMPLE);
+		}
+		CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+			.onMalformedInput(CodingErrorAction.REPORT)
+			.onUnmappableCharacter(CodingErrorAction.REPORT);
+		ByteBuffer bytes = ByteBuffer.wrap(start);
+		CoderResult read = utf8.decode(bytes, CharBuffer.allocate(start.length), start.length < TEXT_SAMPLE);
+		// a sample cut in the middle of a character still reads as UTF-8
+		boolean isUtf8 = !read.isError() && (start.length < TEXT_SAMPLE || bytes.remaining() < 4);
+		return new MediaType(type, isUtf8 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
 	}
 
 	@PostMapping(PAGE + "/{id}/links")
@@ -155,7 +194,7 @@ class DocumentsController {
 	 * A document for whoever has its link, served as the owner's download is.
 	 */
 	@GetMapping(PAGE + "/shared/{token}")
-	ResponseEntity<Resource> shared(@PathVariable String token) {
+	ResponseEntity<Resource> shared(@PathVariable String token) throws IOException {
 		return attachment(this.documents.openShared(token));
 	}
 

@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import io.concierge.identity.Accounts;
+import io.concierge.identity.PortalAddress;
 import io.concierge.identity.StepUp;
 import io.concierge.shared.EmailAddress;
 

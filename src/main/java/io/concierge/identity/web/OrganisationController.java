@@ -20,6 +20,7 @@ import io.concierge.identity.Caller;
 import io.concierge.identity.Callers;
 import io.concierge.identity.OrganisationRole;
 import io.concierge.identity.Organisations;
+import io.concierge.identity.PortalAddress;
 import io.concierge.shared.EmailAddress;
 
 /**

@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import io.concierge.identity.Accounts;
+import io.concierge.identity.PortalAddress;
 import io.concierge.identity.PasswordRefused;
 import io.concierge.identity.RateLimits;
 import io.concierge.identity.web.Forms.EmailForm;

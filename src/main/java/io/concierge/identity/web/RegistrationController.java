@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import io.concierge.identity.Accounts;
+import io.concierge.identity.PortalAddress;
 import io.concierge.identity.IdentitySettings;
 import io.concierge.identity.PasswordRefused;
 import io.concierge.identity.RateLimits;

@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import io.concierge.identity.Accounts;
+import io.concierge.identity.PortalAddress;
 import io.concierge.identity.RateLimits;
 import io.concierge.shared.EmailAddress;
 

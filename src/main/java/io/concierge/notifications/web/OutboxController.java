@@ -4,12 +4,10 @@ import java.security.Principal;
 import java.util.Locale;
 import java.util.UUID;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.util.StringUtils;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -17,8 +15,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
+import io.concierge.identity.PortalAddress;
 import io.concierge.notifications.MailMessage;
 import io.concierge.notifications.MailOutbox;
 import io.concierge.shared.EmailAddress;
@@ -36,12 +34,12 @@ class OutboxController {
 
 	private final MessageSource messages;
 
-	private final String baseUrl;
+	private final PortalAddress portal;
 
-	OutboxController(MailOutbox outbox, MessageSource messages, @Value("${concierge.base-url}") String baseUrl) {
+	OutboxController(MailOutbox outbox, MessageSource messages, PortalAddress portal) {
 		this.outbox = outbox;
 		this.messages = messages;
-		this.baseUrl = baseUrl;
+		this.portal = portal;
 	}
 
 	@GetMapping
@@ -63,14 +61,9 @@ class OutboxController {
 	String sendTest(Principal principal, Locale locale, RedirectAttributes redirect) {
 		EmailAddress administrator = EmailAddress.of(principal.getName());
 		MailMessage sent = this.outbox.send(administrator, text("mail.test.subject", locale),
-				text("mail.test.body", locale, baseUrl() + "/dashboard"));
+				text("mail.test.body", locale, this.portal.baseUrl() + "/dashboard"));
 		redirect.addFlashAttribute("notice", "mail.test.sent");
 		return "redirect:/admin/mail/" + sent.getId();
-	}
-
-	private String baseUrl() {
-		return StringUtils.hasText(this.baseUrl) ? this.baseUrl
-				: ServletUriComponentsBuilder.fromCurrentContextPath().toUriString();
 	}
 
 	private String text(String key, Locale locale, Object... arguments) {

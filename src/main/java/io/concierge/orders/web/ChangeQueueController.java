@@ -5,7 +5,7 @@ import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.springframework.http.HttpHeaders;
+import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -61,8 +61,9 @@ class ChangeQueueController {
 			.orElseThrow(() -> new NotFound("photo " + photo));
 		return ResponseEntity.ok()
 			.contentType(MediaType.parseMediaType(found.contentType()))
-			.header(HttpHeaders.CACHE_CONTROL, "private, max-age=300")
-			.header("Content-Security-Policy", "default-src 'none'")
+			.cacheControl(CacheControl.noStore())
+			// shown in the page, never run or framed on its own
+			.header("Content-Security-Policy", "default-src 'none'; base-uri 'none'; frame-ancestors 'none'")
 			.body(found.content());
 	}
 

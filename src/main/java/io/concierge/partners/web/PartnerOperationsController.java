@@ -12,17 +12,15 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.util.StringUtils;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
+import io.concierge.identity.PortalAddress;
 import io.concierge.identity.SingleSignOnDirectory;
 import io.concierge.partners.InvalidPartner;
 import io.concierge.partners.Partner;
@@ -45,14 +43,14 @@ class PartnerOperationsController {
 
 	private final PartnerSingleSignOn singleSignOn;
 
-	private final String baseUrl;
+	private final PortalAddress portal;
 
 	PartnerOperationsController(Partners partners, PartnerCredentials credentials, PartnerSingleSignOn singleSignOn,
-			@Value("${concierge.base-url}") String baseUrl) {
+			PortalAddress portal) {
 		this.partners = partners;
 		this.credentials = credentials;
 		this.singleSignOn = singleSignOn;
-		this.baseUrl = baseUrl;
+		this.portal = portal;
 	}
 
 	@GetMapping(PAGE)
@@ -136,8 +134,7 @@ class PartnerOperationsController {
 	}
 
 	private String baseUrl() {
-		return StringUtils.hasText(this.baseUrl) ? this.baseUrl.replaceAll("/+$", "")
-				: ServletUriComponentsBuilder.fromCurrentContextPath().toUriString();
+		return this.portal.baseUrl();
 	}
 
 }
