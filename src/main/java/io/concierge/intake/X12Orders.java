@@ -567,10 +567,10 @@ final class X12Orders {
 				Totals totals = new Totals(money(subtotal, currency, "PO104"), money(discounts, currency, "SAC05"),
 						money(taxes, currency, "TXI02"), money(shipping, currency, "SAC05"),
 						money(total, currency, "AMT02"));
-				return new NewOrder(Channel.EDI, number, number, null, this.organisation,
+				return Format.checked(new NewOrder(Channel.EDI, number, number, null, this.organisation,
 						date.atStartOfDay(ZoneOffset.UTC).toInstant(), newLines, shipTo, billTo, totals,
 						this.notes.isEmpty() ? null : String.join("\n", this.notes),
-						(email != null) ? emailAddress(email) : null);
+						(email != null) ? emailAddress(email) : null));
 			}
 			catch (MalformedSubmission ex) {
 				throw refused(beg, 0, "8", ex.getMessage());
