@@ -159,8 +159,10 @@ class StripeProvider implements PaymentProvider {
 				return session;
 			}
 		}
-		catch (EventDataObjectDeserializationException ex) {
-			// refused below
+		catch (EventDataObjectDeserializationException | RuntimeException ex) {
+			// refused below: the library throws NullPointerException for an object
+			// without
+			// its "object" field (found by fuzzing)
 		}
 		throw new WebhookRefused("The event does not hold a checkout session");
 	}
