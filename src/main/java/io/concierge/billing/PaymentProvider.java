@@ -51,15 +51,18 @@ public interface PaymentProvider {
 			String currency) {
 
 		/**
-		 * @throws WebhookRefused when the event holds text or an amount billing cannot
-		 * look up or store, such as a NUL character or 1e999999999: a provider's own
-		 * events never do
+		 * @throws WebhookRefused when the event names no checkout to act on, or holds
+		 * text or an amount billing cannot look up or store, such as a NUL character or
+		 * 1e999999999: a provider's own events never do
 		 */
 		public Event {
 			for (String text : new String[] { id, type, reference, payment, currency }) {
 				if (text != null && (text.length() > 255 || StorableText.problem(text) != null)) {
 					throw new WebhookRefused("The event holds text that cannot be stored");
 				}
+			}
+			if (!"IGNORED".equals(type) && reference.isBlank()) {
+				throw new WebhookRefused("The event names no checkout");
 			}
 			if (amount.precision() - amount.scale() > 15 || amount.scale() > 4) {
 				throw new WebhookRefused("The event's amount is not one billing takes");
