@@ -210,6 +210,14 @@ final class X12Orders {
 	 * single orders and envelopes are in the interchange instead
 	 */
 	static Interchange read(byte[] body, @Nullable UUID organisation) {
+		for (int i = 0; i < body.length; i++) {
+			if (body[i] == 0) {
+				// X12's character sets have no NUL, and the 997 that echoes the segments
+				// could not be stored (found by fuzzing)
+				throw new MalformedSubmission("byte " + (i + 1),
+						"not an X12 interchange: it holds a NUL character, which X12 does not allow");
+			}
+		}
 		Reading reading = new Reading();
 		try (EDIStreamReader reader = EDIInputFactory.newFactory()
 			.createEDIStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8.name())) {
