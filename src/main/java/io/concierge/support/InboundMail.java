@@ -296,8 +296,12 @@ record InboundMail(@Nullable String from, List<String> recipients, String subjec
 					return text;
 				}
 			}
-			catch (UnsupportedEncodingException ex) {
-				// An unknown charset: read it as UTF-8 below rather than lose the text
+			catch (UnsupportedEncodingException | RuntimeException ex) {
+				// An unknown charset, or a Content-Type Angus cannot take its charset
+				// from
+				// (it throws NullPointerException then, found by fuzzing): read it as
+				// UTF-8
+				// below rather than lose the text
 			}
 			try (InputStream in = part.getInputStream()) {
 				return new String(in.readAllBytes(), StandardCharsets.UTF_8);
