@@ -5,6 +5,8 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import io.concierge.shared.StorableText;
+
 /**
  * A payment provider, as billing uses one: a hosted checkout for an invoice, a refund to
  * the original method, and its signed webhooks. Every call carries an idempotency key, so
@@ -47,6 +49,25 @@ public interface PaymentProvider {
 	 */
 	record Event(String id, String type, String reference, @Nullable String payment, BigDecimal amount,
 			String currency) {
+
+		/**
+		 * @throws WebhookRefused when the event names no checkout to act on, or holds
+		 * text or an amount billing cannot look up or store, such as a NUL character or
+		 * 1e999999999: a provider's own events never do
+		 */
+		public Event {
+			for (String text : new String[] { id, type, reference, payment, currency }) {
+				if (text != null && (text.length() > 255 || StorableText.problem(text) != null)) {
+					throw new WebhookRefused("The event holds text that cannot be stored");
+				}
+			}
+			if (!"IGNORED".equals(type) && reference.isBlank()) {
+				throw new WebhookRefused("The event names no checkout");
+			}
+			if (amount.precision() - amount.scale() > 15 || amount.scale() > 4) {
+				throw new WebhookRefused("The event's amount is not one billing takes");
+			}
+		}
 
 	}
 

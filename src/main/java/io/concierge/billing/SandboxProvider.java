@@ -284,9 +284,15 @@ public class SandboxProvider implements PaymentProvider {
 			JsonNode event = StrictJson.mapper().readTree(payload);
 			JsonNode data = event.required("data");
 			String type = "checkout.session.completed".equals(event.required("type").asString()) ? "PAID" : "IGNORED";
+			String currency = data.required("currency").asString();
+			if (!currency.matches("[A-Z]{3}")) {
+				throw new WebhookRefused("The event's currency is not a currency code");
+			}
 			return new Event(event.required("id").asString(), type, data.required("id").asString(),
-					data.required("payment").asString(), new BigDecimal(data.required("amount").asString()),
-					data.required("currency").asString());
+					data.required("payment").asString(), new BigDecimal(data.required("amount").asString()), currency);
+		}
+		catch (WebhookRefused ex) {
+			throw ex;
 		}
 		catch (RuntimeException ex) {
 			throw new WebhookRefused("The event cannot be read");

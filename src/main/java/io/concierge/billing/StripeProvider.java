@@ -94,6 +94,11 @@ class StripeProvider implements PaymentProvider {
 		}
 	}
 
+	/**
+	 * Checks the signature before anything of the event is read (Stripe's own
+	 * {@code constructEvent} parses first), then reads it; an event that names no
+	 * checkout, amount or currency billing knows is refused like a forged one.
+	 */
 	@Override
 	public PaymentProvider.Event verify(String payload, Map<String, String> headers) {
 		String signature = headers.get("stripe-signature");
@@ -102,6 +107,7 @@ class StripeProvider implements PaymentProvider {
 		}
 		com.stripe.model.Event event;
 		try {
+			Webhook.Signature.verifyHeader(payload, signature, this.webhookSecret, Webhook.DEFAULT_TOLERANCE);
 			event = Webhook.constructEvent(payload, signature, this.webhookSecret);
 		}
 		catch (SignatureVerificationException ex) {
@@ -110,22 +116,38 @@ class StripeProvider implements PaymentProvider {
 		catch (RuntimeException ex) {
 			throw new WebhookRefused("The event cannot be read");
 		}
-		String type = switch (event.getType()) {
+		String type = switch (String.valueOf(event.getType())) {
 			case "checkout.session.completed", "checkout.session.async_payment_succeeded" -> "PAID";
 			case "checkout.session.async_payment_failed", "checkout.session.expired" -> "FAILED";
 			default -> "IGNORED";
 		};
 		if ("IGNORED".equals(type)) {
-			return new PaymentProvider.Event(event.getId(), type, "", null, BigDecimal.ZERO, "");
+			return new PaymentProvider.Event(String.valueOf(event.getId()), type, "", null, BigDecimal.ZERO, "");
 		}
 		Session session = session(event);
+		if (session.getId() == null || session.getId().isBlank()) {
+			throw new WebhookRefused("The event's checkout session has no id");
+		}
 		if ("PAID".equals(type) && !"paid".equals(session.getPaymentStatus())) {
 			// completed, but the money comes later (a bank transfer): wait for it
-			return new PaymentProvider.Event(event.getId(), "IGNORED", session.getId(), null, BigDecimal.ZERO, "");
+			return new PaymentProvider.Event(String.valueOf(event.getId()), "IGNORED", session.getId(), null,
+					BigDecimal.ZERO, "");
 		}
-		String currency = session.getCurrency().toUpperCase(Locale.ROOT);
-		return new PaymentProvider.Event(event.getId(), type, session.getId(), session.getPaymentIntent(),
-				major(session.getAmountTotal(), currency), currency);
+		String currency = (session.getCurrency() != null) ? session.getCurrency().toUpperCase(Locale.ROOT) : "";
+		if (session.getAmountTotal() == null || !known(currency)) {
+			throw new WebhookRefused("The event's checkout session has no amount in a known currency");
+		}
+		return new PaymentProvider.Event(String.valueOf(event.getId()), type, session.getId(),
+				session.getPaymentIntent(), major(session.getAmountTotal(), currency), currency);
+	}
+
+	private static boolean known(String currency) {
+		try {
+			return currency.matches("[A-Z]{3}") && Currency.getInstance(currency) != null;
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
 	}
 
 	private static Session session(com.stripe.model.Event event) {
@@ -137,8 +159,10 @@ class StripeProvider implements PaymentProvider {
 				return session;
 			}
 		}
-		catch (EventDataObjectDeserializationException ex) {
-			// refused below
+		catch (EventDataObjectDeserializationException | RuntimeException ex) {
+			// refused below: the library throws NullPointerException for an object
+			// without
+			// its "object" field (found by fuzzing)
 		}
 		throw new WebhookRefused("The event does not hold a checkout session");
 	}

@@ -70,7 +70,11 @@ final class ContentTypes {
 		if (shown.isBlank()) {
 			shown = "document." + extension(type);
 		}
-		return (shown.length() > 200) ? shown.substring(0, 200) : shown;
+		if (shown.length() <= 200) {
+			return shown;
+		}
+		// never half a character: an emoji is two
+		return shown.substring(0, Character.isHighSurrogate(shown.charAt(199)) ? 199 : 200);
 	}
 
 	static String extension(String type) {

@@ -103,6 +103,10 @@ final class ImageCleaner {
 			if (!WEBP_METADATA.contains(chunk)) {
 				byte[] kept = java.util.Arrays.copyOfRange(content, at, (int) end);
 				if (chunk.equals("VP8X")) {
+					if (size < 10) {
+						// the extended header is ten bytes: a shorter one is no WebP
+						throw new DocumentRefused("image");
+					}
 					// the extended header's flags say EXIF (0x08) and XMP (0x04) follow:
 					// not any more
 					kept[8] &= (byte) ~0x0C;

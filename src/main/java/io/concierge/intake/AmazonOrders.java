@@ -93,9 +93,10 @@ final class AmazonOrders {
 		Money total = money(order, "OrderTotal", "order.", currency);
 		String email = optionalText(order.path("BuyerInfo"), "BuyerEmail", "order.BuyerInfo.");
 		try {
+			String purchaseOrder = optionalText(order.path("BuyerInfo"), "PurchaseOrderNumber", "order.BuyerInfo.");
 			return new NewOrder(Channel.MARKETPLACE, id,
-					optionalText(order.path("BuyerInfo"), "PurchaseOrderNumber", "order.BuyerInfo."), null,
-					organisation, placedAt, lines, address(order.get("ShippingAddress")), null,
+					(purchaseOrder != null) ? limit(purchaseOrder, 100, "order.BuyerInfo.PurchaseOrderNumber") : null,
+					null, organisation, placedAt, lines, address(order.get("ShippingAddress")), null,
 					new Totals(subtotal, discounts, taxes, shipping, total), null,
 					(email != null) ? emailAddress(email) : null);
 		}

@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
+import io.concierge.shared.StorableText;
+
 /**
  * The columns of an order CSV, named in its first row, in any order (see
  * {@link CsvOrders}). Other systems name them otherwise: the common names are taken as
@@ -36,7 +38,8 @@ public final class CsvColumns {
 	 */
 	public static final Map<String, String> ALIASES = aliases();
 
-	private static final Pattern NAME = Pattern.compile("[^=\\r\\n]{1,100}");
+	/** A column's name: no control character (a NUL could not be stored), no "=". */
+	private static final Pattern NAME = Pattern.compile("[^=\\p{Cntrl}]{1,100}");
 
 	private CsvColumns() {
 	}
@@ -117,7 +120,8 @@ public final class CsvColumns {
 					problems.add("Column line " + (i + 1) + " is not written as \"their column = our column\".");
 				}
 				else if (!known(ours)) {
-					problems.add("Column line " + (i + 1) + ": " + ours + " is not one of Concierge's columns.");
+					problems.add("Column line " + (i + 1) + ": " + StorableText.printable(ours)
+							+ " is not one of Concierge's columns.");
 				}
 				else if (columns.put(theirs, ours) != null) {
 					problems.add("Column line " + (i + 1) + ": " + theirs + " is named twice.");

@@ -252,10 +252,15 @@ final class CsvOrders {
 				new Money(taxes, currency), shipping,
 				new Money(subtotal.subtract(discounts).add(taxes).add(shipping.amount()), currency));
 		String email = blankToNull(first.get("customer_email"));
-		return parse(line, null, () -> new NewOrder(Channel.CSV, ShopifyOrders.limit(reference, 100, "order_reference"),
-				blankToNull(first.get("purchase_order")), null, organisation,
+		return parse(line, null, () -> Format.checked(new NewOrder(Channel.CSV,
+				ShopifyOrders.limit(reference, 100, "order_reference"), purchaseOrder(first), null, organisation,
 				ShopifyOrders.instant(day(required(first, "placed_at")), "placed_at"), lines, address(first), null,
-				totals, exact(first.get("notes")), (email != null) ? ShopifyOrders.emailAddress(email) : null));
+				totals, exact(first.get("notes")), (email != null) ? ShopifyOrders.emailAddress(email) : null)));
+	}
+
+	private static @Nullable String purchaseOrder(Map<String, String> fields) {
+		String number = blankToNull(fields.get("purchase_order"));
+		return (number != null) ? ShopifyOrders.limit(number, 100, "purchase_order") : null;
 	}
 
 	private static @Nullable Address address(Map<String, String> fields) {

@@ -6,7 +6,10 @@ import org.jspecify.annotations.Nullable;
 
 import io.concierge.orders.Address;
 import io.concierge.orders.NewOrder;
+import io.concierge.orders.Totals;
+import io.concierge.shared.Money;
 import io.concierge.shared.Signatures;
+import io.concierge.shared.StorableTime;
 
 /**
  * What a channel sends, how it signs it and how a resend is recognised.
@@ -114,21 +117,29 @@ public enum Format {
 	 * @throws MalformedSubmission naming the field or place that is wrong
 	 */
 	NewOrder read(byte[] body, @Nullable UUID organisation) {
-		NewOrder order = parse(body, organisation);
-		storable(order);
-		return order;
+		return checked(parse(body, organisation));
 	}
 
 	abstract NewOrder parse(byte[] body, @Nullable UUID organisation);
 
 	/**
-	 * The last line of defence for text the parsers did not check where they read it: the
-	 * field is named as the canonical order names it.
+	 * The last line of defence for what the parsers did not check where they read it, so
+	 * that an order taken in is one the database stores: text it can hold, references
+	 * short enough for their unique indexes, amounts of {@code numeric(19, 4)} (a sum of
+	 * plausible amounts, or a price times its quantity, need not be one) and a time it
+	 * can hold. The field is named as the canonical order names it.
+	 * @throws MalformedSubmission naming the field
 	 */
-	private static void storable(NewOrder order) {
+	static NewOrder checked(NewOrder order) {
 		storable(order.externalReference(), "reference");
 		storable(order.purchaseOrder(), "purchase order");
 		storable(order.notes(), "notes");
+		longest(order.externalReference(), 100, "reference");
+		longest(order.purchaseOrder(), 100, "purchase order");
+		String late = StorableTime.problem(order.placedAt());
+		if (late != null) {
+			throw new MalformedSubmission("placed at", late);
+		}
 		for (int i = 0; i < order.lines().size(); i++) {
 			NewOrder.NewLine line = order.lines().get(i);
 			String at = "line " + (i + 1) + " ";
@@ -138,9 +149,29 @@ public enum Format {
 				storable(line.variant().product(), at + "product");
 				storable(line.variant().label(), at + "variant");
 			}
+			plausible(line.unitPrice(), at + "unit price");
+			plausible(line.discount(), at + "discount");
+			plausible(line.tax(), at + "tax");
 		}
 		storable(order.shipTo(), "delivery address");
 		storable(order.billTo(), "billing address");
+		Totals totals = order.totals();
+		plausible(totals.subtotal(), "subtotal");
+		plausible(totals.discounts(), "discounts");
+		plausible(totals.taxes(), "taxes");
+		plausible(totals.shipping(), "shipping");
+		plausible(totals.grandTotal(), "total");
+		return order;
+	}
+
+	private static void plausible(Money money, String field) {
+		IntakeJson.plausible(money.amount(), field);
+	}
+
+	private static void longest(@Nullable String text, int length, String field) {
+		if (text != null) {
+			ShopifyOrders.limit(text, length, field);
+		}
 	}
 
 	private static void storable(@Nullable Address address, String field) {

@@ -20,6 +20,7 @@ import io.concierge.orders.NewOrder.NewLine;
 import io.concierge.orders.Totals;
 import io.concierge.shared.EmailAddress;
 import io.concierge.shared.Money;
+import io.concierge.shared.StorableTime;
 
 import static io.concierge.intake.IntakeJson.amount;
 import static io.concierge.intake.IntakeJson.array;
@@ -40,7 +41,7 @@ final class ShopifyOrders {
 
 	static NewOrder read(byte[] body, @Nullable UUID organisation) {
 		JsonNode order = IntakeJson.object(body);
-		String id = text(order, "id", "");
+		String id = limit(text(order, "id", ""), 100, "id");
 		Currency currency = currency(text(order, "currency", ""));
 		Instant placedAt = instant(text(order, "created_at", ""), "created_at");
 		List<NewLine> lines = new ArrayList<>();
@@ -176,12 +177,18 @@ final class ShopifyOrders {
 	}
 
 	static Instant instant(String text, String field) {
+		Instant instant;
 		try {
-			return OffsetDateTime.parse(text).toInstant();
+			instant = OffsetDateTime.parse(text).toInstant();
 		}
 		catch (DateTimeParseException ex) {
 			throw new MalformedSubmission(field, "must be a time with its offset, such as 2026-11-22T10:15:00+01:00");
 		}
+		String problem = StorableTime.problem(instant);
+		if (problem != null) {
+			throw new MalformedSubmission(field, problem);
+		}
+		return instant;
 	}
 
 	static Money money(BigDecimal amount, Currency currency, String field) {

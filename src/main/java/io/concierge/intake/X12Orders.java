@@ -276,6 +276,14 @@ final class X12Orders {
 	}
 
 	private static Interchange read(byte[] body, Function<OpenTransaction, Transaction> transactions) {
+		for (int i = 0; i < body.length; i++) {
+			if (body[i] == 0) {
+				// X12's character sets have no NUL, and the 997 that echoes the segments
+				// could not be stored (found by fuzzing)
+				throw new MalformedSubmission("byte " + (i + 1),
+						"not an X12 interchange: it holds a NUL character, which X12 does not allow");
+			}
+		}
 		Reading reading = new Reading();
 		try (EDIStreamReader reader = EDIInputFactory.newFactory()
 			.createEDIStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8.name())) {
@@ -643,10 +651,10 @@ final class X12Orders {
 				Totals totals = new Totals(money(subtotal, currency, "PO104"), money(discounts, currency, "SAC05"),
 						money(taxes, currency, "TXI02"), money(shipping, currency, "SAC05"),
 						money(total, currency, "AMT02"));
-				return new NewOrder(Channel.EDI, number, number, null, this.organisation,
+				return Format.checked(new NewOrder(Channel.EDI, number, number, null, this.organisation,
 						date.atStartOfDay(ZoneOffset.UTC).toInstant(), newLines, shipTo, billTo, totals,
 						this.notes.isEmpty() ? null : String.join("\n", this.notes),
-						(email != null) ? emailAddress(email) : null);
+						(email != null) ? emailAddress(email) : null));
 			}
 			catch (MalformedSubmission ex) {
 				throw refused(beg, 0, "8", ex.getMessage());

@@ -37,6 +37,8 @@ import io.concierge.orders.OrderManagement;
 import io.concierge.orders.ShipmentTracking;
 import io.concierge.shared.AuditableEvent;
 import io.concierge.shared.EmailAddress;
+import io.concierge.shared.StorableText;
+import io.concierge.shared.StorableTime;
 
 /**
  * The parcels handed to a carrier, and what its people report about them: a stage with
@@ -306,16 +308,52 @@ public class CarrierShipments {
 	 * other one is listed with its number and why.
 	 */
 	public CsvResult upload(Partner carrier, String csv, String actor, String origin) {
-		int applied = 0;
 		List<LineError> errors = new ArrayList<>();
+		List<CsvLine> lines = read(csv, errors);
+		int applied = 0;
+		for (CsvLine line : lines) {
+			try {
+				report(carrier, line.trackingNumber(), line.update(), "partner-csv", actor, origin);
+				applied++;
+			}
+			catch (ShipmentRefused ex) {
+				errors.add(new LineError(line.line(), "refused." + ex.reason(), List.of(ex.arguments())));
+			}
+		}
+		errors.sort(java.util.Comparator.comparingInt(LineError::line));
+		return new CsvResult(applied, errors);
+	}
+
+	/**
+	 * A line of a CSV upload that reads as a report.
+	 *
+	 * @param line its number in the file, from 1
+	 */
+	record CsvLine(int line, String trackingNumber, StatusUpdate update) {
+
+	}
+
+	/**
+	 * The lines of a CSV upload that read as reports; every other one is added to
+	 * {@code errors} with its number and why: a line with a NUL character (a file that is
+	 * not text), a time PostgreSQL cannot store. A file of more than 5,000 lines is
+	 * refused whole.
+	 */
+	static List<CsvLine> read(String csv, List<LineError> errors) {
 		String[] lines = csv.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
 		if (lines.length > 5001) {
-			return new CsvResult(0, List.of(new LineError(5001, "csv.tooMany", List.of(5000))));
+			errors.add(new LineError(5001, "csv.tooMany", List.of(5000)));
+			return List.of();
 		}
+		List<CsvLine> read = new ArrayList<>();
 		for (int i = 0; i < lines.length; i++) {
 			String line = lines[i].strip();
 			int number = i + 1;
 			if (line.isEmpty() || (i == 0 && line.toLowerCase(Locale.ROOT).startsWith("tracking_number"))) {
+				continue;
+			}
+			if (StorableText.problem(line) != null) {
+				errors.add(new LineError(number, "csv.text", List.of()));
 				continue;
 			}
 			List<String> fields = Csv.fields(line);
@@ -336,19 +374,16 @@ public class CarrierShipments {
 				at = OffsetDateTime.parse(fields.get(2).strip()).toInstant();
 			}
 			catch (RuntimeException ex) {
+				at = null;
+			}
+			if (at == null || StorableTime.problem(at) != null) {
 				errors.add(new LineError(number, "csv.time", List.of(fields.get(2))));
 				continue;
 			}
-			try {
-				report(carrier, fields.get(0), new StatusUpdate(stage, at, (fields.size() > 3) ? fields.get(3) : null,
-						(fields.size() > 4) ? fields.get(4) : null), "partner-csv", actor, origin);
-				applied++;
-			}
-			catch (ShipmentRefused ex) {
-				errors.add(new LineError(number, "refused." + ex.reason(), List.of(ex.arguments())));
-			}
+			read.add(new CsvLine(number, fields.get(0), new StatusUpdate(stage, at,
+					(fields.size() > 3) ? fields.get(3) : null, (fields.size() > 4) ? fields.get(4) : null)));
 		}
-		return new CsvResult(applied, errors);
+		return read;
 	}
 
 	/**
@@ -538,6 +573,9 @@ public class CarrierShipments {
 		String stripped = value.strip();
 		if (stripped.length() > MAX_TEXT) {
 			throw new ShipmentRefused("tooLong", MAX_TEXT);
+		}
+		if (StorableText.problem(stripped) != null) {
+			throw new ShipmentRefused("notText");
 		}
 		return stripped;
 	}

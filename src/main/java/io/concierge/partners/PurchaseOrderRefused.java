@@ -68,6 +68,14 @@ public class PurchaseOrderRefused extends RuntimeException {
 	 */
 	public record Problem(int line, String reason, String value) {
 
+		/**
+		 * The value quoted as the audit trail can store it (see
+		 * {@link VendorRefused#quoted}).
+		 */
+		public Problem {
+			value = VendorRefused.quoted(value);
+		}
+
 		public String messageKey() {
 			return "partners.vendor.refused." + this.reason;
 		}

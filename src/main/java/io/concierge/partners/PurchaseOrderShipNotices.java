@@ -37,6 +37,10 @@ final class PurchaseOrderShipNotices {
 
 	static ShipNotice read(byte[] bytes) throws NotX12 {
 		String text = new String(bytes, StandardCharsets.UTF_8).strip();
+		if (text.indexOf('\0') >= 0) {
+			// no X12 holds one, and PostgreSQL stores none
+			throw new NotX12("NUL");
+		}
 		if (!text.startsWith("ISA") || text.length() < 106) {
 			throw new NotX12("no ISA header");
 		}
@@ -59,7 +63,11 @@ final class PurchaseOrderShipNotices {
 					if (item == null || quantity == null || !quantity.matches("[0-9]{1,9}(\\.0+)?")) {
 						throw new NotX12("SN1 without a LIN or a whole quantity");
 					}
-					units.merge(item, Integer.parseInt(quantity.replaceAll("\\.0+$", "")), Integer::sum);
+					int shipped = units.merge(item, Integer.parseInt(quantity.replaceAll("\\.0+$", "")),
+							(earlier, more) -> (int) Math.min(earlier + (long) more, Integer.MAX_VALUE));
+					if (shipped > VendorStock.MOST) {
+						throw new NotX12("SN1 quantities of one item that add up to more than " + VendorStock.MOST);
+					}
 					item = null;
 				}
 				default -> {

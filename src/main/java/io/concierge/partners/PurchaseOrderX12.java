@@ -81,6 +81,10 @@ final class PurchaseOrderX12 {
 
 	static Order read(byte[] bytes) throws Not850 {
 		String text = new String(bytes, StandardCharsets.UTF_8).strip();
+		if (text.indexOf('\0') >= 0) {
+			// no X12 holds one, and PostgreSQL stores none
+			throw new Not850("NUL");
+		}
 		if (!text.startsWith("ISA") || text.length() < 106) {
 			throw new Not850("no ISA header");
 		}

@@ -35,6 +35,7 @@ import io.concierge.partners.PurchaseOrderEvents.PurchaseOrderShipped;
 import io.concierge.partners.PurchaseOrderEvents.PurchaseOrderSubmitted;
 import io.concierge.partners.PurchaseOrderRefused.Problem;
 import io.concierge.shared.NotFound;
+import io.concierge.shared.StorableTime;
 
 /**
  * Vendors' purchase orders. A vendor submits one by form or CSV, all or nothing (an X12
@@ -107,15 +108,31 @@ public class PurchaseOrders {
 	 */
 	@Transactional
 	public List<PurchaseOrder> submitCsv(Partner vendor, byte[] file, String actor, String origin) {
+		List<Draft> drafts;
+		try {
+			drafts = csvDrafts(file);
+		}
+		catch (PurchaseOrderRefused ex) {
+			throw refused(vendor, ex.problems(), actor, origin);
+		}
+		return submit(vendor, "CSV", drafts, actor, origin);
+	}
+
+	/**
+	 * The lines of a CSV file as drafts, a row each after the header.
+	 * @throws PurchaseOrderRefused when it is not CSV, is empty, lacks one of
+	 * {@link #COLUMNS} or has a row of another width; not audited yet
+	 */
+	static List<Draft> csvDrafts(byte[] file) {
 		List<PurchaseOrderCsv.Row> rows;
 		try {
 			rows = PurchaseOrderCsv.read(file);
 		}
 		catch (PurchaseOrderCsv.NotCsv ex) {
-			throw refused(vendor, List.of(new Problem(0, "notCsv", ex.getMessage())), actor, origin);
+			throw new PurchaseOrderRefused(List.of(new Problem(0, "notCsv", ex.getMessage())));
 		}
 		if (rows.isEmpty()) {
-			throw refused(vendor, List.of(new Problem(0, "empty", "")), actor, origin);
+			throw new PurchaseOrderRefused(List.of(new Problem(0, "empty", "")));
 		}
 		List<String> header = rows.getFirst()
 			.fields()
@@ -124,19 +141,19 @@ public class PurchaseOrders {
 			.toList();
 		List<String> missing = COLUMNS.stream().filter((column) -> !header.contains(column)).toList();
 		if (!missing.isEmpty()) {
-			throw refused(vendor, List.of(new Problem(1, "header", String.join(", ", missing))), actor, origin);
+			throw new PurchaseOrderRefused(List.of(new Problem(1, "header", String.join(", ", missing))));
 		}
 		List<Draft> drafts = new ArrayList<>();
 		for (PurchaseOrderCsv.Row row : rows.subList(1, rows.size())) {
 			if (row.fields().size() != header.size()) {
-				throw refused(vendor, List.of(new Problem(row.line(), "columns", String.valueOf(row.fields().size()))),
-						actor, origin);
+				throw new PurchaseOrderRefused(
+						List.of(new Problem(row.line(), "columns", String.valueOf(row.fields().size()))));
 			}
 			drafts.add(new Draft(row.line(), field(row, header, "po_number"), field(row, header, "sku"),
 					field(row, header, "quantity"), field(row, header, "unit_price"), field(row, header, "currency"),
 					field(row, header, "requested_date")));
 		}
-		return submit(vendor, "CSV", drafts, actor, origin);
+		return drafts;
 	}
 
 	/**
@@ -224,48 +241,9 @@ public class PurchaseOrders {
 		if (drafts.size() > MOST_LINES) {
 			throw refused(vendor, List.of(new Problem(0, "tooMany", String.valueOf(drafts.size()))), actor, origin);
 		}
-		Set<String> skus = this.stock.skus(vendor);
-		LocalDate today = LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
 		List<Problem> problems = new ArrayList<>();
-		Map<String, List<PurchaseOrder.Line>> orders = new LinkedHashMap<>();
-		Map<String, Set<String>> skusPerOrder = new HashMap<>();
-		for (Draft draft : drafts) {
-			int before = problems.size();
-			String number = text(draft.number());
-			if (!NUMBER.matcher(number).matches()) {
-				problems.add(new Problem(draft.line(), "number", number));
-			}
-			String sku = text(draft.sku());
-			if (!skus.contains(sku)) {
-				problems.add(new Problem(draft.line(), "unknownSku", sku));
-			}
-			Integer quantity = quantity(text(draft.quantity()));
-			if (quantity == null) {
-				problems.add(new Problem(draft.line(), "quantity", text(draft.quantity())));
-			}
-			Currency currency = currency(text(draft.currency()));
-			if (currency == null) {
-				problems.add(new Problem(draft.line(), "currency", text(draft.currency())));
-			}
-			BigDecimal price = price(text(draft.unitPrice()), currency);
-			if (price == null) {
-				problems.add(new Problem(draft.line(), "price", text(draft.unitPrice())));
-			}
-			LocalDate requested = date(text(draft.requestedDate()));
-			if (requested == null) {
-				problems.add(new Problem(draft.line(), "date", text(draft.requestedDate())));
-			}
-			if (problems.size() == before
-					&& !skusPerOrder.computeIfAbsent(number, (key) -> new java.util.HashSet<>()).add(sku)) {
-				problems.add(new Problem(draft.line(), "duplicateSku", sku));
-			}
-			if (problems.size() == before) {
-				List<PurchaseOrder.Line> lines = orders.computeIfAbsent(number, (key) -> new ArrayList<>());
-				boolean accepted = !requested.isBefore(today);
-				lines.add(new PurchaseOrder.Line(lines.size() + 1, sku, quantity, price, currency.getCurrencyCode(),
-						requested, accepted, accepted ? null : "past", null, null));
-			}
-		}
+		Map<String, List<PurchaseOrder.Line>> orders = lines(drafts, this.stock.skus(vendor),
+				LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC), problems);
 		for (String number : orders.keySet()) {
 			if (find(vendor, number).isPresent()) {
 				int line = drafts.stream()
@@ -306,6 +284,55 @@ public class PurchaseOrders {
 			taken.add(order);
 		});
 		return taken;
+	}
+
+	/**
+	 * The drafts checked, as lines by purchase order number.
+	 * @param skus the vendor's SKUs
+	 * @param problems where every draft at fault is added
+	 */
+	static Map<String, List<PurchaseOrder.Line>> lines(List<Draft> drafts, Set<String> skus, LocalDate today,
+			List<Problem> problems) {
+		Map<String, List<PurchaseOrder.Line>> orders = new LinkedHashMap<>();
+		Map<String, Set<String>> skusPerOrder = new HashMap<>();
+		for (Draft draft : drafts) {
+			int before = problems.size();
+			String number = text(draft.number());
+			if (!NUMBER.matcher(number).matches()) {
+				problems.add(new Problem(draft.line(), "number", number));
+			}
+			String sku = text(draft.sku());
+			if (!skus.contains(sku)) {
+				problems.add(new Problem(draft.line(), "unknownSku", sku));
+			}
+			Integer quantity = quantity(text(draft.quantity()));
+			if (quantity == null) {
+				problems.add(new Problem(draft.line(), "quantity", text(draft.quantity())));
+			}
+			Currency currency = currency(text(draft.currency()));
+			if (currency == null) {
+				problems.add(new Problem(draft.line(), "currency", text(draft.currency())));
+			}
+			BigDecimal price = price(text(draft.unitPrice()), currency);
+			if (price == null) {
+				problems.add(new Problem(draft.line(), "price", text(draft.unitPrice())));
+			}
+			LocalDate requested = date(text(draft.requestedDate()));
+			if (requested == null) {
+				problems.add(new Problem(draft.line(), "date", text(draft.requestedDate())));
+			}
+			if (problems.size() == before
+					&& !skusPerOrder.computeIfAbsent(number, (key) -> new java.util.HashSet<>()).add(sku)) {
+				problems.add(new Problem(draft.line(), "duplicateSku", sku));
+			}
+			if (problems.size() == before) {
+				List<PurchaseOrder.Line> lines = orders.computeIfAbsent(number, (key) -> new ArrayList<>());
+				boolean accepted = !requested.isBefore(today);
+				lines.add(new PurchaseOrder.Line(lines.size() + 1, sku, quantity, price, currency.getCurrencyCode(),
+						requested, accepted, accepted ? null : "past", null, null));
+			}
+		}
+		return orders;
 	}
 
 	/**
@@ -563,9 +590,14 @@ public class PurchaseOrders {
 		return price;
 	}
 
+	/**
+	 * The day, unless it is none or one PostgreSQL cannot store (+99999-01-01 is a
+	 * {@link LocalDate}).
+	 */
 	private static @Nullable LocalDate date(String text) {
 		try {
-			return LocalDate.parse(text);
+			LocalDate date = LocalDate.parse(text);
+			return (StorableTime.problem(date) == null) ? date : null;
 		}
 		catch (DateTimeParseException ex) {
 			return null;

@@ -2,6 +2,8 @@ package io.concierge.partners;
 
 import org.jspecify.annotations.Nullable;
 
+import io.concierge.shared.StorableText;
+
 /**
  * A vendor's input that is refused as a whole, nothing changed: the message key
  * {@code partners.vendor.refused.<reason>} says why, with the line (from 1) of a list or
@@ -16,14 +18,27 @@ public class VendorRefused extends RuntimeException {
 	private final String value;
 
 	VendorRefused(String reason, int line, @Nullable String value) {
-		super("Refused: " + reason + ((line > 0) ? " on line " + line : "") + ((value != null) ? ": " + value : ""));
+		super("Refused: " + reason + ((line > 0) ? " on line " + line : "")
+				+ ((value != null) ? ": " + quoted(value) : ""));
 		this.reason = reason;
 		this.line = line;
-		this.value = (value != null) ? value : "";
+		this.value = quoted(value);
 	}
 
 	VendorRefused(String reason) {
 		this(reason, 0, null);
+	}
+
+	/**
+	 * The value as the refusal quotes it (and the audit trail stores it): at most 200
+	 * characters, NUL and half surrogate pairs replaced.
+	 */
+	static String quoted(@Nullable String value) {
+		if (value == null) {
+			return "";
+		}
+		String cut = (value.length() > 200) ? value.substring(0, 200) + "…" : value;
+		return StorableText.printable(cut);
 	}
 
 	public String reason() {

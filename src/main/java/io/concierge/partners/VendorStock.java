@@ -180,26 +180,38 @@ public class VendorStock {
 	}
 
 	private List<StockReport> check(Partner vendor, List<StockReport> reports, String actor, String origin) {
+		try {
+			return checked(reports);
+		}
+		catch (VendorRefused ex) {
+			throw refused(vendor, ex, actor, origin);
+		}
+	}
+
+	/**
+	 * The levels as they are taken: SKU and location stripped.
+	 * @throws VendorRefused naming the first entry (from 1) that cannot be taken; not
+	 * audited yet
+	 */
+	static List<StockReport> checked(List<StockReport> reports) {
 		if (reports.isEmpty() || reports.size() > 10_000) {
-			throw refused(vendor, new VendorRefused("stockCount"), actor, origin);
+			throw new VendorRefused("stockCount");
 		}
 		Set<String> seen = new HashSet<>();
 		for (int i = 0; i < reports.size(); i++) {
 			StockReport report = reports.get(i);
 			int line = i + 1;
 			if (report == null || report.sku() == null || !SKU.matcher(report.sku().strip()).matches()) {
-				throw refused(vendor, new VendorRefused("sku", line, (report != null) ? report.sku() : null), actor,
-						origin);
+				throw new VendorRefused("sku", line, (report != null) ? report.sku() : null);
 			}
 			if (report.location() == null || !LOCATION.matcher(report.location().strip()).matches()) {
-				throw refused(vendor, new VendorRefused("location", line, report.location()), actor, origin);
+				throw new VendorRefused("location", line, report.location());
 			}
 			if (report.quantity() == null || report.quantity() < 0 || report.quantity() > MOST) {
-				throw refused(vendor, new VendorRefused("quantity", line, String.valueOf(report.quantity())), actor,
-						origin);
+				throw new VendorRefused("quantity", line, String.valueOf(report.quantity()));
 			}
 			if (!seen.add(report.sku().strip() + "\n" + report.location().strip())) {
-				throw refused(vendor, new VendorRefused("duplicate", line, report.sku().strip()), actor, origin);
+				throw new VendorRefused("duplicate", line, report.sku().strip());
 			}
 		}
 		return reports.stream()

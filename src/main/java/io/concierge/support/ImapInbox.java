@@ -4,12 +4,15 @@ import java.util.Properties;
 
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
+import jakarta.mail.FolderClosedException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
+import jakarta.mail.StoreClosedException;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.search.FlagTerm;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +23,8 @@ import org.springframework.stereotype.Component;
 /**
  * Reads the support mailbox over IMAP: each unread mail into {@link MailIntake}, then
  * marked read, so a mail that failed is read again next time (and added once, by its
- * Message-ID). On when {@code concierge.support.imap.host} is set.
+ * Message-ID). A mail that cannot be read at all is marked read and flagged for a person
+ * to look at. On when {@code concierge.support.imap.host} is set.
  */
 @Component
 @ConditionalOnProperty("concierge.support.imap.host")
@@ -65,15 +69,37 @@ class ImapInbox {
 			try (Folder folder = store.getFolder(this.settings.folder())) {
 				folder.open(Folder.READ_WRITE);
 				for (Message message : folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false))) {
-					MailIntake.Outcome outcome = this.intake
-						.receive(InboundMail.of(new MimeMessage((MimeMessage) message)));
-					log.debug("Support mail {}: {}", message.getMessageNumber(), outcome);
+					InboundMail mail = readable(message);
+					if (mail != null) {
+						MailIntake.Outcome outcome = this.intake.receive(mail);
+						log.debug("Support mail {}: {}", message.getMessageNumber(), outcome);
+					}
 					message.setFlag(Flags.Flag.SEEN, true);
 					read++;
 				}
 			}
 		}
 		return read;
+	}
+
+	/**
+	 * The mail, or null when it cannot be read at all: it is flagged in the mailbox for a
+	 * person to look at, instead of stopping every poll at it. A connection lost while
+	 * reading is no fault of the mail's, and ends the poll.
+	 */
+	private static @Nullable InboundMail readable(Message message) throws MessagingException {
+		try {
+			return InboundMail.of(new MimeMessage((MimeMessage) message));
+		}
+		catch (FolderClosedException | StoreClosedException ex) {
+			throw ex;
+		}
+		catch (MessagingException | RuntimeException ex) {
+			log.warn("Support mail {} cannot be read and is left flagged in the mailbox: {}",
+					message.getMessageNumber(), ex.getMessage());
+			message.setFlag(Flags.Flag.FLAGGED, true);
+			return null;
+		}
 	}
 
 }

@@ -67,6 +67,9 @@ record InboundMail(@Nullable String from, List<String> recipients, String subjec
 
 	static final int MAX_BODY = 100_000;
 
+	/** RFC 5322's limit for a line, and so for a message id. */
+	static final int LONGEST_MESSAGE_ID = 998;
+
 	static final String CUT_MARKER = "\n\n[Concierge cut this message here: it was longer than 100,000 characters.]";
 
 	private static final Pattern MESSAGE_ID = Pattern.compile("<[^<>\\s]+>");
@@ -162,8 +165,17 @@ record InboundMail(@Nullable String from, List<String> recipients, String subjec
 		}
 	}
 
+	/**
+	 * The message ids of a header; one that is longer than a mail's line may be
+	 * ({@value #LONGEST_MESSAGE_ID} characters) or holds what PostgreSQL cannot store is
+	 * no id Concierge wrote, and is left out rather than break the lookup.
+	 */
 	private static List<String> messageIds(@Nullable String header) {
-		return (header != null) ? MESSAGE_ID.matcher(header).results().map(MatchResult::group).toList() : List.of();
+		return (header != null) ? MESSAGE_ID.matcher(header)
+			.results()
+			.map(MatchResult::group)
+			.filter((id) -> id.length() <= LONGEST_MESSAGE_ID && StorableText.problem(id) == null)
+			.toList() : List.of();
 	}
 
 	private static @Nullable String header(MimeMessage message, String name) throws MessagingException {
@@ -177,7 +189,7 @@ record InboundMail(@Nullable String from, List<String> recipients, String subjec
 		String precedence = header(message, "Precedence");
 		String returnPath = header(message, "Return-Path");
 		String sender = (from != null) ? from.toLowerCase(Locale.ROOT) : "";
-		return (autoSubmitted != null && !autoSubmitted.split(";")[0].strip().equalsIgnoreCase("no"))
+		return (autoSubmitted != null && !beforeParameters(autoSubmitted).equalsIgnoreCase("no"))
 				|| header(message, "X-Autoreply") != null || header(message, "X-Autorespond") != null
 				|| header(message, "X-Auto-Response-Suppress") != null
 				|| (precedence != null && BULK_PRECEDENCE.matcher(precedence).matches())
@@ -185,6 +197,15 @@ record InboundMail(@Nullable String from, List<String> recipients, String subjec
 				|| (returnPath != null && returnPath.replaceAll("\\s", "").equals("<>"))
 				|| sender.startsWith("mailer-daemon@") || sender.startsWith("postmaster@")
 				|| message.isMimeType("multipart/report") || AUTOMATIC_SUBJECT.matcher(subject).find();
+	}
+
+	/**
+	 * A header's value without its parameters: {@code no} of {@code no; reason=x}; empty
+	 * for {@code ;} alone.
+	 */
+	private static String beforeParameters(String value) {
+		int semicolon = value.indexOf(';');
+		return ((semicolon >= 0) ? value.substring(0, semicolon) : value).strip();
 	}
 
 	/**
@@ -275,8 +296,12 @@ record InboundMail(@Nullable String from, List<String> recipients, String subjec
 					return text;
 				}
 			}
-			catch (UnsupportedEncodingException ex) {
-				// An unknown charset: read it as UTF-8 below rather than lose the text
+			catch (UnsupportedEncodingException | RuntimeException ex) {
+				// An unknown charset, or a Content-Type Angus cannot take its charset
+				// from
+				// (it throws NullPointerException then, found by fuzzing): read it as
+				// UTF-8
+				// below rather than lose the text
 			}
 			try (InputStream in = part.getInputStream()) {
 				return new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -191,11 +191,23 @@ class CarrierPoller {
 		if (response.statusCode() != 200) {
 			throw new IOException(carrier + " answered " + response.statusCode());
 		}
-		JsonNode tracking = EventJson.object(response.body());
+		return report(response.body(), trackingNumber, api.statuses(), carrier);
+	}
+
+	/**
+	 * The carrier's answer about a parcel: {@code {"estimatedDelivery": …, "signedBy": …,
+	 * "events": [{"status": …, "time": …, "description": …, "location": …}]}}; an event
+	 * in a status Concierge does not know is left out.
+	 * @param statuses the carrier's own statuses that are not Concierge's stage names
+	 * @throws UnreadableEvent naming what is wrong
+	 */
+	static CarrierReport report(byte[] body, String trackingNumber, Map<String, DeliveryStage> statuses,
+			String carrier) {
+		JsonNode tracking = EventJson.object(body);
 		List<Scan> scans = new ArrayList<>();
 		for (JsonNode event : tracking.path("events")) {
 			String status = EventJson.required(event, "status");
-			DeliveryStage stage = api.statuses().get(status);
+			DeliveryStage stage = statuses.get(status);
 			if (stage == null) {
 				try {
 					stage = DeliveryStage.valueOf(status.toUpperCase(Locale.ROOT));

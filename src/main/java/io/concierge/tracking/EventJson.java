@@ -15,6 +15,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.concierge.shared.StorableText;
+import io.concierge.shared.StorableTime;
 import io.concierge.shared.StrictJson;
 
 /**
@@ -73,21 +74,28 @@ final class EventJson {
 	}
 
 	/**
-	 * A time with its offset; one without is taken as UTC.
+	 * A time with its offset; one without is taken as UTC; one PostgreSQL cannot store is
+	 * refused.
 	 */
 	static Instant instant(JsonNode node, String field) {
 		String text = required(node, field);
+		Instant instant;
 		try {
-			return OffsetDateTime.parse(text).toInstant();
+			instant = OffsetDateTime.parse(text).toInstant();
 		}
 		catch (DateTimeParseException ex) {
 			try {
-				return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+				instant = LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
 			}
 			catch (DateTimeParseException again) {
 				throw new UnreadableEvent(field + " must be a time such as 2026-11-21T06:12:00+01:00");
 			}
 		}
+		String problem = StorableTime.problem(instant);
+		if (problem != null) {
+			throw new UnreadableEvent(field + " " + problem);
+		}
+		return instant;
 	}
 
 	/**
@@ -98,17 +106,23 @@ final class EventJson {
 		if (text == null) {
 			return null;
 		}
+		LocalDate date;
 		try {
-			return (text.length() <= 10) ? LocalDate.parse(text) : OffsetDateTime.parse(text).toLocalDate();
+			date = (text.length() <= 10) ? LocalDate.parse(text) : OffsetDateTime.parse(text).toLocalDate();
 		}
 		catch (DateTimeParseException ex) {
 			try {
-				return LocalDateTime.parse(text).toLocalDate();
+				date = LocalDateTime.parse(text).toLocalDate();
 			}
 			catch (DateTimeParseException again) {
 				throw new UnreadableEvent(field + " must be a date such as 2026-11-25");
 			}
 		}
+		String problem = StorableTime.problem(date);
+		if (problem != null) {
+			throw new UnreadableEvent(field + " " + problem);
+		}
+		return date;
 	}
 
 	/**

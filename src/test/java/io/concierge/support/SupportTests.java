@@ -12,6 +12,7 @@ import java.util.UUID;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
@@ -382,6 +383,39 @@ class SupportTests {
 			.containsExactly("Please help", "Which colour did you order?", "Blue, not green.");
 		assertThat(thread.messages().getLast().via()).isEqualTo("EMAIL");
 		assertThat(thread.ticket().status()).isEqualTo(TicketStatus.OPEN);
+	}
+
+	@Test
+	void aMailThatCannotBeReadIsFlaggedForAPersonAndDoesNotStopTheMailbox() throws Exception {
+		Caller customer = customer();
+		Ticket ticket = this.tickets.open(customer, free("Lid missing"), "WEB");
+		ImapInbox inbox = new ImapInbox(this.intake,
+				new SupportSettings(this.settings.zone(), this.settings.opens(), this.settings.closes(),
+						this.settings.mailbox(), this.settings.replySecret(), Duration.ofMinutes(1),
+						new SupportSettings.Imap("127.0.0.1", mail.getImap().getPort(), "support", "secret", false,
+								"INBOX", Duration.ofMinutes(1))));
+		GreenMailUser support = mail.getUserManager().getUser("support");
+		support.deliver(GreenMailUtil.newMimeMessage("""
+				From: %s
+				To: support@concierge.example
+				Subject: Re: Lid missing
+				Content-Type: multipart/mixed; boundary="never-there"
+
+				A multipart mail without its parts.
+				""".formatted(ticket.email())));
+		support.deliver(mime(ticket.email(), this.replyAddress.forTicket(ticket.number()), "Re: Lid missing",
+				"It is the blue one.", null));
+
+		assertThat(inbox.read()).isEqualTo(2);
+		assertThat(inbox.read()).as("the unreadable mail is not read again and again").isZero();
+
+		assertThat(this.tickets.thread(customer, ticket.number()).orElseThrow().messages())
+			.extracting(Ticket.Message::body)
+			.containsExactly("Please help", "It is the blue one.");
+		assertThat(mail.getManagers().getImapHostManager().getInbox(support).getMessages())
+			.filteredOn((stored) -> stored.getFlags().contains(jakarta.mail.Flags.Flag.FLAGGED))
+			.singleElement()
+			.satisfies((stored) -> assertThat(stored.getMimeMessage().getContentType()).contains("never-there"));
 	}
 
 	@Test
