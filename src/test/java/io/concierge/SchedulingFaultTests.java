@@ -24,6 +24,14 @@ class SchedulingFaultTests {
 	@Autowired
 	TaskScheduler scheduler;
 
+	@Autowired
+	org.springframework.context.ApplicationContext context;
+
+	@Test
+	void asynchronousListenersKeepAnExecutorOfTheirOwn() {
+		assertThat(this.context.getBean("applicationTaskExecutor")).isNotSameAs(this.scheduler);
+	}
+
 	@Test
 	void aHungFixedDelayJobHoldsNoOtherJob() throws Exception {
 		CountDownLatch hung = new CountDownLatch(1);
