@@ -23,6 +23,11 @@ import org.springframework.kafka.core.KafkaTemplate;
  * that comes twice finds its submission no longer waiting; one that never comes (the node
  * died between commit and send) leaves it to the PostgreSQL workers after
  * {@link SubmissionWorkers#KAFKA_GRACE}.
+ * <p>
+ * Kafka being down holds no one: the announcement is sent off the request's thread (a
+ * producer without the topic's metadata waits for it, up to {@code max.block.ms}), and
+ * one that fails, at once or after {@code delivery.timeout.ms}, is converted here from
+ * PostgreSQL, where it is stored already.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty("concierge.intake.kafka.enabled")
@@ -50,15 +55,38 @@ class KafkaQueue {
 	}
 
 	/**
-	 * Announces a submission once it is stored.
+	 * Announces a submission once it is stored, without waiting for Kafka.
 	 */
 	void send(String channel, String reference, UUID id) {
-		this.kafka.send(this.topic, channel + ":" + reference, id.toString()).whenComplete((result, ex) -> {
-			if (ex != null) {
-				log.warn("Could not queue submission {} through Kafka; the workers take it in {} min", id,
-						SubmissionWorkers.KAFKA_GRACE.toMinutes(), ex);
+		Thread.ofVirtual().name("intake-kafka-" + id).start(() -> {
+			try {
+				this.kafka.send(this.topic, channel + ":" + reference, id.toString()).whenComplete((result, ex) -> {
+					if (ex != null) {
+						// on the producer's own thread, which must not wait for the
+						// database
+						Thread.ofVirtual().name("intake-fallback-" + id).start(() -> fallBack(id, ex));
+					}
+				});
+			}
+			catch (RuntimeException ex) {
+				fallBack(id, ex);
 			}
 		});
+	}
+
+	/**
+	 * Converts a submission Kafka did not take; a message that arrives after all finds it
+	 * done. When even that fails, the workers take it after the grace period.
+	 */
+	private void fallBack(UUID id, Throwable ex) {
+		log.warn("Could not queue submission {} through Kafka ({}); converting it from PostgreSQL", id, ex.toString());
+		try {
+			this.workers.convert(id);
+		}
+		catch (RuntimeException failed) {
+			log.warn("Submission {} is left to the workers, who take it in {} min", id,
+					SubmissionWorkers.KAFKA_GRACE.toMinutes(), failed);
+		}
 	}
 
 	@KafkaListener(topics = "${concierge.intake.kafka.topic:concierge.intake.submissions}",

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -29,6 +30,10 @@ class ErrorPages implements ErrorController {
 			return problem(request, status);
 		}
 		response.setStatus(status.value());
+		if (databaseDown(request)) {
+			response.setHeader(HttpHeaders.RETRY_AFTER, DatabaseOutage.RETRY_AFTER);
+			return new ModelAndView("error/page", Map.of("status", status.value(), "kind", "database"), status);
+		}
 		return new ModelAndView("error/page", Map.of("status", status.value(), "kind", kind(status)), status);
 	}
 
@@ -38,8 +43,24 @@ class ErrorPages implements ErrorController {
 	}
 
 	private static ResponseEntity<ProblemDetail> problem(HttpServletRequest request, HttpStatus status) {
+		if (databaseDown(request)) {
+			return ResponseEntity.status(status)
+				.header(HttpHeaders.RETRY_AFTER, DatabaseOutage.RETRY_AFTER)
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.body(ProblemResponses.problem(status, DatabaseOutage.API_DETAIL, originalPath(request)));
+		}
 		ProblemDetail problem = ProblemResponses.problem(status, detail(status), originalPath(request));
 		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+	}
+
+	/**
+	 * An error that reached this page because the database could not be reached (one
+	 * {@link DatabaseOutage} did not see, such as an asynchronous request's).
+	 */
+	private static boolean databaseDown(HttpServletRequest request) {
+		return DatabaseOutage
+			.causedBy((request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure) ? failure
+					: null);
 	}
 
 	/**
@@ -76,6 +97,9 @@ class ErrorPages implements ErrorController {
 	}
 
 	private static HttpStatus status(HttpServletRequest request) {
+		if (databaseDown(request)) {
+			return HttpStatus.SERVICE_UNAVAILABLE;
+		}
 		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
 		HttpStatus status = (code instanceof Integer value) ? HttpStatus.resolve(value) : null;
 		return (status != null) ? status : HttpStatus.INTERNAL_SERVER_ERROR;

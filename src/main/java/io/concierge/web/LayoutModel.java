@@ -35,6 +35,9 @@ class LayoutModel {
 	record Navigation(boolean member, boolean signedIn, boolean companyAdmin, boolean orderImporter, boolean agent,
 			boolean operations, boolean administrator, boolean billing, boolean partner) {
 
+		/** What a reader nobody knows sees. */
+		static final Navigation NOBODY = new Navigation(false, false, false, false, false, false, false, false, false);
+
 	}
 
 	@ModelAttribute("nav")

@@ -11,10 +11,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -35,6 +40,12 @@ import io.concierge.shared.Signatures;
  * the same ones, then posts them without holding a transaction open. A 2xx answer is
  * delivered; anything else is tried again after the {@link Backoff}'s wait, until it is
  * given up and its subscription switched off.
+ * <p>
+ * Receivers are kept apart (a bulkhead): each post runs on a thread of its own and the
+ * poll does not wait for them, so a receiver that hangs holds neither the next poll nor
+ * anyone else's deliveries; a receiver with {@code concurrency-per-receiver} posts
+ * unanswered is left out of the polls until one comes back, and the whole exchange, body
+ * included, ends after {@code timeout}.
  */
 @Component
 class WebhookSender {
@@ -59,17 +70,25 @@ class WebhookSender {
 
 	private final HttpClient http;
 
+	/** How many posts to one receiver may be unanswered on this node. */
+	private final int perReceiver;
+
+	/** The posts under way on this node, by subscription. */
+	private final Map<UUID, Integer> inFlight = new ConcurrentHashMap<>();
+
 	WebhookSender(JdbcClient jdbc, PlatformTransactionManager transactions, WebhookSubscriptions subscriptions,
 			Clock clock, @Value("${concierge.webhooks.first-retry:PT30S}") String firstRetry,
 			@Value("${concierge.webhooks.max-retry:PT1H}") String maxRetry,
 			@Value("${concierge.webhooks.give-up-after:P1D}") String giveUpAfter,
-			@Value("${concierge.webhooks.timeout:PT10S}") String timeout) {
+			@Value("${concierge.webhooks.timeout:PT10S}") String timeout,
+			@Value("${concierge.webhooks.concurrency-per-receiver:4}") int perReceiver) {
 		this.jdbc = jdbc;
 		this.transactions = new TransactionTemplate(transactions);
 		this.subscriptions = subscriptions;
 		this.clock = clock;
 		this.backoff = new Backoff(Duration.parse(firstRetry), Duration.parse(maxRetry), Duration.parse(giveUpAfter));
 		this.timeout = Duration.parse(timeout);
+		this.perReceiver = perReceiver;
 		// long enough for a batch of slow answers to be recorded before another node may
 		// try
 		this.lease = this.timeout.multipliedBy(2).plusMinutes(1);
@@ -84,27 +103,55 @@ class WebhookSender {
 
 	}
 
+	/**
+	 * Claims what is due and starts posting it, without waiting for the answers.
+	 */
 	@Scheduled(fixedDelayString = "${concierge.webhooks.poll-interval:PT1S}")
 	void sendDue() {
-		List<Due> due = claim();
-		if (due.isEmpty()) {
-			return;
-		}
-		try (ExecutorService posts = Executors.newVirtualThreadPerTaskExecutor()) {
-			due.forEach((delivery) -> posts.submit(() -> send(delivery)));
+		for (Due delivery : claim()) {
+			this.inFlight.merge(delivery.subscription(), 1, Integer::sum);
+			Thread.ofVirtual().name("webhook-" + delivery.id()).start(() -> {
+				try {
+					send(delivery);
+				}
+				finally {
+					this.inFlight.computeIfPresent(delivery.subscription(),
+							(subscription, posts) -> (posts > 1) ? posts - 1 : null);
+				}
+			});
 		}
 	}
 
+	/**
+	 * The due deliveries of receivers not busy on this node, at most
+	 * {@code concurrency-per-receiver} of each, so one receiver's backlog cannot take
+	 * every claim.
+	 */
 	private List<Due> claim() {
+		String busy = this.inFlight.entrySet()
+			.stream()
+			.filter((posts) -> posts.getValue() >= this.perReceiver)
+			.map((posts) -> posts.getKey().toString())
+			.collect(Collectors.joining(","));
 		return this.transactions.execute((status) -> {
 			Instant now = this.clock.instant();
 			List<Due> due = this.jdbc.sql("""
 					select d.id, d.subscription_id, s.url, s.secret, d.event_type, d.payload, d.first_attempt_at
 					from webhook_delivery d join webhook_subscription s on s.id = d.subscription_id
-					where d.status = 'PENDING' and d.next_attempt_at <= ? and s.enabled
-					order by d.next_attempt_at limit ?
+					where d.id in (
+					    select id from (
+					      select id, row_number() over (partition by subscription_id order by next_attempt_at) as nth
+					      from webhook_delivery
+					      where status = 'PENDING' and next_attempt_at <= :now
+					        and subscription_id::text <> all(string_to_array(:busy, ','))) waiting
+					    where nth <= :each)
+					  and d.status = 'PENDING' and d.next_attempt_at <= :now and s.enabled
+					order by d.next_attempt_at limit :batch
 					for update of d skip locked""")
-				.params(WebhookSubscriptions.utc(now), BATCH)
+				.param("now", WebhookSubscriptions.utc(now))
+				.param("busy", busy)
+				.param("each", this.perReceiver)
+				.param("batch", BATCH)
 				.query((rs, row) -> new Due(rs.getObject("id", UUID.class), rs.getObject("subscription_id", UUID.class),
 						rs.getString("url"),
 						this.subscriptions.secret(rs.getObject("subscription_id", UUID.class), rs.getString("secret")),
@@ -134,9 +181,9 @@ class WebhookSender {
 				.header("Concierge-Signature", Signatures.timestamped(at.getEpochSecond(), body, delivery.secret()))
 				.POST(HttpRequest.BodyPublishers.ofByteArray(body))
 				.build();
-			status = this.http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+			status = exchange(request);
 		}
-		catch (HttpTimeoutException ex) {
+		catch (TimeoutException ex) {
 			error = "No answer within " + this.timeout.toSeconds() + " s";
 		}
 		catch (IOException | IllegalArgumentException ex) {
@@ -155,6 +202,32 @@ class WebhookSender {
 			// removed meanwhile, or the database is away: the lease runs out and it is
 			// sent again
 			log.warn("Could not record the attempt of webhook delivery {}", delivery.id(), ex);
+		}
+	}
+
+	/**
+	 * Posts and reads the answer within the timeout as a whole: the request's own timeout
+	 * ends only the wait for the status line, not a body that never finishes.
+	 * @return the status code
+	 */
+	private int exchange(HttpRequest request) throws IOException, InterruptedException, TimeoutException {
+		CompletableFuture<HttpResponse<Void>> answer = this.http.sendAsync(request,
+				HttpResponse.BodyHandlers.discarding());
+		try {
+			return answer.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS).statusCode();
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof HttpTimeoutException) {
+				throw new TimeoutException();
+			}
+			if (ex.getCause() instanceof IOException failed) {
+				throw failed;
+			}
+			throw new IOException(ex.getCause());
+		}
+		finally {
+			// closes the connection of an exchange that did not finish
+			answer.cancel(true);
 		}
 	}
 

@@ -132,6 +132,7 @@ class DocumentsApi {
 			case "too-large" -> HttpStatus.CONTENT_TOO_LARGE;
 			case "too-many" -> HttpStatus.TOO_MANY_REQUESTS;
 			case "scanner" -> HttpStatus.SERVICE_UNAVAILABLE;
+			case "storage-full" -> HttpStatus.INSUFFICIENT_STORAGE;
 			case "type", "disguised", "heic" -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
 			default -> HttpStatus.UNPROCESSABLE_CONTENT;
 		};
