@@ -39,7 +39,7 @@ class PaymentWebhookFuzzTests {
 			new BillingSettings.Stripe("sk_test_fuzz", SECRET, "http://127.0.0.1:9"));
 
 	private final SandboxProvider sandbox = new SandboxProvider(JdbcClient.create(new DriverManagerDataSource()),
-			new BillingSettings.Sandbox(SECRET, Duration.ofSeconds(2)), Clock.fixed(NOW, ZoneOffset.UTC));
+			new BillingSettings.Sandbox(SECRET, Duration.ofSeconds(2)), Clock.fixed(NOW, ZoneOffset.UTC), () -> SECRET);
 
 	@FuzzTest(maxDuration = "30s")
 	void stripeEvents(byte[] body) {

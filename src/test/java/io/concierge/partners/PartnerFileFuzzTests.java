@@ -66,7 +66,6 @@ class PartnerFileFuzzTests {
 		if (order.date() != null) {
 			assertThat(StorableTime.problem(order.date())).isNull();
 		}
-		storable(PurchaseOrderX12.functionalAcknowledgement(order.envelope(), 1, NOW));
 		List<PurchaseOrder.Line> lines = taken(order.drafts());
 		if (!lines.isEmpty()) {
 			PurchaseOrder taken = new PurchaseOrder(UUID.randomUUID(), UUID.randomUUID(), "Nordwind", order.number(),
