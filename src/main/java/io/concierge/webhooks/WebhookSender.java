@@ -98,8 +98,8 @@ class WebhookSender {
 			.build();
 	}
 
-	private record Due(UUID id, UUID subscription, String url, String secret, String eventType, String payload,
-			@Nullable Instant firstAttemptAt) {
+	private record Due(UUID id, UUID subscription, String url, @Nullable String secret, String eventType,
+			String payload, @Nullable Instant firstAttemptAt) {
 
 	}
 
@@ -157,7 +157,10 @@ class WebhookSender {
 						this.subscriptions.secret(rs.getObject("subscription_id", UUID.class), rs.getString("secret")),
 						rs.getString("event_type"), rs.getString("payload"),
 						WebhookSubscriptions.instant(rs, "first_attempt_at")))
-				.list();
+				.list()
+				.stream()
+				.filter((delivery) -> delivery.secret() != null)
+				.toList();
 			due.forEach((delivery) -> this.jdbc.sql("update webhook_delivery set next_attempt_at = ? where id = ?")
 				.params(WebhookSubscriptions.utc(now.plus(this.lease)), delivery.id())
 				.update());
@@ -178,7 +181,9 @@ class WebhookSender {
 				.header("User-Agent", "Concierge-Webhooks")
 				.header("Concierge-Event", delivery.eventType())
 				.header("Concierge-Delivery", delivery.id().toString())
-				.header("Concierge-Signature", Signatures.timestamped(at.getEpochSecond(), body, delivery.secret()))
+				.header("Concierge-Signature",
+						Signatures.timestamped(at.getEpochSecond(), body,
+								java.util.Objects.requireNonNull(delivery.secret())))
 				.POST(HttpRequest.BodyPublishers.ofByteArray(body))
 				.build();
 			status = exchange(request);

@@ -21,6 +21,8 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
@@ -56,6 +58,8 @@ public class WebhookSubscriptions {
 	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private static final String PURPOSE = "webhook-secret:";
+
+	private static final Logger log = LoggerFactory.getLogger(WebhookSubscriptions.class);
 
 	private final JdbcClient jdbc;
 
@@ -265,10 +269,26 @@ public class WebhookSubscriptions {
 	}
 
 	/**
-	 * The secret deliveries of the subscription are signed with.
+	 * The secret deliveries of the subscription are signed with; none when it cannot be
+	 * opened (a keyset that is not the one it was sealed with): the subscription is then
+	 * switched off, saying why, and its deliveries wait for a new secret, while the other
+	 * subscriptions go on.
 	 */
-	String secret(UUID id, String stored) {
-		return this.seal.open(stored, PURPOSE + id);
+	@Nullable String secret(UUID id, String stored) {
+		try {
+			return this.seal.open(stored, PURPOSE + id);
+		}
+		catch (IllegalStateException ex) {
+			log.error("The secret of webhook subscription {} cannot be opened; it is switched off: {}", id,
+					ex.getMessage());
+			this.jdbc.sql("""
+					update webhook_subscription set enabled = false, disabled_reason = ?, disabled_at = ?
+					where id = ? and enabled""")
+				.params("Its secret cannot be read with this installation's keyset: give it a new secret and "
+						+ "switch it on again.", utc(this.clock.instant()), id)
+				.update();
+			return null;
+		}
 	}
 
 	/**

@@ -29,6 +29,7 @@ import io.concierge.IntegrationTest;
 import io.concierge.notifications.MailOutbox;
 import io.concierge.shared.EmailAddress;
 import io.concierge.shared.IntegrationEvent;
+import io.concierge.shared.SecretSeal;
 import io.concierge.shared.Signatures;
 import io.concierge.webhooks.WebhookSubscriptions.Delivery;
 import io.concierge.webhooks.WebhookSubscriptions.NewSubscription;
@@ -180,6 +181,30 @@ class WebhookDeliveryTests {
 		byte[] expected = Signatures.hmacSha256((timestamp + "." + request.body()).getBytes(StandardCharsets.UTF_8),
 				secret);
 		return java.security.MessageDigest.isEqual(expected, HexFormat.of().parseHex(signature));
+	}
+
+	@Test
+	void aSubscriptionWhoseSecretCannotBeOpenedIsSwitchedOffSayingWhyAndTheOthersGoOn() {
+		WebhookSubscriptions.Created broken = this.subscriptions
+			.create(new WebhookSubscriptions.NewSubscription("Broken secret", "http://127.0.0.1:9/hooks",
+					List.of("order.refund_due"), "erp@example.com"), "test", "test");
+		try {
+			// sealed for another subscription, as a row copied from elsewhere would be
+			String foreign = this.jdbc.sql("select secret from webhook_subscription where id <> ? limit 1")
+				.param(broken.id())
+				.query(String.class)
+				.optional()
+				.orElse(SecretSeal.PREFIX + "AAAA");
+
+			assertThat(this.subscriptions.secret(broken.id(), foreign)).isNull();
+			assertThat(this.subscriptions.find(broken.id()).orElseThrow()).satisfies((off) -> {
+				assertThat(off.enabled()).isFalse();
+				assertThat(off.disabledReason()).contains("give it a new secret");
+			});
+		}
+		finally {
+			this.subscriptions.remove(broken.id(), "test", "test");
+		}
 	}
 
 	private void publish(IntegrationEvent event) {
