@@ -160,7 +160,11 @@ class NotificationCrashTests {
 						"--spring.datasource.url=" + this.database, "--spring.datasource.username=postgres",
 						"--server.port=" + port, "--concierge.demo.enabled=false",
 						"--concierge.base-url=http://localhost:" + port, "--concierge.billing.provider=sandbox",
-						"--spring.mail.host=127.0.0.1", "--spring.mail.port=" + smtp.getSmtp().getPort()));
+						// its burst of events waits for connections as long as it takes:
+						// this
+						// test is about the kill, not about shedding load
+						"--spring.datasource.hikari.connection-timeout=30000", "--spring.mail.host=127.0.0.1",
+						"--spring.mail.port=" + smtp.getSmtp().getPort()));
 		command.addAll(List.of(settings));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(new File("target/notification-" + name + ".log"));
