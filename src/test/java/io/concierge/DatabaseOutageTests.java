@@ -64,6 +64,9 @@ class DatabaseOutageTests {
 					"--concierge.documents.directory=target/outage-documents",
 					"--concierge.documents.keyset=target/outage-documents-keyset.json",
 					"--concierge.intake.folder-interval=PT1H",
+					// the product's own wait for a connection, which the tests' shared
+					// configuration raises for its busy context
+					"--spring.datasource.hikari.connection-timeout=3000",
 					// what the outage cut off is handed over again within the test's
 					// patience
 					"--spring.modulith.events.staleness.check-interval=PT2S",
