@@ -84,7 +84,9 @@ class WebhookDeliveryTests {
 
 	@AfterEach
 	void stopReceiver() {
-		this.receiver.stop(0);
+		if (this.receiver != null) {
+			this.receiver.stop(0);
+		}
 	}
 
 	@Test
