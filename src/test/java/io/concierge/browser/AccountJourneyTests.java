@@ -2,6 +2,7 @@ package io.concierge.browser;
 
 import java.util.UUID;
 
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import org.junit.jupiter.api.Test;
@@ -150,9 +151,14 @@ class AccountJourneyTests extends BrowserTest {
 		Accessibility.check(this.page);
 		assertThat(this.page.getByRole(AriaRole.MAIN).getByRole(AriaRole.LISTITEM)).hasCount(2);
 		assertThat(this.page.getByText("This browser")).isVisible();
-		this.page
+		Locator phoneSession = this.page.getByRole(AriaRole.MAIN)
+			.getByRole(AriaRole.LISTITEM)
+			.filter(new Locator.FilterOptions().setHasNotText("This browser"));
+		assertThat(phoneSession.getByRole(AriaRole.HEADING)).hasText("Chrome on Linux");
+		phoneSession
 			.getByRole(AriaRole.BUTTON,
-					new Page.GetByRoleOptions().setName(java.util.regex.Pattern.compile("^Sign out Chrome")))
+					new Locator.GetByRoleOptions()
+						.setName(java.util.regex.Pattern.compile("^Sign out Chrome on Linux")))
 			.click();
 		assertThat(this.page.getByRole(AriaRole.MAIN).getByRole(AriaRole.STATUS))
 			.hasText("That session is signed out.");
