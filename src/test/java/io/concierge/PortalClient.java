@@ -131,6 +131,25 @@ public final class PortalClient {
 			.POST(HttpRequest.BodyPublishers.ofByteArray(body)));
 	}
 
+	/**
+	 * Posts a body as it is with the session's cookies but without the CSRF token, as a
+	 * form or script on another site could make a browser do.
+	 */
+	public HttpResponse<String> postWithoutCsrfToken(String path, String contentType, byte[] body) {
+		return send(
+				request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+	}
+
+	/**
+	 * Sends a request of any method with the session's cookies and these headers, and no
+	 * body.
+	 */
+	public HttpResponse<String> send(String method, String path, Map<String, String> headers) {
+		HttpRequest.Builder request = request(path).method(method, HttpRequest.BodyPublishers.noBody());
+		headers.forEach(request::header);
+		return send(request);
+	}
+
 	private HttpRequest.Builder request(String path) {
 		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(this.base + path));
 		if (!this.cookies.isEmpty()) {

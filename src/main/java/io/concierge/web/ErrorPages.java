@@ -5,6 +5,8 @@ import java.util.Map;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpHeaders;
@@ -18,14 +20,20 @@ import org.springframework.web.servlet.ModelAndView;
 
 /**
  * Every error ends here. Pages get a page in the app's style, the API gets problem+json;
- * neither says more than the status means.
+ * neither says more than the status means. A failure nobody expected is logged here, in
+ * full and with the request's id: the servlet container logs it too, but only after the
+ * request's id has left the log's context, so its line could not be matched to the
+ * request a user reports.
  */
 @Controller
 class ErrorPages implements ErrorController {
 
+	private static final Logger log = LoggerFactory.getLogger(ErrorPages.class);
+
 	@RequestMapping(path = "/error", produces = MediaType.TEXT_HTML_VALUE)
 	Object page(HttpServletRequest request, HttpServletResponse response) {
 		HttpStatus status = status(request);
+		logUnexpected(request, status);
 		if (isApi(request)) {
 			return problem(request, status);
 		}
@@ -39,7 +47,9 @@ class ErrorPages implements ErrorController {
 
 	@RequestMapping("/error")
 	ResponseEntity<ProblemDetail> problem(HttpServletRequest request) {
-		return problem(request, status(request));
+		HttpStatus status = status(request);
+		logUnexpected(request, status);
+		return problem(request, status);
 	}
 
 	private static ResponseEntity<ProblemDetail> problem(HttpServletRequest request, HttpStatus status) {
@@ -103,6 +113,17 @@ class ErrorPages implements ErrorController {
 		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
 		HttpStatus status = (code instanceof Integer value) ? HttpStatus.resolve(value) : null;
 		return (status != null) ? status : HttpStatus.INTERNAL_SERVER_ERROR;
+	}
+
+	/**
+	 * Logs what failed, when it was a failure nobody expected (not a refusal, not the
+	 * database being away).
+	 */
+	private static void logUnexpected(HttpServletRequest request, HttpStatus status) {
+		if (status == HttpStatus.INTERNAL_SERVER_ERROR
+				&& request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure) {
+			log.error("Unexpected failure answering {} {}", request.getMethod(), originalPath(request), failure);
+		}
 	}
 
 }
