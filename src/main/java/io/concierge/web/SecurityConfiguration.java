@@ -58,7 +58,10 @@ import org.springframework.security.web.header.writers.CrossOriginOpenerPolicyHe
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.util.WebUtils;
 
@@ -95,13 +98,20 @@ class SecurityConfiguration {
 	/**
 	 * The OAuth 2.0 authorization server's endpoints: systems get tokens at
 	 * {@code POST /oauth2/token} by the {@code client_credentials} grant, authenticating
-	 * with their client id and secret.
+	 * with their client id and secret. The endpoints of the flows that involve a person
+	 * (authorization code, device) are left out: no client may use them, and a request to
+	 * them naming a client without a redirect address failed inside the server with a
+	 * 500. They are no address of Concierge's now.
 	 */
 	@Bean
 	@Order(0)
 	SecurityFilterChain authorizationServer(HttpSecurity http, ProblemResponses problems, ApiRateLimits limits) {
 		OAuth2AuthorizationServerConfigurer server = new OAuth2AuthorizationServerConfigurer();
-		http.securityMatcher(server.getEndpointsMatcher())
+		PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+		RequestMatcher personFlows = new OrRequestMatcher(paths.matcher("/oauth2/authorize"),
+				paths.matcher("/oauth2/device_authorization"), paths.matcher("/oauth2/device_verification"));
+		http.securityMatcher(
+				new AndRequestMatcher(server.getEndpointsMatcher(), new NegatedRequestMatcher(personFlows)))
 			.with(server,
 					(endpoints) -> endpoints
 						.clientAuthentication((clients) -> clients.errorResponseHandler(countedClientFailure(limits))))
