@@ -2,9 +2,14 @@ package io.concierge;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.http.OAuth2HttpRequest;
+import no.nav.security.mock.oauth2.http.OAuth2HttpResponse;
+import no.nav.security.mock.oauth2.http.Route;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+import okhttp3.Headers;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
@@ -23,6 +28,8 @@ public final class MockIdentityProvider implements EnvironmentPostProcessor, Ord
 
 	private static MockOAuth2Server server;
 
+	private static final AtomicReference<String> forgedTokenResponse = new AtomicReference<>();
+
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		String prefix = "spring.security.oauth2.client.";
@@ -35,9 +42,12 @@ public final class MockIdentityProvider implements EnvironmentPostProcessor, Ord
 							server().issuerUrl(ISSUER).toString())));
 	}
 
-	static synchronized MockOAuth2Server server() {
+	/**
+	 * The provider itself, for tests that make it answer wrongly.
+	 */
+	public static synchronized MockOAuth2Server server() {
 		if (server == null) {
-			server = new MockOAuth2Server();
+			server = new MockOAuth2Server(new ForgedTokenResponse());
 			server.start();
 			Runtime.getRuntime().addShutdownHook(new Thread(server::shutdown));
 		}
@@ -50,6 +60,32 @@ public final class MockIdentityProvider implements EnvironmentPostProcessor, Ord
 	public static void nextSignIn(String subject, String email, boolean emailVerified, String name) {
 		server().enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER, subject, "JWT", List.of("concierge"),
 				Map.of("email", email, "email_verified", emailVerified, "name", name), 3600));
+	}
+
+	/**
+	 * The provider's token endpoint answers the next code with this body, whatever the
+	 * provider would have: a token response someone else made.
+	 */
+	public static void nextTokenResponse(String json) {
+		forgedTokenResponse.set(json);
+	}
+
+	/**
+	 * Answers a token request with the response set by {@link #nextTokenResponse}, once.
+	 */
+	private static final class ForgedTokenResponse implements Route {
+
+		@Override
+		public boolean match(OAuth2HttpRequest request) {
+			return forgedTokenResponse.get() != null && request.getUrl().encodedPath().endsWith("/token");
+		}
+
+		@Override
+		public OAuth2HttpResponse invoke(OAuth2HttpRequest request) {
+			return new OAuth2HttpResponse(Headers.of("Content-Type", "application/json"), 200,
+					forgedTokenResponse.getAndSet(null), null);
+		}
+
 	}
 
 	@Override
