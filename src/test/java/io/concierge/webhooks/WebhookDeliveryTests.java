@@ -155,6 +155,40 @@ class WebhookDeliveryTests {
 		this.subscriptions.remove(subscription.id(), "test", "test");
 	}
 
+	@Test
+	void aReceiverThatRedirectsIsNotFollowed() throws IOException {
+		List<String> elsewhere = new CopyOnWriteArrayList<>();
+		this.receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+		String base = "http://127.0.0.1:" + this.receiver.getAddress().getPort();
+		this.receiver.createContext("/hook", (exchange) -> {
+			exchange.getRequestBody().readAllBytes();
+			exchange.getResponseHeaders().add("Location", base + "/internal-service");
+			exchange.sendResponseHeaders(307, -1);
+			exchange.close();
+		});
+		this.receiver.createContext("/internal-service", (exchange) -> {
+			elsewhere.add(exchange.getRequestMethod());
+			exchange.sendResponseHeaders(200, -1);
+			exchange.close();
+		});
+		this.receiver.start();
+		WebhookSubscriptions.Created subscription = this.subscriptions
+			.create(new NewSubscription("Redirecting " + UUID.randomUUID(), base + "/hook",
+					List.of("order.return_requested"), "erp@example.com"), "test", "test");
+		try {
+			publish(new ReturnRequested("ORD-" + UUID.randomUUID(), "redirected", Instant.now()));
+			Delivery delivery = eventually(() -> this.subscriptions.deliveries(subscription.id()),
+					(log) -> log.size() == 1 && log.get(0).attempts() >= 2)
+				.get(0);
+			assertThat(delivery.status()).as("a redirect is no delivery").isNotEqualTo(Status.DELIVERED);
+			assertThat(delivery.tries()).extracting(WebhookSubscriptions.Attempt::statusCode).contains(307);
+			assertThat(elsewhere).as("the address it was sent on to").isEmpty();
+		}
+		finally {
+			this.subscriptions.remove(subscription.id(), "test", "test");
+		}
+	}
+
 	private String receiver(IntPredicate failsAttempt) throws IOException {
 		this.receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 		this.receiver.createContext("/hook", (exchange) -> {
