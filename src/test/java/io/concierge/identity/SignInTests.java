@@ -19,6 +19,7 @@ import io.concierge.privacy.AuditTrail;
 import io.concierge.shared.EmailAddress;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
@@ -98,6 +99,19 @@ class SignInTests {
 			.single();
 		assertThat(upgraded).startsWith("{argon2}$argon2id$v=19$m=19456,t=2,p=1$");
 		assertThat(this.encoder.matches(login.password(), upgraded)).isTrue();
+	}
+
+	@Test
+	void aNewPasswordMadeOfThePersonsOrTheCompanysNameIsRefused(@Autowired Organisations organisations) {
+		TestLogins.TestLogin login = TestLogins.organisationAdmin(this.accounts, organisations, "Seestern Logistik AG");
+		EmailAddress email = EmailAddress.of(login.email());
+		for (String password : List.of("Org-Admin-2026!", "seestern logistik 1", "S33st3rnLogistik")) {
+			assertThatExceptionOfType(PasswordRefused.class)
+				.isThrownBy(() -> this.accounts.changePassword(email, login.password(), password, "", "test"))
+				.satisfies((refused) -> assertThat(refused.problem()).isEqualTo(PasswordProblem.CONTEXT_WORDS));
+		}
+		assertThat(this.accounts.changePassword(email, login.password(), "seestern logistik sails at dawn", "", "test"))
+			.isTrue();
 	}
 
 	@Test
