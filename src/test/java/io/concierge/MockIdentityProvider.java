@@ -58,8 +58,19 @@ public final class MockIdentityProvider implements EnvironmentPostProcessor, Ord
 	 * The provider signs the next visitor in as this user, without asking.
 	 */
 	public static void nextSignIn(String subject, String email, boolean emailVerified, String name) {
-		server().enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER, subject, "JWT", List.of("concierge"),
-				Map.of("email", email, "email_verified", emailVerified, "name", name), 3600));
+		nextSignIn(subject, email, emailVerified, name, Map.of());
+	}
+
+	/**
+	 * The same, with claims of its own in the ID token (such as {@code amr} or
+	 * {@code acr}).
+	 */
+	public static void nextSignIn(String subject, String email, boolean emailVerified, String name,
+			Map<String, Object> claims) {
+		Map<String, Object> all = new java.util.HashMap<>(claims);
+		all.putAll(Map.of("email", email, "email_verified", emailVerified, "name", name));
+		server()
+			.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER, subject, "JWT", List.of("concierge"), all, 3600));
 	}
 
 	/**

@@ -1,8 +1,11 @@
 package io.concierge.identity;
 
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -106,7 +109,7 @@ public class Accounts {
 	 */
 	@Transactional
 	public void register(Registration registration, String baseUrl, String origin) {
-		requireAcceptable(registration.password(), registration.email());
+		requireAcceptable(registration.password(), registration.email(), registration.displayName(), null);
 		// hashed either way, so the time taken does not tell whether the address has an
 		// account
 		String passwordHash = hash(registration.password());
@@ -179,7 +182,7 @@ public class Accounts {
 			return false;
 		}
 		Account account = found.get();
-		requireAcceptable(newPassword, new EmailAddress(account.email()));
+		requireAcceptable(newPassword, account);
 		this.tokens.redeem(token, Purpose.RESET_PASSWORD);
 		account.changePasswordHash(hash(newPassword));
 		account.verifyEmail();
@@ -201,7 +204,7 @@ public class Accounts {
 		if (!this.passwordEncoder.matches(currentPassword, account.passwordHash())) {
 			return false;
 		}
-		requireAcceptable(newPassword, email);
+		requireAcceptable(newPassword, account);
 		account.changePasswordHash(hash(newPassword));
 		this.sessions.revokeAllBut(email, currentSession, origin);
 		this.events.publishEvent(new PasswordChanged(recipient(account), false, origin, this.clock.instant()));
@@ -276,8 +279,14 @@ public class Accounts {
 				new EmailVerificationRequested(recipient(account), baseUrl + "/account/verify?token=" + token));
 	}
 
-	private void requireAcceptable(String password, EmailAddress email) {
-		this.passwordPolicy.problemWith(password, email).ifPresent((problem) -> {
+	private void requireAcceptable(String password, Account account) {
+		requireAcceptable(password, new EmailAddress(account.email()), account.displayName(),
+				account.view().organisationName());
+	}
+
+	private void requireAcceptable(String password, EmailAddress email, String name,
+			@Nullable String organisationName) {
+		this.passwordPolicy.problemWith(password, email, Arrays.asList(name, organisationName)).ifPresent((problem) -> {
 			throw new PasswordRefused(problem);
 		});
 	}

@@ -43,8 +43,11 @@ public class ApiClients {
 
 	private final Clock clock;
 
+	private final ApiClientsConfiguration.TokenSigningKeys signingKeys;
+
 	ApiClients(RegisteredClientRepository clients, JdbcClient jdbc, PasswordEncoder passwords,
-			ApplicationEventPublisher events, Clock clock) {
+			ApplicationEventPublisher events, Clock clock, ApiClientsConfiguration.TokenSigningKeys signingKeys) {
+		this.signingKeys = signingKeys;
 		this.clients = clients;
 		this.jdbc = jdbc;
 		this.passwords = passwords;
@@ -99,6 +102,21 @@ public class ApiClients {
 		this.events.publishEvent(
 				new ApiKeys.ApiKeyChanged(actor, trimmed + " (" + clientId + ")", "client-created", origin, now));
 		return new Credentials(clientId, secret, id);
+	}
+
+	/**
+	 * Replaces the key access tokens are signed with by a new one (a new {@code kid});
+	 * tokens signed before keep working until they expire, as the old key keeps verifying
+	 * for a day. Keys are also replaced by themselves after 90 days
+	 * ({@code concierge.identity.oauth.signing-key-lifetime}).
+	 * @return the new key's {@code kid}
+	 */
+	@Transactional
+	public String rotateSigningKey(String actor, String origin) {
+		String kid = this.signingKeys.rotate();
+		this.events.publishEvent(new ApiKeys.ApiKeyChanged(actor, "token signing key " + kid, "signing-key-rotated",
+				origin, this.clock.instant()));
+		return kid;
 	}
 
 	@Transactional(readOnly = true)

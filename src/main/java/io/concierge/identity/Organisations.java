@@ -238,10 +238,11 @@ public class Organisations {
 		}
 		OpenInvitation invitation = found.get();
 		EmailAddress email = EmailAddress.of(invitation.email());
-		this.passwordPolicy.problemWith(password, email).ifPresent((problem) -> {
-			throw new PasswordRefused(problem);
-		});
 		Organisation organisation = this.organisations.findById(invitation.organisation()).orElseThrow();
+		this.passwordPolicy.problemWith(password, email, Arrays.asList(name, organisation.name()))
+			.ifPresent((problem) -> {
+				throw new PasswordRefused(problem);
+			});
 		Account account = this.accounts.saveAndFlush(new Account(email, name, this.passwordEncoder.encode(password),
 				Role.CUSTOMER, organisation, true, null, this.clock.instant()));
 		join(invitation, account, origin);

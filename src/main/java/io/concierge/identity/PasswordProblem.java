@@ -16,6 +16,12 @@ public enum PasswordProblem {
 	BREACHED,
 
 	/** The same as the account's email address. */
-	SAME_AS_EMAIL
+	SAME_AS_EMAIL,
+
+	/**
+	 * Made only of "concierge", the person's or the company's name or the email address's
+	 * words, with digits or symbols ({@link PasswordPolicy#contextWords}).
+	 */
+	CONTEXT_WORDS
 
 }

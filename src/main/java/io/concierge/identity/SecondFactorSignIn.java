@@ -95,7 +95,8 @@ public class SecondFactorSignIn {
 	/**
 	 * Decides, after an OpenID Connect provider signed the account in, whether a code is
 	 * still due: the provider stands in for the second factor only when it is the one the
-	 * account's company makes it use.
+	 * account's company makes it use and said it asked for more than one factor
+	 * ({@link SingleSignOn#standsInForSecondFactor}).
 	 * @return where to send the browser for it, or null to go on
 	 */
 	public @Nullable String afterProvider(EmailAddress email, boolean providerIsCompanys, HttpServletRequest request,

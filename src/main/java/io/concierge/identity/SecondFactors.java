@@ -24,6 +24,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -53,6 +54,20 @@ public class SecondFactors {
 	private static final String CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
 
 	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private static final int CODE_GROUPS = 6;
+
+	/** The length, normalised, of the recovery codes of about 79 bits made before. */
+	private static final int OLD_CODE_LENGTH = 16;
+
+	/** How a recovery code's hash is kept ({@code recovery_code.hashed_as}). */
+	private static final String SHA256 = "sha256";
+
+	private static final String OLD_SHA256 = "sha256-79";
+
+	private static final String OLD_ARGON2 = "argon2id-sha256";
+
+	private final Argon2PasswordEncoder codeHashes = IdentityConfiguration.argon2();
 
 	private final AccountRepository accounts;
 
@@ -226,11 +241,7 @@ public class SecondFactors {
 		if (given.replaceAll("\\s", "").matches("\\d{6}")) {
 			return checkTotp(account, given) ? Check.TOTP : Check.REFUSED;
 		}
-		int used = this.jdbc
-			.sql("update recovery_code set used_at = ? where account_id = ? and code_hash = ? and used_at is null")
-			.params(utc(this.clock.instant()), account.id(), Secrets.sha256(normaliseCode(given)))
-			.update();
-		if (used == 1) {
+		if (useRecoveryCode(account.id(), normaliseCode(given))) {
 			changed(account, "recovery-code-used", origin);
 			return Check.RECOVERY_CODE;
 		}
@@ -366,19 +377,96 @@ public class SecondFactors {
 		for (int i = 0; i < RECOVERY_CODES; i++) {
 			String code = randomCode();
 			codes.add(code);
-			this.jdbc.sql("insert into recovery_code (account_id, code_hash) values (?, ?)")
-				.params(account, Secrets.sha256(normaliseCode(code)))
+			this.jdbc.sql("insert into recovery_code (account_id, code_hash, hashed_as) values (?, ?, ?)")
+				.params(account, Secrets.sha256(normaliseCode(code)), SHA256)
 				.update();
 		}
 		return codes;
 	}
 
 	/**
-	 * Four groups of four from 31 unambiguous characters: about 80 bits, so a plain
-	 * SHA-256 hash of it cannot be reversed by trying.
+	 * Uses up the recovery code if it is one of the account's unused ones: a code of
+	 * today is looked up by its SHA-256; a shorter one made before, by its SHA-256 not
+	 * yet strengthened, or by trying it against the account's strengthened ones (at most
+	 * ten Argon2id checks, only for a code of the old length).
 	 */
-	private static String randomCode() {
-		char[] code = new char[19];
+	private boolean useRecoveryCode(UUID account, String code) {
+		String sha256 = Secrets.sha256(code);
+		if (markUsed(account, sha256, SHA256)) {
+			return true;
+		}
+		if (code.length() != OLD_CODE_LENGTH) {
+			return false;
+		}
+		if (markUsed(account, sha256, OLD_SHA256)) {
+			return true;
+		}
+		List<String> strengthened = this.jdbc
+			.sql("select code_hash from recovery_code where account_id = ? and hashed_as = ? and used_at is null")
+			.params(account, OLD_ARGON2)
+			.query(String.class)
+			.list();
+		for (String hash : strengthened) {
+			if (this.codeHashes.matches(sha256, hash)) {
+				return markUsed(account, hash, OLD_ARGON2);
+			}
+		}
+		return false;
+	}
+
+	private boolean markUsed(UUID account, String hash, String hashedAs) {
+		return this.jdbc.sql("""
+				update recovery_code set used_at = ?
+				where account_id = ? and code_hash = ? and hashed_as = ? and used_at is null""")
+			.params(utc(this.clock.instant()), account, hash, hashedAs)
+			.update() == 1;
+	}
+
+	/**
+	 * Recovery codes made before they had 112 bits (about 79) were kept as plain SHA-256,
+	 * which could be reversed by trying every code: their SHA-256 is hashed again with
+	 * Argon2id and a salt of its own, once at start, so the codes keep working. Used ones
+	 * are of no more use to anyone and are deleted.
+	 */
+	@EventListener(ApplicationReadyEvent.class)
+	void strengthenOldRecoveryCodesAtStart() {
+		strengthenOldRecoveryCodes();
+	}
+
+	/**
+	 * @return how many were strengthened
+	 */
+	int strengthenOldRecoveryCodes() {
+		this.jdbc.sql("delete from recovery_code where hashed_as = ? and used_at is not null")
+			.param(OLD_SHA256)
+			.update();
+		record Old(UUID account, String hash) {
+		}
+		List<Old> old = this.jdbc.sql("select account_id, code_hash from recovery_code where hashed_as = ?")
+			.param(OLD_SHA256)
+			.query((rs, row) -> new Old(rs.getObject(1, UUID.class), rs.getString(2)))
+			.list();
+		int strengthened = 0;
+		for (Old code : old) {
+			// each in a statement of its own; another node doing the same finds it done
+			strengthened += this.jdbc.sql("""
+					update recovery_code set code_hash = ?, hashed_as = ?
+					where account_id = ? and code_hash = ? and hashed_as = ?""")
+				.params(this.codeHashes.encode(code.hash()), OLD_ARGON2, code.account(), code.hash(), OLD_SHA256)
+				.update();
+		}
+		if (strengthened > 0) {
+			log.info("Hashed {} recovery codes of 79 bits again with Argon2id", strengthened);
+		}
+		return strengthened;
+	}
+
+	/**
+	 * Six groups of four from 31 unambiguous characters: about 119 bits (ASVS V6.5.2 asks
+	 * for 112), so a plain SHA-256 hash of it cannot be reversed by trying.
+	 */
+	static String randomCode() {
+		char[] code = new char[CODE_GROUPS * 5 - 1];
 		for (int i = 0; i < code.length; i++) {
 			code[i] = (i % 5 == 4) ? '-' : CODE_ALPHABET.charAt(RANDOM.nextInt(CODE_ALPHABET.length()));
 		}

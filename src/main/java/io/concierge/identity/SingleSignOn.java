@@ -3,6 +3,7 @@ package io.concierge.identity;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -10,6 +11,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -51,9 +53,17 @@ public class SingleSignOn {
 
 	private final ObjectProvider<SingleSignOnDirectory> directories;
 
+	private final List<String> multiFactorMethods;
+
+	private final List<String> multiFactorContexts;
+
 	SingleSignOn(AccountRepository accounts, OrganisationRepository organisations, PasswordEncoder passwordEncoder,
 			JdbcClient jdbc, IdentitySettings settings, SecondFactors factors, SignInThrottle throttle,
-			ApplicationEventPublisher events, Clock clock, ObjectProvider<SingleSignOnDirectory> directories) {
+			ApplicationEventPublisher events, Clock clock, ObjectProvider<SingleSignOnDirectory> directories,
+			@Value("${concierge.identity.sso.multi-factor-amr:mfa,otp,hwk,swk,pop}") List<String> multiFactorMethods,
+			@Value("${concierge.identity.sso.multi-factor-acr:}") List<String> multiFactorContexts) {
+		this.multiFactorMethods = multiFactorMethods;
+		this.multiFactorContexts = multiFactorContexts.stream().filter((acr) -> !acr.isBlank()).toList();
 		this.accounts = accounts;
 		this.organisations = organisations;
 		this.passwordEncoder = passwordEncoder;
@@ -74,10 +84,34 @@ public class SingleSignOn {
 	 * @param email the address it gives, if any
 	 * @param emailVerified whether it vouches for that address
 	 * @param name the user's name, if given
+	 * @param multiFactor whether the ID token says the provider asked for more than one
+	 * factor ({@link #saysMultiFactor})
 	 */
 	public record ExternalUser(String provider, String subject, @Nullable String email, boolean emailVerified,
-			@Nullable String name) implements java.io.Serializable {
+			@Nullable String name, boolean multiFactor) implements java.io.Serializable {
 
+		/**
+		 * A sign-in whose provider said nothing of multiple factors.
+		 */
+		public ExternalUser(String provider, String subject, @Nullable String email, boolean emailVerified,
+				@Nullable String name) {
+			this(provider, subject, email, emailVerified, name, false);
+		}
+
+	}
+
+	/**
+	 * Whether an ID token's {@code amr} (RFC 8176 methods) or {@code acr} says the
+	 * provider asked for more than one factor: a method of
+	 * {@code concierge.identity.sso.multi-factor-amr} ({@code mfa}, {@code otp},
+	 * {@code hwk}, {@code swk}, {@code pop} unless configured), or a context class of
+	 * {@code concierge.identity.sso.multi-factor-acr} (none unless configured, as their
+	 * values are each provider's own). Neither claim, or others, say no.
+	 */
+	public boolean saysMultiFactor(@Nullable List<String> amr, @Nullable String acr) {
+		boolean methods = amr != null && amr.stream().anyMatch(this.multiFactorMethods::contains);
+		boolean context = acr != null && this.multiFactorContexts.contains(acr);
+		return methods || context;
 	}
 
 	/**
@@ -208,6 +242,17 @@ public class SingleSignOn {
 	@Transactional(readOnly = true)
 	public boolean isCompanysProvider(EmailAddress email, String provider) {
 		return requiredProvider(email).filter(provider::equals).isPresent();
+	}
+
+	/**
+	 * Whether this sign-in counts as both factors: only through the provider the
+	 * account's organisation makes it use, and only when that provider's ID token says it
+	 * asked for more than one factor. Otherwise it counts as one, and the portal asks for
+	 * its own second factor when the account has one or must have one.
+	 */
+	@Transactional(readOnly = true)
+	public boolean standsInForSecondFactor(EmailAddress email, ExternalUser user) {
+		return user.multiFactor() && isCompanysProvider(email, user.provider());
 	}
 
 	private boolean allowedHere(String email, ExternalUser user) {

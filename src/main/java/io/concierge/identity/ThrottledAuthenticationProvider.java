@@ -33,6 +33,7 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
 			Accounts accounts, SingleSignOn singleSignOn) {
 		this.passwords = new DaoAuthenticationProvider(users);
 		this.passwords.setPasswordEncoder(encoder);
+		this.passwords.setUserDetailsPasswordService(users);
 		this.throttle = throttle;
 		this.accounts = accounts;
 		this.singleSignOn = singleSignOn;

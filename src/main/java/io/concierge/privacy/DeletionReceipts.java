@@ -34,9 +34,10 @@ import io.concierge.shared.PersonalData.Erased;
 import io.concierge.shared.SecretSeal;
 
 /**
- * Signs deletion receipts (a JWS with ES256) and checks them: the key is made once and
- * kept; its public half is published at {@code /.well-known/jwks.json}, so anyone can
- * check a receipt without asking Concierge.
+ * Signs deletion receipts (a JWS with ES256) and checks them: the newest key signs, and
+ * is replaced after a year or when {@link #rotateKey} is asked; every key's public half
+ * is published at {@code /.well-known/jwks.json} for ever, so anyone can check a receipt
+ * without asking Concierge.
  */
 @Service
 public class DeletionReceipts {
@@ -44,6 +45,8 @@ public class DeletionReceipts {
 	static final String ISSUER = "concierge";
 
 	private static final String PURPOSE = "receipt-key:";
+
+	static final java.time.Duration KEY_LIFETIME = java.time.Duration.ofDays(365);
 
 	private final JdbcClient jdbc;
 
@@ -152,26 +155,58 @@ public class DeletionReceipts {
 	}
 
 	/**
-	 * The newest key, made when there is none; the private key is stored sealed.
+	 * Makes a new key to sign receipts with from now on (a new {@code kid}); the keys
+	 * before it keep only their public half, published for ever, so every receipt signed
+	 * before can still be checked. Keys are also replaced by themselves after a year.
+	 * @return the new key's {@code kid}
+	 */
+	@Transactional
+	public String rotateKey() {
+		lock();
+		return make().getKeyID();
+	}
+
+	/**
+	 * The newest key, made when there is none or it is older than a year; the private key
+	 * is stored sealed.
 	 */
 	private ECKey key() {
-		this.jdbc.sql("select pg_advisory_xact_lock(hashtext('privacy.receipt-key'))").query().listOfRows();
-		return this.jdbc.sql("select kid, jwk from receipt_key order by created_at desc limit 1")
-			.query(this::opened)
+		lock();
+		record Newest(ECKey key, java.time.Instant createdAt) {
+		}
+		return this.jdbc.sql("select kid, jwk, created_at from receipt_key order by created_at desc limit 1")
+			.query((row, n) -> new Newest(opened(row, n),
+					row.getObject("created_at", java.time.OffsetDateTime.class).toInstant()))
 			.optional()
-			.orElseGet(() -> {
-				try {
-					ECKey made = new ECKeyGenerator(Curve.P_256).keyID(UUID.randomUUID().toString()).generate();
-					this.jdbc.sql("insert into receipt_key (kid, jwk, created_at) values (?, ?, ?)")
-						.params(made.getKeyID(), this.seal.seal(made.toJSONString(), PURPOSE + made.getKeyID()),
-								this.clock.instant().atOffset(ZoneOffset.UTC))
-						.update();
-					return made;
-				}
-				catch (JOSEException ex) {
-					throw new IllegalStateException("No key for receipts can be made", ex);
-				}
-			});
+			.filter((newest) -> newest.key().isPrivate()
+					&& newest.createdAt().plus(KEY_LIFETIME).isAfter(this.clock.instant()))
+			.map(Newest::key)
+			.orElseGet(this::make);
+	}
+
+	private void lock() {
+		this.jdbc.sql("select pg_advisory_xact_lock(hashtext('privacy.receipt-key'))").query().listOfRows();
+	}
+
+	private ECKey make() {
+		List<ECKey> before = this.jdbc.sql("select kid, jwk from receipt_key").query(this::opened).list();
+		for (ECKey old : before) {
+			// retired: it signs no more, so its private half is not kept
+			this.jdbc.sql("update receipt_key set jwk = ? where kid = ?")
+				.params(this.seal.seal(old.toPublicJWK().toJSONString(), PURPOSE + old.getKeyID()), old.getKeyID())
+				.update();
+		}
+		try {
+			ECKey made = new ECKeyGenerator(Curve.P_256).keyID(UUID.randomUUID().toString()).generate();
+			this.jdbc.sql("insert into receipt_key (kid, jwk, created_at) values (?, ?, ?)")
+				.params(made.getKeyID(), this.seal.seal(made.toJSONString(), PURPOSE + made.getKeyID()),
+						this.clock.instant().atOffset(ZoneOffset.UTC))
+				.update();
+			return made;
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException("No key for receipts can be made", ex);
+		}
 	}
 
 	private ECKey opened(ResultSet row, int n) throws SQLException {

@@ -7,6 +7,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -24,9 +26,10 @@ import io.concierge.identity.SingleSignOn.Outcome;
 
 /**
  * After an OpenID Connect provider signed someone in: they continue as their Concierge
- * account (a code is still asked for when the account has an authenticator, unless the
- * provider is the one its company makes it use), confirm a link to an existing one, or
- * are told why not.
+ * account (a code is still asked for when the account has an authenticator or must have
+ * one, unless the provider is the one its company makes it use and its ID token says it
+ * asked for more than one factor), confirm a link to an existing one, or are told why
+ * not.
  */
 @Component
 class SingleSignOnSuccess extends SavedRequestAwareAuthenticationSuccessHandler {
@@ -58,8 +61,14 @@ class SingleSignOnSuccess extends SavedRequestAwareAuthenticationSuccessHandler 
 		String provider = token.getAuthorizedClientRegistrationId();
 		boolean vouched = Boolean.TRUE.equals(user.getEmailVerified()) || this.trustedEmailProviders.contains(provider);
 		ExternalUser external = new ExternalUser(provider, user.getSubject(), user.getEmail(), vouched,
-				user.getFullName());
+				user.getFullName(),
+				this.singleSignOn.saysMultiFactor(user.getAuthenticationMethods(), authenticationContext(user)));
 		continueWith(this.singleSignOn.signedIn(external, request.getRemoteAddr()), external, request, response);
+	}
+
+	private static @Nullable String authenticationContext(OidcUser user) {
+		Object acr = user.getClaims().get("acr");
+		return (acr != null) ? acr.toString() : null;
 	}
 
 	void continueWith(Outcome outcome, ExternalUser external, HttpServletRequest request, HttpServletResponse response)
@@ -67,7 +76,7 @@ class SingleSignOnSuccess extends SavedRequestAwareAuthenticationSuccessHandler 
 		if (outcome.account() != null) {
 			this.devices.signedIn(outcome.account(), request, response);
 			String step = this.signIn.afterProvider(outcome.account(),
-					this.singleSignOn.isCompanysProvider(outcome.account(), external.provider()), request, response);
+					this.singleSignOn.standsInForSecondFactor(outcome.account(), external), request, response);
 			if (step != null) {
 				getRedirectStrategy().sendRedirect(request, response, step);
 				return;

@@ -122,13 +122,23 @@ class SingleSignOnJourneyTests extends BrowserTest {
 		Accessibility.check(this.page);
 		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
 
-		MockIdentityProvider.nextSignIn(UUID.randomUUID().toString(), "robin@" + domain, true, "Robin Vendor");
+		// the provider says it asked for a password and a one-time code (RFC 8176)
+		MockIdentityProvider.nextSignIn(UUID.randomUUID().toString(), "robin@" + domain, true, "Robin Vendor",
+				java.util.Map.of("amr", java.util.List.of("pwd", "otp", "mfa")));
 		LoginPage.open(this.page);
 		this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Sign in with Acme ID")).click();
 		assertThat(this.page).hasURL(Pattern.compile(".*/partner$"));
 		assertThat(this.page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
 			.hasText(vendor.name());
 		Accessibility.check(this.page);
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
+
+		// one factor by the provider's word (or none said): the portal asks for its own
+		MockIdentityProvider.nextSignIn(UUID.randomUUID().toString(), "sam@" + domain, true, "Sam Vendor",
+				java.util.Map.of("amr", java.util.List.of("pwd")));
+		LoginPage.open(this.page);
+		this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Sign in with Acme ID")).click();
+		assertThat(this.page).hasURL(Pattern.compile(".*/account/security$"));
 	}
 
 	@Test

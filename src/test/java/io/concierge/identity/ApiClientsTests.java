@@ -1,14 +1,32 @@
 package io.concierge.identity;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Date;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
@@ -16,6 +34,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import io.concierge.IntegrationTest;
 import io.concierge.orders.OrderManagement;
 import io.concierge.orders.Orders;
+import io.concierge.shared.SecretSeal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,6 +45,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @IntegrationTest
 class ApiClientsTests {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@Autowired
 	ApiClients clients;
@@ -74,6 +95,70 @@ class ApiClientsTests {
 	}
 
 	@Test
+	void tokensAreSignedWithEs256AndStillVerifyAfterTheKeyIsRotatedWhileNewOnesCarryTheNewKid() throws Exception {
+		ApiClients.Credentials warehouse = this.clients.create(
+				"Rotation " + UUID.randomUUID().toString().substring(0, 8), Set.of(ApiKeys.FULFILMENT),
+				"admin@concierge.example", "127.0.0.1");
+		String before = issuedToken(warehouse);
+		JsonNode header = header(before);
+		assertThat(header.path("alg").asString()).isEqualTo("ES256");
+		String oldKid = header.path("kid").asString();
+		assertThat(oldKid).isNotBlank();
+		assertThat(call(before, "/api/fulfilment/events", event())).hasStatus2xxSuccessful();
+
+		String newKid = this.clients.rotateSigningKey("admin@concierge.example", "127.0.0.1");
+
+		assertThat(newKid).isNotEqualTo(oldKid);
+		String after = issuedToken(warehouse);
+		assertThat(header(after).path("kid").asString()).isEqualTo(newKid);
+		assertThat(header(after).path("alg").asString()).isEqualTo("ES256");
+		assertThat(call(before, "/api/fulfilment/events", event())).as("a token of the old key, not expired")
+			.hasStatus2xxSuccessful();
+		assertThat(call(after, "/api/fulfilment/events", event())).hasStatus2xxSuccessful();
+
+		MvcTestResult jwks = this.mvc.get().uri("/oauth2/jwks").exchange();
+		assertThat(jwks).hasStatusOk();
+		JsonNode keys = JSON.readTree(jwks.getResponse().getContentAsString()).path("keys");
+		List<String> kids = new ArrayList<>();
+		keys.forEach((key) -> {
+			kids.add(key.path("kid").asString());
+			assertThat(key.has("d")).as("no private part published").isFalse();
+		});
+		assertThat(kids).contains(oldKid, newKid);
+		keys.forEach((key) -> {
+			if (key.path("kid").asString().equals(newKid)) {
+				assertThat(key.path("kty").asString()).isEqualTo("EC");
+				assertThat(key.path("crv").asString()).isEqualTo("P-256");
+			}
+		});
+	}
+
+	@Test
+	void theRsaKeyOfBeforeIsRetiredForAP256KeyWhileItsTokensStillVerify(
+			@Autowired ApiClientsConfiguration.TokenSigningKeys keys, @Autowired SecretSeal seal,
+			@Autowired JwtDecoder decoder, @Autowired JdbcClient jdbc) throws Exception {
+		RSAKey rsa = new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate();
+		// as it was stored before V90: the one key, RSA 2048
+		jdbc.sql("update oauth2_signing_key set retired_at = now() where retired_at is null").update();
+		jdbc.sql("insert into oauth2_signing_key (kid, jwk, created_at) values (?, ?, now())")
+			.params(rsa.getKeyID(), seal.seal(rsa.toJSONString(), "oauth2-signing-key:" + rsa.getKeyID()))
+			.update();
+		SignedJWT issuedBefore = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(rsa.getKeyID()).build(),
+				new JWTClaimsSet.Builder().subject("issued-before")
+					.issueTime(new Date())
+					.expirationTime(new Date(System.currentTimeMillis() + 600_000))
+					.build());
+		issuedBefore.sign(new RSASSASigner(rsa));
+
+		String current = keys.reloadedCurrentKeyId();
+
+		assertThat(current).isNotEqualTo(rsa.getKeyID());
+		assertThat(keys.get(new JWKSelector(new JWKMatcher.Builder().keyID(current).build()), null)).singleElement()
+			.isInstanceOfSatisfying(ECKey.class, (key) -> assertThat(key.getCurve()).isEqualTo(Curve.P_256));
+		assertThat(decoder.decode(issuedBefore.serialize()).getSubject()).isEqualTo("issued-before");
+	}
+
+	@Test
 	void aClientNeedsAProperNameAndKnownScopes() {
 		org.assertj.core.api.Assertions
 			.assertThatThrownBy(() -> this.clients.create("", Set.of(ApiKeys.FULFILMENT), "admin", "::1"))
@@ -81,6 +166,22 @@ class ApiClientsTests {
 		org.assertj.core.api.Assertions
 			.assertThatThrownBy(() -> this.clients.create("ERP", Set.of("everything"), "admin", "::1"))
 			.isInstanceOf(IllegalArgumentException.class);
+	}
+
+	private String issuedToken(ApiClients.Credentials client) throws Exception {
+		MvcTestResult issued = token(client.clientId(), client.clientSecret(), "fulfilment");
+		assertThat(issued).hasStatusOk();
+		return JSON.readTree(issued.getResponse().getContentAsString()).path("access_token").asString();
+	}
+
+	private static JsonNode header(String jwt) throws Exception {
+		return JSON.readTree(Base64.getUrlDecoder().decode(jwt.substring(0, jwt.indexOf('.'))));
+	}
+
+	private String event() {
+		String number = this.orders.place(Orders.of(null, null, Instant.now(), "MUG-01", "Stoneware mug"));
+		return "{\"eventId\": \"" + UUID.randomUUID() + "\", \"orderNumber\": \"" + number
+				+ "\", \"type\": \"CONFIRMED\", \"occurredAt\": \"2026-11-03T10:00:00Z\"}";
 	}
 
 	private MvcTestResult token(String clientId, String secret, String scope) {

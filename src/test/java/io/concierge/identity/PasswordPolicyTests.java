@@ -55,6 +55,38 @@ class PasswordPolicyTests {
 		assertThat(this.policy.problemWith("jana.keller", this.email)).contains(PasswordProblem.SAME_AS_EMAIL);
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "concierge", "Concierge2026!", "CONCIERGE concierge", "c0nc1erg3!!", "2026-Concierge",
+			"JanaKeller", "jana keller 1990", "Keller.Jana!", "J4n4K3ll3r", "Jürgen Müller", "juergen1", "MUELLER!!",
+			"Nordwind Trading", "nordwindtrading2026", "N0rdw1nd#1", "Nordwind GmbH", "kellerconcierge",
+			"nordwind.example" })
+	void refusesPasswordsMadeOfContextSpecificWords(String password) {
+		assertThat(this.policy.problemWith(password, this.email,
+				java.util.List.of("Jana Keller Jürgen Müller", "Nordwind Trading GmbH")))
+			.contains(PasswordProblem.CONTEXT_WORDS);
+	}
+
+	@Test
+	void refusesTheProductsNameWithoutKnowingTheAccountsNames() {
+		assertThat(this.policy.problemWith("Concierge123", this.email)).contains(PasswordProblem.CONTEXT_WORDS);
+		assertThat(this.policy.problemWith("JanaKeller2026", this.email)).as("the email address's words")
+			.contains(PasswordProblem.CONTEXT_WORDS);
+	}
+
+	@Test
+	void acceptsContextSpecificWordsAmongWordsOfYourOwn() {
+		java.util.List<String> names = java.util.List.of("Jana Keller", "Nordwind Trading GmbH");
+		assertThat(this.policy.problemWith("jana keller likes blue tea", this.email, names)).isEmpty();
+		assertThat(this.policy.problemWith("concierge of the lighthouse", this.email, names)).isEmpty();
+		assertThat(this.policy.problemWith("Nordwind2026xq", this.email, names)).isEmpty();
+	}
+
+	@Test
+	void listsTheContextSpecificWords() {
+		assertThat(PasswordPolicy.contextWords(this.email, java.util.Arrays.asList("Jana Keller", null)))
+			.containsExactly("concierge", "jana", "keller", "nordwind", "example");
+	}
+
 	@Test
 	void normalisesComposedAndDecomposedCharactersAlike() {
 		assertThat(PasswordPolicy.normalise("Gru\u0308\u00dfe aus Ko\u0308ln"))

@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 import io.concierge.IntegrationTest;
@@ -17,6 +19,7 @@ import io.concierge.privacy.AuditTrail;
 import io.concierge.shared.EmailAddress;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
@@ -37,6 +40,9 @@ class SignInTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	PasswordEncoder encoder;
 
 	@Test
 	void seedsOneDemoAccountPerRoleABusinessUserAndTwoPartners() {
@@ -61,6 +67,51 @@ class SignInTests {
 			.query(String.class)
 			.single();
 		assertThat(hash).startsWith("{argon2}$argon2id$").doesNotContain(customer.password());
+	}
+
+	@Test
+	void hashesNewPasswordsWithArgon2idOfAtLeastOwaspMinimumParameters() {
+		TestLogins.TestLogin login = TestLogins.customer(this.accounts);
+		String hash = this.jdbc.sql("select password_hash from account where email = ?")
+			.param(login.email())
+			.query(String.class)
+			.single();
+		// OWASP: 19 MiB, 2 iterations, 1 lane; the product's own encoder bean made it
+		assertThat(hash).startsWith("{argon2}$argon2id$v=19$m=19456,t=2,p=1$");
+		assertThat(this.encoder.matches(login.password(), hash)).isTrue();
+		assertThat(this.encoder.upgradeEncoding(hash)).isFalse();
+	}
+
+	@Test
+	void aHashOfWeakerArgon2ParametersStillSignsInAndIsHashedAgain() {
+		TestLogins.TestLogin login = TestLogins.customer(this.accounts);
+		String old = "{argon2}" + Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8().encode(login.password());
+		assertThat(old).contains("$m=16384,t=2,p=1$");
+		this.jdbc.sql("update account set password_hash = ? where email = ?").param(old).param(login.email()).update();
+		assertThat(this.mvc.post()
+			.uri("/login")
+			.param("email", login.email())
+			.param("password", login.password())
+			.with(csrf())).hasRedirectedUrl("/dashboard");
+		String upgraded = this.jdbc.sql("select password_hash from account where email = ?")
+			.param(login.email())
+			.query(String.class)
+			.single();
+		assertThat(upgraded).startsWith("{argon2}$argon2id$v=19$m=19456,t=2,p=1$");
+		assertThat(this.encoder.matches(login.password(), upgraded)).isTrue();
+	}
+
+	@Test
+	void aNewPasswordMadeOfThePersonsOrTheCompanysNameIsRefused(@Autowired Organisations organisations) {
+		TestLogins.TestLogin login = TestLogins.organisationAdmin(this.accounts, organisations, "Seestern Logistik AG");
+		EmailAddress email = EmailAddress.of(login.email());
+		for (String password : List.of("Org-Admin-2026!", "seestern logistik 1", "S33st3rnLogistik")) {
+			assertThatExceptionOfType(PasswordRefused.class)
+				.isThrownBy(() -> this.accounts.changePassword(email, login.password(), password, "", "test"))
+				.satisfies((refused) -> assertThat(refused.problem()).isEqualTo(PasswordProblem.CONTEXT_WORDS));
+		}
+		assertThat(this.accounts.changePassword(email, login.password(), "seestern logistik sails at dawn", "", "test"))
+			.isTrue();
 	}
 
 	@Test

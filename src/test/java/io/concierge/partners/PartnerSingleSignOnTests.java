@@ -1,6 +1,7 @@
 package io.concierge.partners;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -87,6 +88,30 @@ class PartnerSingleSignOnTests {
 		assertThat(this.singleSignOn.isCompanysProvider(EmailAddress.of(email), "acme"))
 			.as("the partner's provider stands in for the second factor")
 			.isTrue();
+	}
+
+	@Test
+	void theBoundProviderStandsInForTheSecondFactorOnlyWhenItsIdTokenSaysMultiFactor() {
+		String tag = tag();
+		String domain = "amr-" + tag + ".example";
+		boundPartner("SSO Assurance " + tag, domain);
+		EmailAddress email = EmailAddress.of("lee@" + domain);
+		assertThat(this.singleSignOn.signedIn(verified(email.value()), "::1").account()).isEqualTo(email);
+
+		assertThat(this.singleSignOn.saysMultiFactor(List.of("pwd", "mfa"), null)).isTrue();
+		assertThat(this.singleSignOn.saysMultiFactor(List.of("hwk"), null)).isTrue();
+		assertThat(this.singleSignOn.saysMultiFactor(List.of("pwd"), null)).isFalse();
+		assertThat(this.singleSignOn.saysMultiFactor(null, null)).as("nothing said").isFalse();
+		assertThat(this.singleSignOn.saysMultiFactor(null, "urn:acme:loa:1")).as("no acr configured").isFalse();
+
+		ExternalUser twoFactors = new ExternalUser("acme", "s", email.value(), true, "Lee", true);
+		ExternalUser oneFactor = new ExternalUser("acme", "s", email.value(), true, "Lee", false);
+		assertThat(this.singleSignOn.standsInForSecondFactor(email, twoFactors)).isTrue();
+		assertThat(this.singleSignOn.standsInForSecondFactor(email, oneFactor)).isFalse();
+		assertThat(this.singleSignOn.standsInForSecondFactor(email,
+				new ExternalUser("other", "s", email.value(), true, "Lee", true)))
+			.as("not the partner's provider")
+			.isFalse();
 	}
 
 	@Test

@@ -255,6 +255,23 @@ class PrivacyTests {
 	}
 
 	@Test
+	void aRotatedReceiptKeySignsNewReceiptsWhileThoseSignedBeforeStillVerify() throws Exception {
+		UUID account = UUID.randomUUID();
+		String before = this.receipts.sign(account, java.time.Instant.now(), List.of());
+		String oldKid = com.nimbusds.jwt.SignedJWT.parse(before).getHeader().getKeyID();
+
+		String newKid = this.receipts.rotateKey();
+
+		String after = this.receipts.sign(account, java.time.Instant.now(), List.of());
+		assertThat(newKid).isNotEqualTo(oldKid);
+		assertThat(com.nimbusds.jwt.SignedJWT.parse(after).getHeader().getKeyID()).isEqualTo(newKid);
+		assertThat(this.receipts.verify(before)).as("signed with the retired key").isPresent();
+		assertThat(this.receipts.verify(after)).isPresent();
+		assertThat(this.receipts.publicKeys().getKeys()).extracting(com.nimbusds.jose.jwk.JWK::getKeyID)
+			.contains(oldKid, newKid);
+	}
+
+	@Test
 	void theRetentionJobsRunOnOneNodeAtATime() throws Exception {
 		try (Connection other = this.dataSource.getConnection();
 				PreparedStatement lock = other.prepareStatement("select pg_advisory_lock(?)")) {
