@@ -77,6 +77,31 @@ final class ContentTypes {
 		return shown.substring(0, Character.isHighSurrogate(shown.charAt(199)) ? 199 : 200);
 	}
 
+	/**
+	 * The name to download a file under: its shown name with the extension of the type
+	 * found in its bytes, so that what opens it is chosen by what it is, not by what its
+	 * uploader called it (a text file named {@code page.html} downloads as
+	 * {@code page.txt}). A name whose extension already fits its type is kept.
+	 */
+	static String downloadName(String name, String type) {
+		int dot = name.lastIndexOf('.');
+		String extension = (dot > 0) ? name.substring(dot + 1).toLowerCase(Locale.ROOT) : "";
+		if (extensions(type).contains(extension)) {
+			return name;
+		}
+		return ((dot > 0) ? name.substring(0, dot) : name) + "." + extension(type);
+	}
+
+	/** The extensions files of the type go by. */
+	private static java.util.Set<String> extensions(String type) {
+		return switch (type) {
+			case "image/jpeg" -> java.util.Set.of("jpg", "jpeg");
+			case "image/heic" -> java.util.Set.of("heic", "heif");
+			case "text/plain" -> java.util.Set.of("txt", "text");
+			default -> java.util.Set.of(extension(type));
+		};
+	}
+
 	static String extension(String type) {
 		return switch (type) {
 			case "application/pdf" -> "pdf";

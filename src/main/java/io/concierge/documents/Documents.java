@@ -110,6 +110,14 @@ public class Documents {
 			return ContentTypes.ALLOWED.getOrDefault(this.contentType, this.contentType);
 		}
 
+		/**
+		 * The name to download it under: with the extension of its type, whatever the
+		 * uploader called it.
+		 */
+		public String downloadName() {
+			return ContentTypes.downloadName(this.name, this.contentType);
+		}
+
 	}
 
 	/**
@@ -611,7 +619,7 @@ public class Documents {
 
 			@Override
 			public @Nullable String getFilename() {
-				return row.name();
+				return ContentTypes.downloadName(row.name(), row.contentType());
 			}
 
 			@Override

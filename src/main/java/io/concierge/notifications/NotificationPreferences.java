@@ -156,16 +156,22 @@ public class NotificationPreferences {
 	/**
 	 * Stops the mails of the kind the notification was, for whoever it was mailed to: the
 	 * one click of a mail's unsubscribe link. Clicking again changes nothing.
+	 * <p>
+	 * The link's last part is a token ({@link UnsubscribeToken}), found by its hash. A
+	 * mail sent before tokens names its notification's id instead: that still works, for
+	 * the notifications written before only ({@code unsubscribe_by_id}; one written since
+	 * is never found by its id), as those mails are out there and a link to stop them
+	 * should not stop working; such an id is random too (122 bits).
+	 * @param link the last part of the link
 	 * @return the kind stopped, or empty when there is no such notification
 	 */
 	@Transactional
-	public Optional<NotificationKind> unsubscribe(UUID notification) {
-		Optional<Mailed> mailed = this.jdbc
-			.sql("select account, email, kind from notification where id = ? and channel = 'EMAIL'")
-			.param(notification)
-			.query((row, number) -> new Mailed(row.getObject(1, UUID.class), row.getString(2),
-					NotificationKind.valueOf(row.getString(3))))
-			.optional();
+	public Optional<NotificationKind> unsubscribe(String link) {
+		Optional<Mailed> mailed = UnsubscribeToken.isToken(link) ? this.jdbc
+			.sql("select account, email, kind from notification where unsubscribe_hash = ? and channel = 'EMAIL'")
+			.param(UnsubscribeToken.hash(link))
+			.query(NotificationPreferences::mailed)
+			.optional() : mailedBeforeTokens(link);
 		mailed.ifPresent((to) -> {
 			if (to.account() != null) {
 				boolean inApp = choices(to.account()).stream()
@@ -187,6 +193,26 @@ public class NotificationPreferences {
 			}
 		});
 		return mailed.map(Mailed::kind);
+	}
+
+	private Optional<Mailed> mailedBeforeTokens(String link) {
+		UUID notification;
+		try {
+			notification = UUID.fromString(link);
+		}
+		catch (IllegalArgumentException ex) {
+			return Optional.empty();
+		}
+		return this.jdbc.sql("""
+				select account, email, kind from notification
+				where id = ? and channel = 'EMAIL' and unsubscribe_by_id""")
+			.param(notification)
+			.query(NotificationPreferences::mailed)
+			.optional();
+	}
+
+	private static Mailed mailed(ResultSet row, int number) throws SQLException {
+		return new Mailed(row.getObject(1, UUID.class), row.getString(2), NotificationKind.valueOf(row.getString(3)));
 	}
 
 	private record Mailed(@Nullable UUID account, @Nullable String email, NotificationKind kind) {

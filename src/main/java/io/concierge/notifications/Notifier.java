@@ -156,15 +156,16 @@ class Notifier {
 
 	private void mail(UUID notification, EmailAddress to, @Nullable AccountView customer, String subject, Rule rule,
 			Notice notice, Locale locale, String link, Instant notBefore) {
-		String unsubscribe = this.portal.of("/notifications/unsubscribe/" + notification);
+		String token = UnsubscribeToken.create();
+		String unsubscribe = this.portal.of("/notifications/unsubscribe/" + token);
 		MailRenderer.Mail mail = new MailRenderer.Mail((customer != null) ? customer.displayName() : null,
 				MailRenderer.paragraphs(body(rule, notice, locale)),
 				message((customer != null) ? "notify.mail.action" : "notify.mail.actionGuest", locale), link,
 				(customer != null) ? this.portal.of("/account/notifications") : null, unsubscribe);
 		MailMessage message = this.outbox.send(to, subject, this.renderer.text(mail, locale),
 				this.renderer.html(mail, subject, locale), unsubscribe, notBefore, notice.threading());
-		this.jdbc.sql("update notification set mail_message = ? where id = ?")
-			.params(message.getId(), notification)
+		this.jdbc.sql("update notification set mail_message = ?, unsubscribe_hash = ? where id = ?")
+			.params(message.getId(), UnsubscribeToken.hash(token), notification)
 			.update();
 	}
 

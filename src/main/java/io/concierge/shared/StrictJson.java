@@ -12,13 +12,15 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class StrictJson {
 
+	private static final StreamReadConstraints CONSTRAINTS = StreamReadConstraints.builder()
+		.maxNestingDepth(32)
+		.maxStringLength(100_000)
+		.maxNumberLength(40)
+		.build();
+
 	private static final JsonMapper MAPPER = JsonMapper
 		.builder(JsonFactory.builder()
-			.streamReadConstraints(StreamReadConstraints.builder()
-				.maxNestingDepth(32)
-				.maxStringLength(100_000)
-				.maxNumberLength(40)
-				.build())
+			.streamReadConstraints(CONSTRAINTS)
 			.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
 			.build())
 		.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -30,6 +32,14 @@ public final class StrictJson {
 
 	public static JsonMapper mapper() {
 		return MAPPER;
+	}
+
+	/**
+	 * The limits this reader keeps, for other readers of JSON from outside (the APIs'
+	 * request bodies) to keep the same.
+	 */
+	public static StreamReadConstraints constraints() {
+		return CONSTRAINTS;
 	}
 
 }

@@ -60,6 +60,8 @@ class WebhookSender {
 
 	private final WebhookSubscriptions subscriptions;
 
+	private final WebhookDestinations destinations;
+
 	private final Clock clock;
 
 	private final Backoff backoff;
@@ -77,7 +79,8 @@ class WebhookSender {
 	private final Map<UUID, Integer> inFlight = new ConcurrentHashMap<>();
 
 	WebhookSender(JdbcClient jdbc, PlatformTransactionManager transactions, WebhookSubscriptions subscriptions,
-			Clock clock, @Value("${concierge.webhooks.first-retry:PT30S}") String firstRetry,
+			WebhookDestinations destinations, Clock clock,
+			@Value("${concierge.webhooks.first-retry:PT30S}") String firstRetry,
 			@Value("${concierge.webhooks.max-retry:PT1H}") String maxRetry,
 			@Value("${concierge.webhooks.give-up-after:P1D}") String giveUpAfter,
 			@Value("${concierge.webhooks.timeout:PT10S}") String timeout,
@@ -85,6 +88,7 @@ class WebhookSender {
 		this.jdbc = jdbc;
 		this.transactions = new TransactionTemplate(transactions);
 		this.subscriptions = subscriptions;
+		this.destinations = destinations;
 		this.clock = clock;
 		this.backoff = new Backoff(Duration.parse(firstRetry), Duration.parse(maxRetry), Duration.parse(giveUpAfter));
 		this.timeout = Duration.parse(timeout);
@@ -96,6 +100,15 @@ class WebhookSender {
 			.connectTimeout(this.timeout)
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.build();
+	}
+
+	/** The destination is not one webhooks may go to, said in words for the log. */
+	private static final class RefusedDestination extends Exception {
+
+		RefusedDestination(String reason) {
+			super(reason, null, false, false);
+		}
+
 	}
 
 	private record Due(UUID id, UUID subscription, String url, @Nullable String secret, String eventType,
@@ -175,7 +188,14 @@ class WebhookSender {
 		String error = null;
 		long started = System.nanoTime();
 		try {
-			HttpRequest request = HttpRequest.newBuilder(URI.create(delivery.url()))
+			URI url = URI.create(delivery.url());
+			// checked again as it is sent: the name may lead elsewhere by now, and a
+			// subscription may be older than the check
+			WebhookDestinations.Refusal refusal = this.destinations.refusal(url);
+			if (refusal != null) {
+				throw new RefusedDestination(refusal.reason());
+			}
+			HttpRequest request = HttpRequest.newBuilder(url)
 				.timeout(this.timeout)
 				.header("Content-Type", "application/json")
 				.header("User-Agent", "Concierge-Webhooks")
@@ -187,6 +207,9 @@ class WebhookSender {
 				.POST(HttpRequest.BodyPublishers.ofByteArray(body))
 				.build();
 			status = exchange(request);
+		}
+		catch (RefusedDestination ex) {
+			error = ex.getMessage();
 		}
 		catch (TimeoutException ex) {
 			error = "No answer within " + this.timeout.toSeconds() + " s";

@@ -69,11 +69,15 @@ public class WebhookSubscriptions {
 
 	private final SecretSeal seal;
 
-	WebhookSubscriptions(JdbcClient jdbc, ApplicationEventPublisher events, Clock clock, SecretSeal seal) {
+	private final WebhookDestinations destinations;
+
+	WebhookSubscriptions(JdbcClient jdbc, ApplicationEventPublisher events, Clock clock, SecretSeal seal,
+			WebhookDestinations destinations) {
 		this.jdbc = jdbc;
 		this.events = events;
 		this.clock = clock;
 		this.seal = seal;
+		this.destinations = destinations;
 	}
 
 	/**
@@ -207,13 +211,18 @@ public class WebhookSubscriptions {
 	}
 
 	/**
-	 * @throws InvalidSubscription naming what is wrong; nothing is stored
+	 * @throws InvalidSubscription naming what is wrong, a destination that is not public
+	 * ({@link WebhookDestinations}) too; nothing is stored
 	 */
 	@Transactional
 	public Created create(NewSubscription subscription, String actor, String origin) {
 		Map<String, String> problems = problems(subscription);
 		if (!problems.isEmpty()) {
 			throw new InvalidSubscription(problems);
+		}
+		WebhookDestinations.Refusal refusal = this.destinations.refusal(URI.create(subscription.url().strip()));
+		if (refusal != null) {
+			throw new InvalidSubscription(Map.of("url", refusal.messageKey()));
 		}
 		UUID id = UUID.randomUUID();
 		String secret = secret();

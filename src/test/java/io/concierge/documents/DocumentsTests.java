@@ -122,6 +122,32 @@ class DocumentsTests {
 	}
 
 	@Test
+	void aFileDownloadsWithTheExtensionOfTheTypeFoundInItsBytes() {
+		String owner = TestLogins.customer(this.accounts).email();
+		Documents.DocumentView page = this.documents.upload(caller(owner), owner, "127.0.0.1", DocumentKind.GENERAL,
+				"page.html", "Just text, no markup.".getBytes(StandardCharsets.UTF_8));
+
+		assertThat(page.name()).as("shown as uploaded").isEqualTo("page.html");
+		assertThat(page.contentType()).isEqualTo("text/plain");
+		assertThat(page.downloadName()).isEqualTo("page.txt");
+		MvcTestResult download = this.mvc.get()
+			.uri("/documents/{id}/content", page.id())
+			.with(user(owner).roles("CUSTOMER"))
+			.exchange();
+		assertThat(download).hasStatusOk();
+		assertThat(download.getResponse().getHeader("Content-Disposition")).startsWith("attachment")
+			.contains("filename*=UTF-8''page.txt")
+			.doesNotContain(".html");
+
+		assertThat(ContentTypes.downloadName("scan", "application/pdf")).isEqualTo("scan.pdf");
+		assertThat(ContentTypes.downloadName("invoice.pdf.exe", "application/pdf")).isEqualTo("invoice.pdf.pdf");
+		assertThat(ContentTypes.downloadName("Photo.JPEG", "image/jpeg")).isEqualTo("Photo.JPEG");
+		assertThat(ContentTypes.downloadName("photo.png", "image/jpeg")).isEqualTo("photo.jpg");
+		assertThat(ContentTypes.downloadName("orders.csv", "text/csv")).isEqualTo("orders.csv");
+		assertThat(ContentTypes.downloadName("notes.svg", "text/plain")).isEqualTo("notes.txt");
+	}
+
+	@Test
 	void theOwnerSeesWhenStaffAndTheSystemOpenedADocumentAndWhy() {
 		String owner = TestLogins.customer(this.accounts).email();
 		UUID id = this.documents

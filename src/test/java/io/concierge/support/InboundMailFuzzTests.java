@@ -96,6 +96,7 @@ class InboundMailFuzzTests {
 			assertThat(url.group(1).strip().toLowerCase(Locale.ROOT)).as("a link in %s", url.group())
 				.doesNotStartWith("javascript:")
 				.doesNotStartWith("vbscript:")
+				.doesNotStartWith("data:")
 				.doesNotStartWith("file:");
 		}
 		Markdown.text(markdown);

@@ -37,6 +37,7 @@ import io.concierge.webhooks.WebhookSubscriptions.Status;
 import io.concierge.webhooks.WebhookSubscriptions.Subscription;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Integration events reach a receiver on this machine, signed, through its failures; one
@@ -217,6 +218,41 @@ class WebhookDeliveryTests {
 		byte[] expected = Signatures.hmacSha256((timestamp + "." + request.body()).getBytes(StandardCharsets.UTF_8),
 				secret);
 		return java.security.MessageDigest.isEqual(expected, HexFormat.of().parseHex(signature));
+	}
+
+	@Test
+	void aPrivateOrLinkLocalAddressIsRefusedWhenSubscribedAndAgainWhenSent() {
+		for (String url : List.of("https://169.254.169.254/latest/meta-data/", "https://10.0.0.5/hooks",
+				"https://[fd00::5]/hooks")) {
+			assertThatExceptionOfType(WebhookSubscriptions.InvalidSubscription.class)
+				.isThrownBy(() -> this.subscriptions.create(
+						new NewSubscription("Inside " + UUID.randomUUID(), url, List.of(), "erp@example.com"), "test",
+						"test"))
+				.satisfies((ex) -> assertThat(ex.problems())
+					.containsExactly(org.assertj.core.api.Assertions.entry("url", "webhooks.problem.url.private")));
+		}
+
+		// one made before the check, or whose name leads elsewhere now
+		WebhookSubscriptions.Created inside = this.subscriptions
+			.create(new NewSubscription("Inside " + UUID.randomUUID(), "http://127.0.0.1:9/hooks",
+					List.of("order.return_requested"), "erp@example.com"), "test", "test");
+		try {
+			this.jdbc.sql("update webhook_subscription set url = 'https://10.0.0.5/hooks' where id = ?")
+				.param(inside.id())
+				.update();
+			publish(new ReturnRequested("ORD-" + UUID.randomUUID(), "inside", Instant.now()));
+
+			Delivery delivery = eventually(() -> this.subscriptions.deliveries(inside.id()),
+					(log) -> log.size() == 1 && !log.get(0).tries().isEmpty())
+				.get(0);
+			assertThat(delivery.status()).isEqualTo(Status.PENDING);
+			assertThat(delivery.tries().get(0).statusCode()).isNull();
+			assertThat(delivery.tries().get(0).error()).isEqualTo(
+					"Not sent: 10.0.0.5 leads to 10.0.0.5, a private network; webhooks go only to public addresses.");
+		}
+		finally {
+			this.subscriptions.remove(inside.id(), "test", "test");
+		}
 	}
 
 	@Test

@@ -133,7 +133,7 @@ class DocumentsController {
 			.contentType(servedAs(opened))
 			.header(HttpHeaders.CONTENT_DISPOSITION,
 					ContentDisposition.attachment()
-						.filename(opened.document().name(), StandardCharsets.UTF_8)
+						.filename(opened.document().downloadName(), StandardCharsets.UTF_8)
 						.build()
 						.toString())
 			.header("X-Content-Type-Options", "nosniff")

@@ -1,6 +1,6 @@
 package io.concierge.notifications.web;
 
-import java.util.UUID;
+import java.util.regex.Pattern;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -15,13 +15,18 @@ import io.concierge.shared.NotFound;
 
 /**
  * The unsubscribe link of a notification mail, which works without signing in: the link
- * names the mail, whose random id nobody can guess, and stops only mails of its kind to
- * its recipient. The page asks before it stops anything (a mail scanner that follows
- * links changes nothing); mail programs stop it with one click (RFC 8058), a POST without
- * the page.
+ * carries a token of 256 random bits made for that mail (kept only hashed), and stops
+ * only mails of its kind to its recipient. The page asks before it stops anything (a mail
+ * scanner that follows links changes nothing); mail programs stop it with one click (RFC
+ * 8058), a POST without the page.
  */
 @Controller
 class UnsubscribeController {
+
+	/**
+	 * A token (43 characters of base64url), or a notification's id in a mail sent before.
+	 */
+	private static final Pattern LINK = Pattern.compile("[A-Za-z0-9_-]{43}|[0-9a-fA-F-]{36}");
 
 	private final NotificationPreferences preferences;
 
@@ -29,17 +34,20 @@ class UnsubscribeController {
 		this.preferences = preferences;
 	}
 
-	@GetMapping("/notifications/unsubscribe/{id}")
-	String ask(@PathVariable UUID id, Model model) {
-		model.addAttribute("id", id);
+	@GetMapping("/notifications/unsubscribe/{link}")
+	String ask(@PathVariable String link, Model model) {
+		if (!LINK.matcher(link).matches()) {
+			throw new NotFound("unsubscribe link");
+		}
+		model.addAttribute("link", link);
 		return "notifications/unsubscribe";
 	}
 
-	@PostMapping("/notifications/unsubscribe/{id}")
+	@PostMapping("/notifications/unsubscribe/{link}")
 	@ResponseStatus(HttpStatus.OK)
-	String unsubscribe(@PathVariable UUID id, Model model) {
+	String unsubscribe(@PathVariable String link, Model model) {
 		model.addAttribute("kind",
-				this.preferences.unsubscribe(id).orElseThrow(() -> new NotFound("notification " + id)));
+				this.preferences.unsubscribe(link).orElseThrow(() -> new NotFound("unsubscribe link")));
 		return "notifications/unsubscribed";
 	}
 
