@@ -21,6 +21,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authorization.AuthorityAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
@@ -288,12 +289,14 @@ class SecurityConfiguration {
 
 	/**
 	 * A wrong password and a locked account get the same answer; an account whose company
-	 * signs in elsewhere is sent there.
+	 * signs in elsewhere is sent there; a disabled account (after the right password) is
+	 * told so.
 	 */
 	private static AuthenticationFailureHandler failures() {
 		ExceptionMappingAuthenticationFailureHandler failures = new ExceptionMappingAuthenticationFailureHandler();
 		failures.setDefaultFailureUrl("/login?error");
-		failures.setExceptionMappings(Map.of(SingleSignOnRequired.class.getName(), "/login?sso=sso.required"));
+		failures.setExceptionMappings(Map.of(SingleSignOnRequired.class.getName(), "/login?sso=sso.required",
+				DisabledException.class.getName(), "/login?disabled"));
 		return failures;
 	}
 
