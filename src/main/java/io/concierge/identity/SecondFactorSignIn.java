@@ -86,6 +86,8 @@ public class SecondFactorSignIn {
 		}
 		if (this.factors.required(email)) {
 			hold(authentication, "ROLE_" + Role.SECOND_FACTOR_REQUIRED, request, response);
+			// it proved itself a moment ago and may do nothing but set up a factor
+			request.getSession().setAttribute(StepUp.REAUTHENTICATED_AT, this.clock.instant());
 			return "/account/security";
 		}
 		this.throttle.succeeded(email.value());
