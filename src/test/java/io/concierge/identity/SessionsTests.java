@@ -50,7 +50,7 @@ class SessionsTests {
 	void mailsTheOwnerWhenANewDeviceSignsInButNotOnTheFirstSignIn() {
 		String email = newAccount();
 		PortalClient laptop = new PortalClient(this.port).signIn(email, "a passphrase for sessions");
-		new PortalClient(this.port).withCookie("CONCIERGE_DEVICE", laptop.cookie("CONCIERGE_DEVICE"))
+		new PortalClient(this.port).withCookie("__Host-CONCIERGE_DEVICE", laptop.cookie("__Host-CONCIERGE_DEVICE"))
 			.signIn(email, "a passphrase for sessions");
 		new PortalClient(this.port).signIn(email, "a passphrase for sessions");
 		await().atMost(Duration.ofSeconds(10))
@@ -113,8 +113,9 @@ class SessionsTests {
 			assertThat(java.util.Base64.getUrlDecoder().decode(id)).hasSize(32);
 		});
 		// the cookie carries the id (Base64 again, as Spring Session writes it)
-		assertThat(ids).contains(new String(java.util.Base64.getDecoder().decode(first.cookie("CONCIERGE_SESSION")),
-				java.nio.charset.StandardCharsets.US_ASCII));
+		assertThat(ids)
+			.contains(new String(java.util.Base64.getDecoder().decode(first.cookie("__Host-CONCIERGE_SESSION")),
+					java.nio.charset.StandardCharsets.US_ASCII));
 		assertThat(first.get("/account/sessions", "text/html").statusCode()).isEqualTo(200);
 		assertThat(second.get("/dashboard", "text/html").statusCode()).isEqualTo(200);
 	}
