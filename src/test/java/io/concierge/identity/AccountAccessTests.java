@@ -104,6 +104,19 @@ class AccountAccessTests {
 	}
 
 	@Test
+	void aDisabledAccountIsNotSignedInByItsProviderEither(@Autowired SingleSignOn singleSignOn,
+			@Autowired AccountAccess access) {
+		String email = "sso-access-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+		SingleSignOn.ExternalUser user = new SingleSignOn.ExternalUser("acme", java.util.UUID.randomUUID().toString(),
+				email, true, "Sam Provider");
+		assertThat(singleSignOn.signedIn(user, "::1").account()).isEqualTo(EmailAddress.of(email));
+		access.disable(EmailAddress.of(email), ADMIN, "::1");
+		SingleSignOn.Outcome refused = singleSignOn.signedIn(user, "::1");
+		assertThat(refused.account()).isNull();
+		assertThat(refused.refused()).isEqualTo("sso.disabled");
+	}
+
+	@Test
 	void anAdministratorCannotDisableTheirOwnAccountNorAnUnknownOne() {
 		assertThat(this.mvc.post()
 			.uri("/admin/identity/access/disable")
