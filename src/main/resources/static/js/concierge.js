@@ -9,9 +9,11 @@ document.addEventListener("htmx:configRequest", (event) => {
 
 // Tells the server the reader's time zone, so times show as the reader's clock does.
 (() => {
+  // __Host- and Secure where the browser allows it (HTTPS, localhost)
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  if (zone && !document.cookie.split("; ").includes("CONCIERGE_TZ=" + zone)) {
-    document.cookie = "CONCIERGE_TZ=" + zone + "; path=/; max-age=31536000; SameSite=Lax";
+  const name = window.isSecureContext ? "__Host-CONCIERGE_TZ" : "CONCIERGE_TZ";
+  if (zone && !document.cookie.split("; ").includes(name + "=" + zone)) {
+    document.cookie = name + "=" + zone + "; path=/; max-age=31536000; SameSite=Lax" + (window.isSecureContext ? "; Secure" : "");
   }
 })();
 

@@ -26,7 +26,7 @@
       headers: { Accept: "application/json", [header.content]: token.content },
     });
     if (response.redirected) {
-      // a sensitive change asks for the second factor first
+      // a sensitive change asks for the second factor, or the password, first
       window.location.href = response.url;
       return null;
     }

@@ -82,6 +82,14 @@ public final class PortalClient {
 		return this;
 	}
 
+	/**
+	 * Gives an email address and password on the sign-in page; answers where the portal
+	 * sends the browser.
+	 */
+	public String tryPassword(String email, String password) {
+		return password(email, password).headers().firstValue("Location").orElse("");
+	}
+
 	private HttpResponse<String> password(String email, String password) {
 		HttpResponse<String> login = get("/login", "text/html");
 		return post("/login", Map.of("email", email, "password", password, "_csrf", csrf(login)));

@@ -169,7 +169,7 @@ class TwoNodesTests {
 
 		HttpResponse<String> anonymous = new PortalClient(this.portB).get("/orders/" + number, "text/html");
 		assertThat(anonymous.statusCode()).as("without the session").isEqualTo(302);
-		HttpResponse<String> page = new PortalClient(this.portB).withCookie("CONCIERGE_SESSION", session)
+		HttpResponse<String> page = new PortalClient(this.portB).withCookie("__Host-CONCIERGE_SESSION", session)
 			.get("/orders/" + number, "text/html");
 		assertThat(page.statusCode()).as("with node A's session").isEqualTo(200);
 		assertThat(page.body()).contains(number);
@@ -303,7 +303,8 @@ class TwoNodesTests {
 	}
 
 	private String signInOnA(TestLogin customer) {
-		return new PortalClient(this.portA).signIn(customer.email(), customer.password()).cookie("CONCIERGE_SESSION");
+		return new PortalClient(this.portA).signIn(customer.email(), customer.password())
+			.cookie("__Host-CONCIERGE_SESSION");
 	}
 
 	/**
@@ -331,7 +332,7 @@ class TwoNodesTests {
 		HttpResponse<String> response = this.http.send(HttpRequest
 			.newBuilder(nodeB("/api/orders?q=" + URLEncoder.encode(text, StandardCharsets.UTF_8)
 					+ ((status != null) ? "&status=" + status : "")))
-			.header("Cookie", "CONCIERGE_SESSION=" + session)
+			.header("Cookie", "__Host-CONCIERGE_SESSION=" + session)
 			.header("Accept", "application/json")
 			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -381,7 +382,7 @@ class TwoNodesTests {
 		static EventStream open(HttpClient http, URI uri, String session) throws IOException, InterruptedException {
 			HttpResponse<Stream<String>> response = http.send(HttpRequest.newBuilder(uri)
 				.header("Accept", "text/event-stream")
-				.header("Cookie", "CONCIERGE_SESSION=" + session)
+				.header("Cookie", "__Host-CONCIERGE_SESSION=" + session)
 				.build(), HttpResponse.BodyHandlers.ofLines());
 			assertThat(response.statusCode()).isEqualTo(200);
 			return new EventStream(response.body());

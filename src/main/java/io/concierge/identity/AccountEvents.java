@@ -286,4 +286,18 @@ public final class AccountEvents {
 
 	}
 
+	/**
+	 * An administrator changed a person's access: {@code sessions-ended},
+	 * {@code disabled} or {@code enabled}.
+	 */
+	public record AccountAccessChanged(String actor, String change, String subject, String origin,
+			Instant occurredAt) implements AuditableEvent {
+
+		@Override
+		public String action() {
+			return "identity.account." + this.change;
+		}
+
+	}
+
 }

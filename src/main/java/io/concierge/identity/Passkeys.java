@@ -278,7 +278,9 @@ public class Passkeys {
 		Account account = this.accounts.findByEmail(email.value())
 			.orElseThrow(() -> refused(UNKNOWN_PASSKEY, "passkey-without-account", address));
 		if (!account.enabled()) {
-			throw refused(email.value(), "passkey-account-disabled", address);
+			// the passkey proved its owner: they may hear why
+			refused(email.value(), "passkey-account-disabled", address);
+			throw new PasskeyRefused("signIn.disabled");
 		}
 		if (this.throttle.locked(email.value(), address)) {
 			throw refused(email.value(), "passkey-locked", address);

@@ -23,6 +23,7 @@ import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.WebUtils;
 
+import io.concierge.shared.CookieNames;
 import io.concierge.shared.EmailAddress;
 
 /**
@@ -36,7 +37,7 @@ import io.concierge.shared.EmailAddress;
 @Component
 public class SecondFactorSignIn {
 
-	public static final String TRUST_COOKIE = "CONCIERGE_TRUST";
+	public static final String TRUST_COOKIE = CookieNames.HOST_PREFIX + "CONCIERGE_TRUST";
 
 	static final String SECOND_FACTOR_AT = "concierge.secondFactorAt";
 
@@ -86,6 +87,8 @@ public class SecondFactorSignIn {
 		}
 		if (this.factors.required(email)) {
 			hold(authentication, "ROLE_" + Role.SECOND_FACTOR_REQUIRED, request, response);
+			// it proved itself a moment ago and may do nothing but set up a factor
+			request.getSession().setAttribute(StepUp.REAUTHENTICATED_AT, this.clock.instant());
 			return "/account/security";
 		}
 		this.throttle.succeeded(email.value());

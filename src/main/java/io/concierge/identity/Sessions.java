@@ -81,6 +81,24 @@ public class Sessions {
 		return others.size();
 	}
 
+	/**
+	 * How many sessions the account has open.
+	 */
+	public int count(EmailAddress email) {
+		return owned(email).size();
+	}
+
+	/**
+	 * Ends every session of the account, the one asking included; the caller audits it.
+	 * @return how many ended
+	 */
+	@Transactional
+	int endAll(EmailAddress email) {
+		List<String> all = List.copyOf(owned(email).keySet());
+		all.forEach(this.sessions::deleteById);
+		return all.size();
+	}
+
 	private Map<String, ? extends Session> owned(EmailAddress email) {
 		return this.sessions.findByPrincipalName(email.value());
 	}

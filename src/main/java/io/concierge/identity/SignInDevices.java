@@ -20,6 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.concierge.identity.AccountEvents.NewDeviceSignIn;
 import io.concierge.identity.AccountEvents.Recipient;
+import io.concierge.shared.CookieNames;
 import io.concierge.shared.EmailAddress;
 
 /**
@@ -30,7 +31,7 @@ import io.concierge.shared.EmailAddress;
 @Component
 public class SignInDevices {
 
-	static final String DEVICE_COOKIE = "CONCIERGE_DEVICE";
+	static final String DEVICE_COOKIE = CookieNames.HOST_PREFIX + "CONCIERGE_DEVICE";
 
 	/** Session attributes shown in the list of sessions. */
 	public static final String SESSION_DEVICE = "concierge.device";

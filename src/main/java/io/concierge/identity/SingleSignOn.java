@@ -131,6 +131,23 @@ public class SingleSignOn {
 
 	@Transactional
 	public Outcome signedIn(ExternalUser user, String origin) {
+		return unlessDisabled(decide(user, origin));
+	}
+
+	/**
+	 * A disabled account is not signed in by its provider either; the provider vouched
+	 * for the person, who may hear why.
+	 */
+	private Outcome unlessDisabled(Outcome outcome) {
+		if (outcome.account() != null && this.accounts.findByEmail(outcome.account().value())
+			.map((account) -> !account.enabled())
+			.orElse(false)) {
+			return refused("sso.disabled");
+		}
+		return outcome;
+	}
+
+	private Outcome decide(ExternalUser user, String origin) {
 		Optional<String> linked = this.jdbc.sql("""
 				select a.email from external_identity e join account a on a.id = e.account_id
 				where e.provider = ? and e.subject = ?""")
@@ -179,7 +196,7 @@ public class SingleSignOn {
 			directory.joined(user.provider(), email, account.id(), origin);
 		}
 		link(user, account, origin);
-		return Outcome.signIn(account.email());
+		return unlessDisabled(Outcome.signIn(account.email()));
 	}
 
 	/**
@@ -231,7 +248,7 @@ public class SingleSignOn {
 			return refused("sso.link.wrong");
 		}
 		link(user, account, origin);
-		return Outcome.signIn(account.email());
+		return unlessDisabled(Outcome.signIn(account.email()));
 	}
 
 	/**

@@ -2,6 +2,7 @@ package io.concierge.identity;
 
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
@@ -14,7 +15,8 @@ import io.concierge.shared.EmailAddress;
 
 /**
  * Email and password sign-in behind {@link SignInThrottle}: a locked account or address
- * is refused before its password is checked, with the same answer as a wrong password.
+ * is refused before its password is checked, with the same answer as a wrong password; a
+ * disabled account after it, saying so.
  */
 @Component
 class ThrottledAuthenticationProvider implements AuthenticationProvider {
@@ -34,6 +36,15 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
 		this.passwords = new DaoAuthenticationProvider(users);
 		this.passwords.setPasswordEncoder(encoder);
 		this.passwords.setUserDetailsPasswordService(users);
+		// a disabled account is refused only after its password proved right, so the
+		// answer "disabled" tells a stranger nothing; Spring Security asks before
+		this.passwords.setPreAuthenticationChecks((user) -> {
+		});
+		this.passwords.setPostAuthenticationChecks((user) -> {
+			if (!user.isEnabled()) {
+				throw new DisabledException("Account disabled");
+			}
+		});
 		this.throttle = throttle;
 		this.accounts = accounts;
 		this.singleSignOn = singleSignOn;

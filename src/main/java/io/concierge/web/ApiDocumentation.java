@@ -40,7 +40,7 @@ class ApiDocumentation {
 				.addSecuritySchemes("session",
 						new SecurityScheme().type(SecurityScheme.Type.APIKEY)
 							.in(SecurityScheme.In.COOKIE)
-							.name("CONCIERGE_SESSION")));
+							.name("__Host-CONCIERGE_SESSION")));
 	}
 
 }

@@ -15,6 +15,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.util.WebUtils;
 
+import io.concierge.shared.CookieNames;
+
 /**
  * English or German, chosen with {@code ?lang=} and remembered in a cookie, else the
  * browser's first supported language. The browser's region is kept where it speaks that
@@ -25,10 +27,15 @@ class PortalLocaleResolver extends CookieLocaleResolver {
 
 	static final List<Locale> LANGUAGES = List.of(Locale.ENGLISH, Locale.GERMAN);
 
+	/**
+	 * Set by the page script: {@code __Host-} and {@code Secure} in a secure context
+	 * (HTTPS, or {@code localhost}), plain elsewhere.
+	 */
 	static final String TIME_ZONE_COOKIE = "CONCIERGE_TZ";
 
-	PortalLocaleResolver() {
-		super("CONCIERGE_LANG");
+	PortalLocaleResolver(boolean secure) {
+		super(CookieNames.of("CONCIERGE_LANG", secure));
+		setCookieSecure(secure);
 		setCookieMaxAge(Duration.ofDays(365));
 		setCookieSameSite("Lax");
 		setCookieHttpOnly(true);
@@ -73,7 +80,10 @@ class PortalLocaleResolver extends CookieLocaleResolver {
 	}
 
 	private static @Nullable TimeZone browserTimeZone(HttpServletRequest request) {
-		Cookie cookie = WebUtils.getCookie(request, TIME_ZONE_COOKIE);
+		Cookie cookie = WebUtils.getCookie(request, CookieNames.HOST_PREFIX + TIME_ZONE_COOKIE);
+		if (cookie == null) {
+			cookie = WebUtils.getCookie(request, TIME_ZONE_COOKIE);
+		}
 		if (cookie == null) {
 			return null;
 		}

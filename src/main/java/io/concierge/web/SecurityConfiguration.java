@@ -21,6 +21,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authorization.AuthorityAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
@@ -68,6 +69,7 @@ import org.springframework.web.util.WebUtils;
 import io.concierge.identity.ApiClients;
 import io.concierge.identity.ApiKeys;
 import io.concierge.identity.Role;
+import io.concierge.identity.SessionCookie;
 import io.concierge.identity.SingleSignOnRequired;
 
 /**
@@ -147,7 +149,7 @@ class SecurityConfiguration {
 	@Bean
 	@Order(1)
 	SecurityFilterChain api(HttpSecurity http, ProblemResponses problems, ApiKeys keys, ApiClients clients,
-			ApiRateLimits limits) {
+			ApiRateLimits limits, SessionCookie sessionCookie) {
 		http.securityMatcher("/api/**")
 			.authorizeHttpRequests((requests) -> requests.requestMatchers("/api/fulfilment/**")
 				.hasAuthority("SCOPE_" + ApiKeys.FULFILMENT)
@@ -191,7 +193,7 @@ class SecurityConfiguration {
 			// without a session acts for no one: neither needs a CSRF token (the
 			// caller gets 401 instead)
 			.csrf((csrf) -> csrf.ignoringRequestMatchers(ApiKeyAuthentication.WITH_KEY, WITH_TOKEN,
-					(request) -> WebUtils.getCookie(request, "CONCIERGE_SESSION") == null,
+					(request) -> WebUtils.getCookie(request, sessionCookie.name()) == null,
 					PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/payments/webhooks/*")))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems::unauthorized)
 				.accessDeniedHandler(problems::forbidden))
@@ -231,7 +233,7 @@ class SecurityConfiguration {
 	@Bean
 	@Order(2)
 	SecurityFilterChain portal(HttpSecurity http, SignInSuccess signInSuccess, SingleSignOnSuccess singleSignOnSuccess,
-			ObjectProvider<ClientRegistrationRepository> providers) {
+			ObjectProvider<ClientRegistrationRepository> providers, SessionCookie sessionCookie) {
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/", "/login", "/error", "/css/**", "/js/**", "/images/**", "/webjars/**", "/favicon.ico")
 			.permitAll()
@@ -280,7 +282,7 @@ class SecurityConfiguration {
 			.exceptionHandling((exceptions) -> exceptions.accessDeniedHandler(SecurityConfiguration::denied)
 				.authenticationEntryPoint(signInFirst()))
 			.requestCache((cache) -> cache.requestCache(pagesOnly()))
-			.logout((logout) -> logout.logoutSuccessUrl("/login?signed-out").deleteCookies("CONCIERGE_SESSION"))
+			.logout((logout) -> logout.logoutSuccessUrl("/login?signed-out").deleteCookies(sessionCookie.name()))
 			.sessionManagement((sessions) -> sessions.sessionFixation((fixation) -> fixation.changeSessionId()))
 			.headers(SecurityConfiguration::strictHeaders)
 			// mail programs unsubscribe with one POST of their own (RFC 8058), which
@@ -298,12 +300,14 @@ class SecurityConfiguration {
 
 	/**
 	 * A wrong password and a locked account get the same answer; an account whose company
-	 * signs in elsewhere is sent there.
+	 * signs in elsewhere is sent there; a disabled account (after the right password) is
+	 * told so.
 	 */
 	private static AuthenticationFailureHandler failures() {
 		ExceptionMappingAuthenticationFailureHandler failures = new ExceptionMappingAuthenticationFailureHandler();
 		failures.setDefaultFailureUrl("/login?error");
-		failures.setExceptionMappings(Map.of(SingleSignOnRequired.class.getName(), "/login?sso=sso.required"));
+		failures.setExceptionMappings(Map.of(SingleSignOnRequired.class.getName(), "/login?sso=sso.required",
+				DisabledException.class.getName(), "/login?disabled"));
 		return failures;
 	}
 

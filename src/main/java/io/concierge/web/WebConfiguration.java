@@ -5,6 +5,7 @@ import java.util.Locale;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,9 +23,16 @@ import org.springframework.web.servlet.resource.ResourceUrlEncodingFilter;
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
 
+	/** The language cookie is {@code Secure}, and {@code __Host-}, as the session's. */
+	private final boolean secureCookies;
+
+	WebConfiguration(@Value("${server.servlet.session.cookie.secure:true}") boolean secureCookies) {
+		this.secureCookies = secureCookies;
+	}
+
 	@Bean
 	PortalLocaleResolver localeResolver() {
-		return new PortalLocaleResolver();
+		return new PortalLocaleResolver(this.secureCookies);
 	}
 
 	/**

@@ -160,6 +160,19 @@ class AccountJourneyTests extends BrowserTest {
 					new Locator.GetByRoleOptions()
 						.setName(java.util.regex.Pattern.compile("^Sign out Chrome on Linux")))
 			.click();
+		// the password first, then back to the list to sign it out
+		assertThat(heading()).hasText("Confirm it is you");
+		Accessibility.check(this.page);
+		this.page.getByLabel("Your password").fill("not my password");
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Continue")).click();
+		assertThat(this.page.getByRole(AriaRole.ALERT)).containsText("That password is not right");
+		this.page.getByLabel("Your password").fill("ada passphrase for sessions");
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Continue")).click();
+		phoneSession
+			.getByRole(AriaRole.BUTTON,
+					new Locator.GetByRoleOptions()
+						.setName(java.util.regex.Pattern.compile("^Sign out Chrome on Linux")))
+			.click();
 		assertThat(this.page.getByRole(AriaRole.MAIN).getByRole(AriaRole.STATUS))
 			.hasText("That session is signed out.");
 		assertThat(this.page.getByRole(AriaRole.MAIN).getByRole(AriaRole.LISTITEM)).hasCount(1);

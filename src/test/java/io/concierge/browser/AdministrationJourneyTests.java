@@ -67,6 +67,28 @@ class AdministrationJourneyTests extends BrowserTest {
 	}
 
 	@Test
+	void administratorDisablesAnAccountAndEnablesItAgain(@Autowired Accounts accounts,
+			@Autowired SecondFactors factors) {
+		TestLogin admin = TestLogins.staff(accounts, factors, Role.ADMINISTRATOR);
+		TestLogin customer = TestLogins.customer(accounts);
+		LoginPage.open(this.page).signIn(admin.email(), admin.password(), admin.totpSecret());
+		this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Sign-in settings")).click();
+		this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Find a person")).click();
+		this.page.locator("#access-email").fill(customer.email());
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Find").setExact(true)).click();
+		assertThat(this.page.getByRole(AriaRole.MAIN)).containsText("May sign in");
+		Accessibility.check(this.page);
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out everywhere")).click();
+		assertThat(this.page.getByRole(AriaRole.MAIN).getByRole(AriaRole.STATUS)).hasText("0 session(s) ended.");
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Disable the account")).click();
+		assertThat(this.page.getByRole(AriaRole.MAIN).getByRole(AriaRole.STATUS)).containsText("is disabled");
+		assertThat(this.page.getByRole(AriaRole.MAIN)).containsText("Disabled: cannot sign in");
+		Accessibility.check(this.page);
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Enable the account")).click();
+		assertThat(this.page.getByRole(AriaRole.MAIN).getByRole(AriaRole.STATUS)).containsText("enabled again");
+	}
+
+	@Test
 	void administratorMakesAnApiKeyThatIsShownOnceAndRevokesIt(@Autowired Accounts accounts,
 			@Autowired SecondFactors factors) {
 		TestLogin admin = TestLogins.staff(accounts, factors, Role.ADMINISTRATOR);

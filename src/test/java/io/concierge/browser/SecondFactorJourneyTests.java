@@ -41,6 +41,10 @@ class SecondFactorJourneyTests extends BrowserTest {
 		this.page.navigate("/account/security");
 		Accessibility.check(this.page);
 		click("Set up an authenticator app");
+		// the first factor needs the password again
+		this.page.getByLabel("Your password").fill(customer.password());
+		click("Continue");
+		click("Set up an authenticator app");
 		assertThat(this.page.getByRole(AriaRole.IMG,
 				new Page.GetByRoleOptions().setName("QR code to add Concierge to your authenticator app")))
 			.isVisible();

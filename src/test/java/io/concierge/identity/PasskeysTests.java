@@ -64,7 +64,7 @@ class PasskeysTests {
 			.with(csrf())
 			.exchange()
 			.getResponse()
-			.getCookie("CONCIERGE_SESSION");
+			.getCookie("__Host-CONCIERGE_SESSION");
 		assertThat(this.mvc.post()
 			.uri("/login/passkey")
 			.cookie(session)

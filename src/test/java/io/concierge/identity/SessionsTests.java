@@ -50,7 +50,7 @@ class SessionsTests {
 	void mailsTheOwnerWhenANewDeviceSignsInButNotOnTheFirstSignIn() {
 		String email = newAccount();
 		PortalClient laptop = new PortalClient(this.port).signIn(email, "a passphrase for sessions");
-		new PortalClient(this.port).withCookie("CONCIERGE_DEVICE", laptop.cookie("CONCIERGE_DEVICE"))
+		new PortalClient(this.port).withCookie("__Host-CONCIERGE_DEVICE", laptop.cookie("__Host-CONCIERGE_DEVICE"))
 			.signIn(email, "a passphrase for sessions");
 		new PortalClient(this.port).signIn(email, "a passphrase for sessions");
 		await().atMost(Duration.ofSeconds(10))
@@ -97,6 +97,50 @@ class SessionsTests {
 		assertThat(browser.get("/account", "text/html").statusCode()).isEqualTo(200);
 		assertThat(lastAccess(jdbc, email)).isGreaterThanOrEqualTo(signedIn);
 		assertThat(browser.get("/orders", "text/html").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void sessionIdsAre256RandomBitsAndTheSessionWorks(@Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+		String email = newAccount();
+		PortalClient first = new PortalClient(this.port).signIn(email, "a passphrase for sessions");
+		PortalClient second = new PortalClient(this.port).signIn(email, "a passphrase for sessions");
+		java.util.List<String> ids = jdbc.sql("select session_id from spring_session where principal_name = ?")
+			.param(email)
+			.query(String.class)
+			.list();
+		assertThat(ids).hasSize(2).doesNotHaveDuplicates().allSatisfy((id) -> {
+			assertThat(id).matches("[A-Za-z0-9_-]{43}");
+			assertThat(java.util.Base64.getUrlDecoder().decode(id)).hasSize(32);
+		});
+		// the cookie carries the id (Base64 again, as Spring Session writes it)
+		assertThat(ids)
+			.contains(new String(java.util.Base64.getDecoder().decode(first.cookie("__Host-CONCIERGE_SESSION")),
+					java.nio.charset.StandardCharsets.US_ASCII));
+		assertThat(first.get("/account/sessions", "text/html").statusCode()).isEqualTo(200);
+		assertThat(second.get("/dashboard", "text/html").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void aSessionEndsTwelveHoursAfterItBeganHoweverBusy(
+			@Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+		String email = newAccount();
+		PortalClient browser = new PortalClient(this.port).signIn(email, "a passphrase for sessions");
+		jdbc.sql("update spring_session set creation_time = creation_time - ? where principal_name = ?")
+			.params(Duration.ofHours(11).toMillis(), email)
+			.update();
+		assertThat(browser.get("/dashboard", "text/html").statusCode()).as("eleven hours old").isEqualTo(200);
+
+		jdbc.sql("update spring_session set creation_time = creation_time - ? where principal_name = ?")
+			.params(Duration.ofHours(1).plusMinutes(1).toMillis(), email)
+			.update();
+		var expired = browser.get("/dashboard", "text/html");
+		assertThat(expired.statusCode()).isEqualTo(302);
+		assertThat(expired.headers().firstValue("Location"))
+			.hasValueSatisfying((to) -> assertThat(to).endsWith("/login"));
+		assertThat(this.sessions.of(EmailAddress.of(email), "none")).isEmpty();
+		assertThat(new PortalClient(this.port).signIn(email, "a passphrase for sessions")
+			.get("/dashboard", "text/html")
+			.statusCode()).as("signing in again starts a new one").isEqualTo(200);
 	}
 
 	@Test

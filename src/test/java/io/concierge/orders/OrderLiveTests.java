@@ -55,7 +55,7 @@ class OrderLiveTests {
 				Orders.PLACED, "MUG-01", "Stoneware mug"));
 		long version = this.queries.version(number).getAsLong();
 		String session = new PortalClient(this.port).signIn(customer.email(), customer.password())
-			.cookie("CONCIERGE_SESSION");
+			.cookie("__Host-CONCIERGE_SESSION");
 
 		HttpResponse<Stream<String>> stream = open(number, session, String.valueOf(version - 1));
 		assertThat(stream.statusCode()).isEqualTo(200);
@@ -72,7 +72,7 @@ class OrderLiveTests {
 		String number = this.management.place(Orders.of(this.callers.of((Principal) owner::email).account(), null,
 				Orders.PLACED, "MUG-01", "Stoneware mug"));
 		String session = new PortalClient(this.port).signIn(other.email(), other.password())
-			.cookie("CONCIERGE_SESSION");
+			.cookie("__Host-CONCIERGE_SESSION");
 		HttpResponse<Stream<String>> stream = open(number, session, null);
 		assertThat(stream.statusCode()).isEqualTo(404);
 		stream.body().close();
@@ -82,7 +82,7 @@ class OrderLiveTests {
 		HttpRequest.Builder request = HttpRequest
 			.newBuilder(URI.create("http://localhost:" + this.port + "/orders/" + number + "/live"))
 			.header("Accept", "text/event-stream")
-			.header("Cookie", "CONCIERGE_SESSION=" + session);
+			.header("Cookie", "__Host-CONCIERGE_SESSION=" + session);
 		if (lastEventId != null) {
 			request.header("Last-Event-ID", lastEventId);
 		}

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class PortalLocaleResolverTests {
 
-	private final PortalLocaleResolver resolver = new PortalLocaleResolver();
+	private final PortalLocaleResolver resolver = new PortalLocaleResolver(true);
 
 	@Test
 	void takesTheBrowsersFirstSupportedLanguageWithItsRegion() {
@@ -29,7 +29,7 @@ class PortalLocaleResolverTests {
 		MockHttpServletResponse response = new MockHttpServletResponse();
 		this.resolver.setLocale(request, response, PortalLocaleResolver.supported("de", request));
 		MockHttpServletRequest next = browser("en-GB");
-		next.setCookies(response.getCookie("CONCIERGE_LANG"));
+		next.setCookies(response.getCookie("__Host-CONCIERGE_LANG"));
 		assertThat(this.resolver.resolveLocale(next)).isEqualTo(Locale.GERMAN);
 		assertThat(PortalLocaleResolver.supported("fr", next)).isNull();
 	}
@@ -42,6 +42,9 @@ class PortalLocaleResolverTests {
 		MockHttpServletRequest nonsense = browser("de-DE");
 		nonsense.setCookies(new Cookie(PortalLocaleResolver.TIME_ZONE_COOKIE, "Mars/Olympus"));
 		assertThat(zone(nonsense)).isNull();
+		MockHttpServletRequest secure = browser("de-DE");
+		secure.setCookies(new Cookie("__Host-" + PortalLocaleResolver.TIME_ZONE_COOKIE, "Europe/Berlin"));
+		assertThat(zone(secure)).as("set in a secure context").isEqualTo(TimeZone.getTimeZone("Europe/Berlin"));
 	}
 
 	private TimeZone zone(MockHttpServletRequest request) {

@@ -65,7 +65,7 @@ class SecurityHeadersTests {
 				expect(new PortalClient(this.port).get("/api/orders", "application/json"), 401));
 		privateResponses.put("error page", expect(portal.get("/no-such-page", "text/html"), 404));
 		privateResponses.put("bad request page", expect(portal.get("/documents/not-an-id/content", "text/html"), 400));
-		privateResponses.put("event stream", stream(portal.cookie("CONCIERGE_SESSION")));
+		privateResponses.put("event stream", stream(portal.cookie("__Host-CONCIERGE_SESSION")));
 		privateResponses.put("CSV download", expect(portal.get("/billing/statement.csv", "text/csv"), 200));
 		privateResponses.put("X12 download", x12Acknowledgement());
 		privateResponses.put("document download",
@@ -128,7 +128,7 @@ class SecurityHeadersTests {
 	private HttpHeaders stream(String session) throws Exception {
 		HttpResponse<InputStream> response = this.http
 			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/notifications/live"))
-				.header("Cookie", "CONCIERGE_SESSION=" + session)
+				.header("Cookie", "__Host-CONCIERGE_SESSION=" + session)
 				.header("Accept", "text/event-stream")
 				.build(), HttpResponse.BodyHandlers.ofInputStream());
 		response.body().close();

@@ -52,8 +52,21 @@ class SecurityTests {
 	void sessionCookieIsHttpOnlySecureAndSameSite() {
 		HttpResponse<String> login = new PortalClient(this.port).get("/login", "text/html");
 		assertThat(login.headers().firstValue("Set-Cookie"))
-			.hasValueSatisfying((cookie) -> assertThat(cookie).startsWith("CONCIERGE_SESSION=")
+			.hasValueSatisfying((cookie) -> assertThat(cookie).startsWith("__Host-CONCIERGE_SESSION=")
 				.contains("HttpOnly", "Secure", "SameSite=Lax"));
+	}
+
+	@Test
+	void everyCookieOfTheProductHasTheHostPrefix() {
+		HttpResponse<String> login = new PortalClient(this.port).get("/login?lang=de", "text/html");
+		assertThat(login.headers().allValues("Set-Cookie")).extracting((cookie) -> cookie.split("=")[0])
+			.containsExactlyInAnyOrder("__Host-CONCIERGE_SESSION", "__Host-CONCIERGE_LANG");
+		assertThat(login.headers().allValues("Set-Cookie")).allSatisfy(
+				(cookie) -> assertThat(cookie).contains("Secure", "Path=/").doesNotContainIgnoringCase("Domain="));
+		DemoLogin customer = this.demo.of(Role.CUSTOMER);
+		PortalClient client = new PortalClient(this.port).signIn(customer.email().value(), customer.password());
+		assertThat(client.cookie("__Host-CONCIERGE_DEVICE")).hasSize(43);
+		assertThat(client.get("/dashboard", "text/html").statusCode()).isEqualTo(200);
 	}
 
 	@Test
@@ -82,12 +95,12 @@ class SecurityTests {
 		DemoLogin customer = this.demo.of(Role.CUSTOMER);
 		PortalClient client = new PortalClient(this.port);
 		client.get("/login", "text/html");
-		String before = client.cookie("CONCIERGE_SESSION");
+		String before = client.cookie("__Host-CONCIERGE_SESSION");
 		client.signIn(customer.email().value(), customer.password());
-		String after = client.cookie("CONCIERGE_SESSION");
+		String after = client.cookie("__Host-CONCIERGE_SESSION");
 		assertThat(after).isNotEqualTo(before);
 		assertThat(client.get("/dashboard", "text/html").body()).contains("Alex Morgan");
-		PortalClient fixated = new PortalClient(this.port).withCookie("CONCIERGE_SESSION", before);
+		PortalClient fixated = new PortalClient(this.port).withCookie("__Host-CONCIERGE_SESSION", before);
 		assertThat(fixated.get("/dashboard", "text/html").statusCode()).isEqualTo(302);
 	}
 

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -18,25 +19,36 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
 
+import io.concierge.identity.AccountAccess;
+import io.concierge.identity.AccountAccess.AccessRefused;
 import io.concierge.identity.IdentitySettings;
 import io.concierge.identity.IdentitySettings.SingleSignOnBinding;
+import io.concierge.shared.EmailAddress;
 
 /**
- * Administrators open or close registration and decide who must have a second factor.
+ * Administrators open or close registration and decide who must have a second factor; and
+ * end a person's sessions or disable their account.
  */
 @Controller
 class IdentityAdminController {
 
 	private static final String PAGE = "/admin/identity";
 
+	private static final String ACCESS = PAGE + "/access";
+
 	private final IdentitySettings settings;
 
 	private final ObjectProvider<ClientRegistrationRepository> providers;
 
-	IdentityAdminController(IdentitySettings settings, ObjectProvider<ClientRegistrationRepository> providers) {
+	private final AccountAccess access;
+
+	IdentityAdminController(IdentitySettings settings, ObjectProvider<ClientRegistrationRepository> providers,
+			AccountAccess access) {
 		this.settings = settings;
 		this.providers = providers;
+		this.access = access;
 	}
 
 	@GetMapping(PAGE)
@@ -64,6 +76,66 @@ class IdentityAdminController {
 				(mfaOrganisations != null) ? mfaOrganisations : List.of(), bindings, request.getRemoteAddr());
 		redirect.addFlashAttribute("notice", "identityAdmin.saved");
 		return "redirect:" + PAGE;
+	}
+
+	/**
+	 * A person's access: their account's standing and open sessions, found by email.
+	 */
+	@GetMapping(ACCESS)
+	String access(@RequestParam(defaultValue = "") String email, Model model) {
+		model.addAttribute("email", email);
+		if (!email.isBlank()) {
+			try {
+				model.addAttribute("standing", this.access.of(EmailAddress.of(email)).orElse(null));
+				model.addAttribute("searched", true);
+			}
+			catch (IllegalArgumentException ex) {
+				model.addAttribute("invalid", true);
+			}
+		}
+		return "identity/admin-access";
+	}
+
+	@PostMapping(ACCESS + "/sessions")
+	String endSessions(@RequestParam String email, Principal principal, HttpServletRequest request,
+			RedirectAttributes redirect) {
+		return change(email, redirect, () -> {
+			int ended = this.access.endSessions(EmailAddress.of(email), principal.getName(), request.getRemoteAddr());
+			redirect.addFlashAttribute("ended", ended);
+			return "identityAdmin.access.ended";
+		});
+	}
+
+	@PostMapping(ACCESS + "/disable")
+	String disable(@RequestParam String email, Principal principal, HttpServletRequest request,
+			RedirectAttributes redirect) {
+		return change(email, redirect, () -> {
+			this.access.disable(EmailAddress.of(email), principal.getName(), request.getRemoteAddr());
+			return "identityAdmin.access.disabled";
+		});
+	}
+
+	@PostMapping(ACCESS + "/enable")
+	String enable(@RequestParam String email, Principal principal, HttpServletRequest request,
+			RedirectAttributes redirect) {
+		return change(email, redirect, () -> {
+			this.access.enable(EmailAddress.of(email), principal.getName(), request.getRemoteAddr());
+			return "identityAdmin.access.enabled";
+		});
+	}
+
+	private String change(String email, RedirectAttributes redirect, Supplier<String> change) {
+		try {
+			redirect.addFlashAttribute("notice", change.get());
+		}
+		catch (AccessRefused ex) {
+			redirect.addFlashAttribute("problem", ex.reason());
+		}
+		catch (IllegalArgumentException ex) {
+			redirect.addFlashAttribute("problem", "identityAdmin.access.unknown");
+		}
+		return "redirect:"
+				+ UriComponentsBuilder.fromPath(ACCESS).queryParam("email", email).build().encode().toUriString();
 	}
 
 	private List<String> providerIds() {

@@ -60,7 +60,8 @@ class SecuritySettingsController {
 	}
 
 	@PostMapping(PAGE + "/totp/start")
-	String start(Principal principal) {
+	String start(Principal principal, HttpServletRequest request) {
+		this.stepUp.requireReauthentication(principal, request, PAGE);
 		EmailAddress email = EmailAddress.of(principal.getName());
 		if (!this.factors.hasTotp(email)) {
 			this.factors.startEnrolment(email);
@@ -71,6 +72,7 @@ class SecuritySettingsController {
 	@PostMapping(PAGE + "/totp/confirm")
 	String confirm(@RequestParam(defaultValue = "") String code, Principal principal, HttpServletRequest request,
 			HttpServletResponse response, Model model) {
+		this.stepUp.requireReauthentication(principal, request, PAGE);
 		EmailAddress email = EmailAddress.of(principal.getName());
 		Optional<List<String>> codes = this.factors.confirmEnrolment(email, code, request.getRemoteAddr());
 		if (codes.isEmpty()) {
@@ -112,7 +114,9 @@ class SecuritySettingsController {
 	@PostMapping(path = PAGE + "/passkeys/options", produces = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseBody
 	String passkeyOptions(Authentication authentication, HttpServletRequest request, HttpServletResponse response) {
-		this.stepUp.require(authentication, request, PAGE);
+		// the first passkey, like the first authenticator, needs the password again;
+		// registering needs this challenge
+		this.stepUp.requireReauthentication(authentication, request, PAGE);
 		return this.passkeys.registrationOptions(authentication, request, response);
 	}
 
