@@ -33,6 +33,9 @@ class PrivacyCrashTests {
 	/** More due erasures than one batch of the retention job takes. */
 	private static final int ERASURES = 260;
 
+	/** More expired mails than one batch of a module's expiry removes. */
+	private static final int MAILS = PersonalData.EXPIRY_BATCH * 2 + 500;
+
 	/** So many notifications that making an export of them takes a while. */
 	private static final int NOTIFICATIONS = 60_000;
 
@@ -74,6 +77,12 @@ class PrivacyCrashTests {
 				insert into erasure_request (account_id, status, requested_at, due_at, receipt_token_hash)
 				select id, 'SCHEDULED', now() - interval '15 days', now() - interval '1 day', 'test-' || id
 				from account where email like ?""").param(batch + "-%").update();
+		// and more expired mails than one batch removes
+		this.jdbc.sql("""
+				insert into mail_message (id, recipient, subject, body, status, created_at, sent_at)
+				select gen_random_uuid(), ? || '-mail@example.com', 'Your order', 'Sent long ago', 'SENT',
+				  now() - interval '100 days', now() - interval '100 days'
+				from generate_series(1, ?)""").params(batch, MAILS).update();
 		List<UUID> accounts = this.jdbc
 			.sql("select account_id from erasure_request where receipt_token_hash in"
 					+ " (select 'test-' || id from account where email like ?)")
@@ -100,6 +109,10 @@ class PrivacyCrashTests {
 		// began: the killed node's lock went with its connection
 		await().atMost(Duration.ofSeconds(180)).until(() -> !this.retention.run().isEmpty());
 		assertThat(erased(accounts)).as("the next run erased all that were due").isEqualTo(ERASURES);
+		assertThat(this.jdbc.sql("select count(*) from mail_message where recipient = ?")
+			.param(batch + "-mail@example.com")
+			.query(Integer.class)
+			.single()).as("and removed all the expired mails, batch after batch").isZero();
 		assertThat(this.jdbc.sql("select count(*) from account where email like ?")
 			.param(batch + "-%")
 			.query(Integer.class)
