@@ -32,6 +32,29 @@ public record ChildNode(String name, Process process, int port, Path log) implem
 	 */
 	public static ChildNode start(String name, String database, String password, String... settings)
 			throws IOException {
+		ChildNode node = launch(name, database, password, settings);
+		HttpClient http = HttpClient.newHttpClient();
+		try {
+			await().atMost(START_UP).pollInterval(Duration.ofMillis(250)).until(() -> {
+				if (!node.process().isAlive()) {
+					throw new IllegalStateException("The node " + name + " stopped; see " + node.log());
+				}
+				return node.ready(http);
+			});
+		}
+		catch (RuntimeException ex) {
+			node.process().destroyForcibly();
+			throw ex;
+		}
+		return node;
+	}
+
+	/**
+	 * Starts a node on this database without waiting for it: for a test that watches a
+	 * job the node begins while it starts, in the database.
+	 */
+	public static ChildNode launch(String name, String database, String password, String... settings)
+			throws IOException {
 		int port = freePort();
 		List<String> command = new ArrayList<>(
 				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
@@ -43,22 +66,7 @@ public record ChildNode(String name, Process process, int port, Path log) implem
 		Path log = Path.of("target", name + ".log");
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
 		builder.environment().put("SPRING_DATASOURCE_PASSWORD", password);
-		Process process = builder.start();
-		ChildNode node = new ChildNode(name, process, port, log);
-		HttpClient http = HttpClient.newHttpClient();
-		try {
-			await().atMost(START_UP).pollInterval(Duration.ofMillis(250)).until(() -> {
-				if (!process.isAlive()) {
-					throw new IllegalStateException("The node " + name + " stopped; see " + log);
-				}
-				return node.ready(http);
-			});
-		}
-		catch (RuntimeException ex) {
-			process.destroyForcibly();
-			throw ex;
-		}
-		return node;
+		return new ChildNode(name, builder.start(), port, log);
 	}
 
 	public String url(String path) {

@@ -150,19 +150,27 @@ class IdentityPersonalData implements PersonalData {
 	@Override
 	public List<Erased> expire(Instant now) {
 		OffsetDateTime dayAgo = now.minus(THROTTLE_KEPT).atOffset(ZoneOffset.UTC);
-		long throttles = this.jdbc.sql("""
-				delete from sign_in_throttle
-				where last_failure_at < :before and (locked_until is null or locked_until < :before)""")
-			.param("before", dayAgo)
-			.update() + this.jdbc.sql("delete from rate_limit where window_start < ?").param(dayAgo).update();
-		long devices = this.jdbc.sql("delete from known_device where last_seen_at < ?")
-			.param(now.minus(DEVICES_KEPT).atOffset(ZoneOffset.UTC))
-			.update();
-		long tokens = this.jdbc.sql("delete from oauth2_authorization where access_token_expires_at < ?")
-			.param(dayAgo)
-			.update();
+		long throttles = expire("sign_in_throttle",
+				"last_failure_at < :before and (locked_until is null or locked_until < :before)", dayAgo)
+				+ expire("rate_limit", "window_start < :before", dayAgo);
+		long devices = expire("known_device", "last_seen_at < :before",
+				now.minus(DEVICES_KEPT).atOffset(ZoneOffset.UTC));
+		long tokens = expire("oauth2_authorization", "access_token_expires_at < :before", dayAgo);
 		return List.of(Erased.erased("identity.throttles", throttles), Erased.erased("identity.devices", devices),
 				Erased.erased("identity.api-tokens", tokens));
+	}
+
+	/**
+	 * Deletes a batch of a table's rows that match (by their physical address: these
+	 * tables have keys of different shapes).
+	 */
+	private long expire(String table, String condition, OffsetDateTime before) {
+		return this.jdbc
+			.sql("delete from " + table + " where ctid = any(array(select ctid from " + table + " where " + condition
+					+ " limit :most))")
+			.param("before", before)
+			.param("most", EXPIRY_BATCH)
+			.update();
 	}
 
 }

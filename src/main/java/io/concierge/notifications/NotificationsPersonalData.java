@@ -2,7 +2,6 @@ package io.concierge.notifications;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,12 +96,16 @@ class NotificationsPersonalData implements PersonalData {
 	 */
 	@Override
 	public List<Erased> expire(Instant now) {
-		OffsetDateTime before = now.minus(MAIL_KEPT).atOffset(ZoneOffset.UTC);
-		String old = "select id from mail_message where status in ('SENT', 'KEPT') and created_at < :before";
-		this.jdbc.sql("delete from mail_bounce where mail_message in (" + old + ")").param("before", before).update();
-		long mails = this.jdbc.sql("delete from mail_message where id in (" + old + ")")
-			.param("before", before)
-			.update();
+		List<UUID> old = this.jdbc
+			.sql("select id from mail_message where status in ('SENT', 'KEPT') and created_at < ? limit ?")
+			.params(now.minus(MAIL_KEPT).atOffset(ZoneOffset.UTC), EXPIRY_BATCH)
+			.query(UUID.class)
+			.list();
+		if (old.isEmpty()) {
+			return List.of(Erased.erased("notifications.mail-expired", 0));
+		}
+		this.jdbc.sql("delete from mail_bounce where mail_message in (:old)").param("old", old).update();
+		long mails = this.jdbc.sql("delete from mail_message where id in (:old)").param("old", old).update();
 		return List.of(Erased.erased("notifications.mail-expired", mails));
 	}
 

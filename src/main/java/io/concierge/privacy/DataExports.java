@@ -29,8 +29,10 @@ import org.springframework.context.event.EventListener;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.concierge.documents.DocumentKind;
 import io.concierge.documents.Documents;
@@ -55,6 +57,16 @@ import io.concierge.shared.Signatures;
  * signed link that expires. Asked for again while one is being made, the same one is
  * shown; the link works in the first browser session that opens it, and a new link can be
  * had from the privacy page until the export expires.
+ * <p>
+ * The node making an export claims it for a lease
+ * ({@code concierge.privacy.export-lease}) that it renews after each module. A node
+ * killed midway leaves its claim to run out; then whichever node sweeps first
+ * ({@link #resumeAbandoned()}, at start and every {@code concierge.privacy.export-sweep})
+ * claims it anew and makes it from the start. An export is never taken from a node still
+ * renewing its lease, and a node that lost its claim (it stalled past the lease) drops
+ * its work: the zip, its document and the mail are written in one transaction only under
+ * the claim that is still the export's, so an export is made once
+ * ({@code PrivacyCrashTests}).
  */
 @Service
 public class DataExports {
@@ -85,9 +97,12 @@ public class DataExports {
 
 	private final Clock clock;
 
+	private final TransactionTemplate transactions;
+
 	DataExports(JdbcClient jdbc, Accounts accounts, ObjectProvider<PersonalData> modules, Documents documents,
 			JsonMapper json, ApplicationEventPublisher events, PrivacySettings settings, Clock clock,
-			GeneratedSecrets generated) {
+			GeneratedSecrets generated, TransactionTemplate transactions) {
+		this.transactions = transactions;
 		this.jdbc = jdbc;
 		this.accounts = accounts;
 		this.modules = modules;
@@ -136,17 +151,19 @@ public class DataExports {
 		}
 		UUID id = UUID.randomUUID();
 		Instant now = this.clock.instant();
+		UUID claim = UUID.randomUUID();
 		int inserted = this.jdbc.sql("""
-				insert into data_export (id, account_id, company_id, status, sections, link_nonce, requested_at)
-				values (?, ?, ?, 'RUNNING', ?, ?, ?) on conflict do nothing""")
+				insert into data_export (id, account_id, company_id, status, sections, link_nonce, requested_at,
+				  claim, lease_until)
+				values (?, ?, ?, 'RUNNING', ?, ?, ?, ?, now() + ?::interval) on conflict do nothing""")
 			.params(id, caller.account(), scope, this.modules.orderedStream().count() + 1, nonce(),
-					now.atOffset(ZoneOffset.UTC))
+					now.atOffset(ZoneOffset.UTC), claim, lease())
 			.update();
 		if (inserted == 0) {
 			return latest(caller.account(), scope).orElseThrow();
 		}
 		this.events.publishEvent(new ExportRequested(actor, id, company, origin, now));
-		Thread.ofVirtual().name("data-export-" + id).start(() -> build(id));
+		Thread.ofVirtual().name("data-export-" + id).start(() -> build(id, claim));
 		return find(caller.account(), id).orElseThrow();
 	}
 
@@ -285,7 +302,11 @@ public class DataExports {
 		return this.jdbc.sql("delete from data_export where account_id = ?").param(account).update();
 	}
 
-	void build(UUID id) {
+	/**
+	 * Makes the export under this claim; stops without a trace when the claim is no
+	 * longer the export's.
+	 */
+	void build(UUID id, UUID claim) {
 		try {
 			var request = this.jdbc.sql("select account_id, company_id from data_export where id = ?")
 				.param(id)
@@ -304,43 +325,89 @@ public class DataExports {
 				about.put("sections", this.modules.orderedStream().map(PersonalData::section).toList());
 				add(zip, "export.json", this.json.writerWithDefaultPrettyPrinter().writeValueAsBytes(about));
 				int done = 1;
-				progress(id, done);
+				progress(id, claim, done);
 				for (PersonalData module : this.modules.orderedStream().toList()) {
 					add(zip, module.section() + ".json",
 							this.json.writerWithDefaultPrettyPrinter().writeValueAsBytes(module.export(subject)));
 					module.files(subject, (path, content) -> add(zip, "files/" + path, content));
-					progress(id, ++done);
+					progress(id, claim, ++done);
 				}
 			}
-			Instant now = this.clock.instant();
-			UUID document = this.documents.keepGenerated(null, "system", DocumentKind.DATA_EXPORT,
-					"concierge-export-" + now.atOffset(ZoneOffset.UTC).toLocalDate() + ".zip", "application/zip",
-					zipped.toByteArray());
-			Instant expires = now.plus(this.settings.exportValidity())
-				.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-			this.jdbc.sql("""
-					update data_export set status = 'READY', done = sections, document_id = ?, ready_at = ?,
-					  expires_at = ? where id = ?""")
-				.params(document, now.atOffset(ZoneOffset.UTC), expires.atOffset(ZoneOffset.UTC), id)
-				.update();
-			this.events.publishEvent(new ExportReady(new Recipient(account.email(), account.displayName(),
-					(account.language() != null) ? account.language() : "en"), link(id), expires, now));
+			Boolean finished = this.transactions.execute((status) -> finish(id, claim, account, zipped.toByteArray()));
+			if (!Boolean.TRUE.equals(finished)) {
+				logger.info("Data export {} was taken on by another node; this one's work is dropped", id);
+			}
+		}
+		catch (ClaimLost ex) {
+			logger.info("Data export {} was taken on by another node; this one's work is dropped", id);
 		}
 		catch (IOException | RuntimeException ex) {
 			logger.error("Data export {} failed", id, ex);
-			this.jdbc.sql("update data_export set status = 'FAILED' where id = ?").param(id).update();
+			this.jdbc.sql("update data_export set status = 'FAILED' where id = ? and claim = ? and status = 'RUNNING'")
+				.params(id, claim)
+				.update();
 		}
 	}
 
 	/**
-	 * Goes on with the exports a stop interrupted.
+	 * Marks the export ready, keeps its zip and announces it, all in the caller's
+	 * transaction and only while the claim is still the export's.
+	 * @return whether it was
+	 */
+	private boolean finish(UUID id, UUID claim, AccountView account, byte[] zip) {
+		Instant now = this.clock.instant();
+		Instant expires = now.plus(this.settings.exportValidity()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+		if (this.jdbc.sql("""
+				update data_export set status = 'READY', done = sections, ready_at = ?, expires_at = ?,
+				  claim = null, lease_until = null
+				where id = ? and claim = ? and status = 'RUNNING'""")
+			.params(now.atOffset(ZoneOffset.UTC), expires.atOffset(ZoneOffset.UTC), id, claim)
+			.update() == 0) {
+			return false;
+		}
+		UUID document = this.documents.keepGenerated(null, "system", DocumentKind.DATA_EXPORT,
+				"concierge-export-" + now.atOffset(ZoneOffset.UTC).toLocalDate() + ".zip", "application/zip", zip);
+		this.jdbc.sql("update data_export set document_id = ? where id = ?").params(document, id).update();
+		this.events.publishEvent(new ExportReady(new Recipient(account.email(), account.displayName(),
+				(account.language() != null) ? account.language() : "en"), link(id), expires, now));
+		return true;
+	}
+
+	/**
+	 * Goes on with the exports a stop interrupted, when this node starts.
 	 */
 	@EventListener(ApplicationReadyEvent.class)
 	void resume() {
-		this.jdbc.sql("update data_export set done = 0 where status = 'RUNNING' returning id")
+		resumeAbandoned();
+	}
+
+	/**
+	 * Takes on the exports whose maker's lease ran out (it died, or stopped): each is
+	 * claimed anew by one node only, and made again from the start. An export whose node
+	 * is alive renews its lease and is left to it.
+	 * @return how many this node took on
+	 */
+	@Scheduled(fixedDelayString = "${concierge.privacy.export-sweep:PT30S}",
+			initialDelayString = "${concierge.privacy.export-sweep:PT30S}")
+	int resumeAbandoned() {
+		List<UUID> abandoned = this.jdbc
+			.sql("select id from data_export where status = 'RUNNING' and (lease_until is null or lease_until < now())")
 			.query(UUID.class)
-			.list()
-			.forEach((id) -> Thread.ofVirtual().name("data-export-" + id).start(() -> build(id)));
+			.list();
+		int taken = 0;
+		for (UUID id : abandoned) {
+			UUID claim = UUID.randomUUID();
+			if (this.jdbc.sql("""
+					update data_export set claim = ?, lease_until = now() + ?::interval, done = 0
+					where id = ? and status = 'RUNNING' and (lease_until is null or lease_until < now())""")
+				.params(claim, lease(), id)
+				.update() == 1) {
+				logger.info("Data export {} was left unfinished; this node makes it", id);
+				Thread.ofVirtual().name("data-export-" + id).start(() -> build(id, claim));
+				taken++;
+			}
+		}
+		return taken;
 	}
 
 	/**
@@ -371,8 +438,35 @@ public class DataExports {
 		return (configured != null && !configured.isBlank()) ? configured : this.generated.named(LINK_SECRET);
 	}
 
-	private void progress(UUID id, int done) {
-		this.jdbc.sql("update data_export set done = ? where id = ?").params(done, id).update();
+	/**
+	 * Counts a module done and renews the lease.
+	 * @throws ClaimLost when the export is no longer this maker's
+	 */
+	private void progress(UUID id, UUID claim, int done) {
+		if (this.jdbc.sql("""
+				update data_export set done = ?, lease_until = now() + ?::interval
+				where id = ? and claim = ? and status = 'RUNNING'""").params(done, lease(), id, claim).update() == 0) {
+			throw new ClaimLost();
+		}
+	}
+
+	/**
+	 * The lease as PostgreSQL reads an interval: the database's clock decides when it
+	 * runs out, the same for every node.
+	 */
+	private String lease() {
+		return this.settings.exportLease().toMillis() + " milliseconds";
+	}
+
+	/**
+	 * Another node took the export on.
+	 */
+	private static final class ClaimLost extends RuntimeException {
+
+		ClaimLost() {
+			super(null, null, false, false);
+		}
+
 	}
 
 	private Optional<Export> latest(UUID account, @Nullable UUID company) {

@@ -55,7 +55,15 @@ public interface PersonalData {
 	List<Erased> erase(DataSubject subject, String pseudonym);
 
 	/**
-	 * Removes what has outlived its retention period.
+	 * How many records of one class {@link #expire(Instant)} removes at most per call.
+	 */
+	int EXPIRY_BATCH = 5_000;
+
+	/**
+	 * Removes what has outlived its retention period, at most {@link #EXPIRY_BATCH}
+	 * records of each class per call. The retention job calls again, each call in a
+	 * transaction of its own, until one removes nothing: a run killed midway keeps what
+	 * it removed, the next goes on from there, and no transaction grows with the backlog.
 	 * @return what was removed, per data class
 	 */
 	default List<Erased> expire(Instant now) {
