@@ -18,6 +18,9 @@ import org.springframework.transaction.annotation.Transactional;
  * the rollup job an exclusive one, so the job never passes over an event whose
  * transaction has not committed yet (ids are handed out before commit, not in commit
  * order).
+ * <p>
+ * An event may be handed over twice (the module events are delivered at least once), so
+ * an event about a subject is kept once per kind and moment and its copy is dropped.
  */
 @Component
 class EventLog {
@@ -55,7 +58,8 @@ class EventLog {
 			.single();
 		this.batches.batchUpdate("""
 				insert into analytics_event (occurred_at, kind, account, channel, subject, value, detail)
-				values (?, ?, ?, ?, ?, ?, ?)""", events, 1000, (statement, event) -> {
+				values (?, ?, ?, ?, ?, ?, ?)
+				on conflict do nothing""", events, 1000, (statement, event) -> {
 			statement.setTimestamp(1, Timestamp.from(event.occurredAt()));
 			statement.setString(2, event.kind());
 			statement.setObject(3, event.account());
