@@ -56,12 +56,12 @@ public record ChildNode(String name, Process process, int port, Path log) implem
 	public static ChildNode launch(String name, String database, String password, String... settings)
 			throws IOException {
 		int port = freePort();
-		List<String> command = new ArrayList<>(
-				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
-						"-cp", System.getProperty("java.class.path"), ConciergeApplication.class.getName(),
-						"--spring.datasource.url=" + database, "--spring.datasource.username=postgres",
-						"--server.port=" + port, "--concierge.demo.enabled=false",
-						"--concierge.base-url=http://localhost:" + port, "--concierge.billing.provider=sandbox"));
+		List<String> command = new ArrayList<>(List.of(
+				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1", "-cp",
+				System.getProperty("java.class.path"), ConciergeApplication.class.getName(),
+				"--spring.datasource.url=" + database, "--spring.datasource.username=postgres", "--server.port=" + port,
+				"--concierge.demo.enabled=false", "--concierge.base-url=http://localhost:" + port,
+				"--concierge.billing.provider=sandbox", "--concierge.documents.scanning=off"));
 		command.addAll(List.of(settings));
 		Path log = Path.of("target", name + ".log");
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());

@@ -138,7 +138,7 @@ class TwoNodesTests {
 				ConciergeApplication.class.getName(), "--spring.datasource.url=" + url,
 				"--spring.datasource.username=" + this.username, "--server.port=" + this.portB,
 				"--concierge.demo.enabled=false", "--concierge.base-url=http://localhost:" + this.portB,
-				"--concierge.billing.provider=sandbox",
+				"--concierge.billing.provider=sandbox", "--concierge.documents.scanning=off",
 				"--spring.jpa.properties.hibernate.search.backend.directory.type=local-filesystem",
 				"--concierge.search.index-directory=" + index.toAbsolutePath())
 			.redirectErrorStream(true)

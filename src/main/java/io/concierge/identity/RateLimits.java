@@ -76,16 +76,28 @@ public class RateLimits {
 		return Verdict.of(hits + 1, limit, now, windowStart.plus(window));
 	}
 
+	/**
+	 * Counts one more for the key in this window and tells how many it has now, in the
+	 * caller's transaction.
+	 */
+	@Transactional
+	public int hits(String key, Duration window) {
+		return increment(key, windowStart(this.clock.instant(), window));
+	}
+
 	private Verdict count(String key, int limit, Duration window) {
 		Instant now = this.clock.instant();
 		Instant windowStart = windowStart(now, window);
-		int hits = this.jdbc.sql("""
+		return Verdict.of(increment(key, windowStart), limit, now, windowStart.plus(window));
+	}
+
+	private int increment(String key, Instant windowStart) {
+		return this.jdbc.sql("""
 				insert into rate_limit (key, window_start, hits) values (?, ?, 1)
 				on conflict (key) do update set
 				  hits = case when rate_limit.window_start = excluded.window_start then rate_limit.hits + 1 else 1 end,
 				  window_start = excluded.window_start
 				returning hits""").params(key, windowStart.atOffset(ZoneOffset.UTC)).query(Integer.class).single();
-		return Verdict.of(hits, limit, now, windowStart.plus(window));
 	}
 
 	private static Instant windowStart(Instant now, Duration window) {

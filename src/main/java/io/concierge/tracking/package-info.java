@@ -3,7 +3,7 @@
  * AfterShip), mapped onto Concierge's delivery stages and recorded on the orders'
  * parcels.
  */
-@ApplicationModule(displayName = "Tracking", allowedDependencies = { "shared", "orders" })
+@ApplicationModule(displayName = "Tracking", allowedDependencies = { "shared", "identity", "orders" })
 @NullMarked
 package io.concierge.tracking;
 

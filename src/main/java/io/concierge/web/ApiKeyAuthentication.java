@@ -58,7 +58,7 @@ class ApiKeyAuthentication extends OncePerRequestFilter {
 		String key = request.getHeader("Authorization").substring("Bearer ".length()).strip();
 		Optional<ApiClient> client = this.keys.authenticate(key);
 		if (client.isEmpty()) {
-			this.limits.failed(request);
+			this.limits.failed(request, "api-key", "anonymous");
 			this.problems.unauthorized(request, response, new BadCredentialsException("Unknown or revoked API key"));
 			return;
 		}

@@ -8,6 +8,7 @@ import org.springframework.stereotype.Component;
 import io.concierge.identity.ApiKeys.ApiClient;
 import io.concierge.identity.RateLimits;
 import io.concierge.identity.RateLimits.Verdict;
+import io.concierge.identity.SecurityEvents;
 
 /**
  * The API's limits, counted in the database so that they hold across nodes: requests per
@@ -23,9 +24,12 @@ class ApiRateLimits {
 
 	private final ApiSettings.RateLimit settings;
 
-	ApiRateLimits(RateLimits limits, ApiSettings settings) {
+	private final SecurityEvents audit;
+
+	ApiRateLimits(RateLimits limits, ApiSettings settings, SecurityEvents audit) {
 		this.limits = limits;
 		this.settings = settings.rateLimit();
+		this.audit = audit;
 	}
 
 	/**
@@ -43,10 +47,16 @@ class ApiRateLimits {
 	}
 
 	/**
-	 * Counts a wrong key, token or client secret against the request's address.
+	 * Counts a wrong key, token or client secret against the request's address, and
+	 * audits it.
+	 * @param credential what was wrong: {@code api-key}, {@code access-token},
+	 * {@code client-secret}
+	 * @param actor who it claimed to be, as far as the request says ({@code anonymous})
 	 */
-	void failed(HttpServletRequest request) {
+	void failed(HttpServletRequest request, String credential, String actor) {
 		this.limits.acquire(failures(request), this.settings.failures(), this.settings.failureWindow());
+		this.audit.record(SecurityEvents.Kind.CREDENTIALS_REFUSED, actor,
+				credential + " at " + RefusalAuditing.target(request), request.getRemoteAddr());
 	}
 
 	private static String failures(HttpServletRequest request) {

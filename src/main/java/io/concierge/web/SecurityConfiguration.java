@@ -135,7 +135,7 @@ class SecurityConfiguration {
 	private static AuthenticationFailureHandler countedClientFailure(ApiRateLimits limits) {
 		OAuth2ErrorHttpMessageConverter errors = new OAuth2ErrorHttpMessageConverter();
 		return (request, response, ex) -> {
-			limits.failed(request);
+			limits.failed(request, "client-secret", RefusalAuditing.claimedClient(request));
 			SecurityContextHolder.clearContext();
 			OAuth2Error error = (ex instanceof OAuth2AuthenticationException oauth) ? oauth.getError()
 					: new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT);
@@ -149,7 +149,7 @@ class SecurityConfiguration {
 	@Bean
 	@Order(1)
 	SecurityFilterChain api(HttpSecurity http, ProblemResponses problems, ApiKeys keys, ApiClients clients,
-			ApiRateLimits limits, SessionCookie sessionCookie) {
+			ApiRateLimits limits, SessionCookie sessionCookie, RefusalAuditing refusals) {
 		http.securityMatcher("/api/**")
 			.authorizeHttpRequests((requests) -> requests.requestMatchers("/api/fulfilment/**")
 				.hasAuthority("SCOPE_" + ApiKeys.FULFILMENT)
@@ -185,7 +185,7 @@ class SecurityConfiguration {
 				.jwt((jwt) -> jwt.jwtAuthenticationConverter(asApiClient(clients)))
 				.authenticationEntryPoint((request, response, ex) -> {
 					if (WITH_CREDENTIALS.matches(request)) {
-						limits.failed(request);
+						limits.failed(request, "access-token", "anonymous");
 					}
 					problems.unauthorized(request, response, ex);
 				}))
@@ -196,7 +196,10 @@ class SecurityConfiguration {
 					(request) -> WebUtils.getCookie(request, sessionCookie.name()) == null,
 					PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/payments/webhooks/*")))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems::unauthorized)
-				.accessDeniedHandler(problems::forbidden))
+				.accessDeniedHandler((request, response, ex) -> {
+					refusals.denied(request);
+					problems.forbidden(request, response, ex);
+				}))
 			.requestCache((cache) -> cache.disable())
 			.headers(SecurityConfiguration::strictHeaders);
 		return http.build();
@@ -233,7 +236,8 @@ class SecurityConfiguration {
 	@Bean
 	@Order(2)
 	SecurityFilterChain portal(HttpSecurity http, SignInSuccess signInSuccess, SingleSignOnSuccess singleSignOnSuccess,
-			ObjectProvider<ClientRegistrationRepository> providers, SessionCookie sessionCookie) {
+			ObjectProvider<ClientRegistrationRepository> providers, SessionCookie sessionCookie,
+			RefusalAuditing refusals) {
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/", "/login", "/error", "/css/**", "/js/**", "/images/**", "/webjars/**", "/favicon.ico")
 			.permitAll()
@@ -279,7 +283,8 @@ class SecurityConfiguration {
 			// htmx swaps what it fetched into the page: a signed-out fetch gets 401,
 			// which
 			// it leaves alone, rather than the sign-in page inside the header
-			.exceptionHandling((exceptions) -> exceptions.accessDeniedHandler(SecurityConfiguration::denied)
+			.exceptionHandling((exceptions) -> exceptions
+				.accessDeniedHandler((request, response, ex) -> denied(request, response, ex, refusals))
 				.authenticationEntryPoint(signInFirst()))
 			.requestCache((cache) -> cache.requestCache(pagesOnly()))
 			.logout((logout) -> logout.logoutSuccessUrl("/login?signed-out").deleteCookies(sessionCookie.name()))
@@ -343,8 +348,8 @@ class SecurityConfiguration {
 		return pages;
 	}
 
-	private static void denied(HttpServletRequest request, HttpServletResponse response, AccessDeniedException ex)
-			throws IOException, ServletException {
+	private static void denied(HttpServletRequest request, HttpServletResponse response, AccessDeniedException ex,
+			RefusalAuditing refusals) throws IOException, ServletException {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		if (has(authentication, Role.UNVERIFIED_AUTHORITY)) {
 			response.sendRedirect(request.getContextPath() + "/account/unverified");
@@ -356,6 +361,7 @@ class SecurityConfiguration {
 			response.sendRedirect(request.getContextPath() + "/account/security");
 		}
 		else {
+			refusals.denied(request);
 			new AccessDeniedHandlerImpl().handle(request, response, ex);
 		}
 	}

@@ -65,7 +65,8 @@ class CrashTests {
 					"-cp", System.getProperty("java.class.path"), ConciergeApplication.class.getName(),
 					"--spring.datasource.url=" + this.database, "--spring.datasource.username=postgres",
 					"--server.port=0", "--concierge.demo.enabled=false", "--concierge.base-url=http://localhost",
-					"--concierge.billing.provider=sandbox", "--concierge.intake.workers=4")
+					"--concierge.billing.provider=sandbox", "--concierge.documents.scanning=off",
+					"--concierge.intake.workers=4")
 				.redirectErrorStream(true)
 				.redirectOutput(new File("target/crash-node.log"));
 			// in its environment, not on a command line every user of the machine can

@@ -160,6 +160,7 @@ class NotificationCrashTests {
 						"--spring.datasource.url=" + this.database, "--spring.datasource.username=postgres",
 						"--server.port=" + port, "--concierge.demo.enabled=false",
 						"--concierge.base-url=http://localhost:" + port, "--concierge.billing.provider=sandbox",
+						"--concierge.documents.scanning=off",
 						// its burst of events waits for connections as long as it takes:
 						// this
 						// test is about the kill, not about shedding load

@@ -11,11 +11,12 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import io.concierge.documents.Documents;
+import io.concierge.documents.UploadScanning;
 import io.concierge.identity.StepUp;
 
 /**
  * Administrators see the documents' key-encryption keyset and rotate it; the page shows
- * how far the re-wrap has come.
+ * how far the re-wrap has come, and warns when uploads are not scanned for malware.
  */
 @Controller
 class DocumentKeysController {
@@ -26,14 +27,18 @@ class DocumentKeysController {
 
 	private final StepUp stepUp;
 
-	DocumentKeysController(Documents documents, StepUp stepUp) {
+	private final UploadScanning scanning;
+
+	DocumentKeysController(Documents documents, StepUp stepUp, UploadScanning scanning) {
 		this.documents = documents;
 		this.stepUp = stepUp;
+		this.scanning = scanning;
 	}
 
 	@GetMapping(PAGE)
 	String page(Model model) {
 		model.addAttribute("status", this.documents.keyStatus());
+		model.addAttribute("scanned", this.scanning.scanned());
 		return "documents/keys";
 	}
 

@@ -27,6 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.concierge.identity.ApiKeys;
 import io.concierge.identity.Role;
+import io.concierge.identity.SecurityEvents;
 import io.concierge.intake.Acknowledgements;
 import io.concierge.intake.Acknowledgements.Acknowledgement;
 import io.concierge.intake.Format;
@@ -62,10 +63,14 @@ class IntakeApi {
 
 	private final Acknowledgements acknowledgements;
 
-	IntakeApi(Submissions submissions, IntakeChannels channels, Acknowledgements acknowledgements) {
+	private final SecurityEvents securityEvents;
+
+	IntakeApi(Submissions submissions, IntakeChannels channels, Acknowledgements acknowledgements,
+			SecurityEvents securityEvents) {
 		this.submissions = submissions;
 		this.channels = channels;
 		this.acknowledgements = acknowledgements;
+		this.securityEvents = securityEvents;
 	}
 
 	@PostMapping("/api/intake/{channel}")
@@ -161,8 +166,13 @@ class IntakeApi {
 		return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "There is no " + ex.getMessage() + ".");
 	}
 
+	/**
+	 * Refused, and audited: a wrong signature may be someone trying to pass as a partner.
+	 */
 	@ExceptionHandler(NotSigned.class)
-	ProblemDetail notSigned(NotSigned ex) {
+	ProblemDetail notSigned(NotSigned ex, HttpServletRequest request) {
+		this.securityEvents.record(SecurityEvents.Kind.SIGNATURE_REFUSED, "anonymous",
+				"intake " + request.getMethod() + " " + request.getRequestURI(), request.getRemoteAddr());
 		return ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
 				"The signature is missing or does not match the body. Nothing was stored.");
 	}

@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.concierge.identity.SecurityEvents;
 import io.concierge.orders.ShipmentTracking.Recorded;
 import io.concierge.shared.NotFound;
 import io.concierge.tracking.CarrierEvents;
@@ -33,8 +34,11 @@ class CarrierWebhookApi {
 
 	private final CarrierEvents events;
 
-	CarrierWebhookApi(CarrierEvents events) {
+	private final SecurityEvents securityEvents;
+
+	CarrierWebhookApi(CarrierEvents events, SecurityEvents securityEvents) {
 		this.events = events;
+		this.securityEvents = securityEvents;
 	}
 
 	@PostMapping("/api/webhooks/{service}")
@@ -60,8 +64,13 @@ class CarrierWebhookApi {
 		return this.events.receive(webhook, body, request::getHeader);
 	}
 
+	/**
+	 * Refused, and audited: a wrong signature may be someone forging a carrier's news.
+	 */
 	@ExceptionHandler(NotSigned.class)
-	ProblemDetail notSigned(NotSigned ex) {
+	ProblemDetail notSigned(NotSigned ex, HttpServletRequest request) {
+		this.securityEvents.record(SecurityEvents.Kind.SIGNATURE_REFUSED, "anonymous",
+				"tracking " + request.getMethod() + " " + request.getRequestURI(), request.getRemoteAddr());
 		return ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
 				"The signature is missing or does not match the body. Nothing was recorded.");
 	}
