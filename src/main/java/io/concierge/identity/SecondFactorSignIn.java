@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
@@ -77,7 +78,10 @@ public class SecondFactorSignIn {
 			return null;
 		}
 		if (this.factors.hasAny(email)) {
-			Cookie trust = WebUtils.getCookie(request, TRUST_COOKIE);
+			// or by the name it had before its prefix: a trusted browser stays trusted
+			// after the upgrade (the value is a secret either way)
+			Cookie trust = Optional.ofNullable(WebUtils.getCookie(request, TRUST_COOKIE))
+				.orElseGet(() -> WebUtils.getCookie(request, "CONCIERGE_TRUST"));
 			if (trust != null && this.factors.trusted(email, trust.getValue())) {
 				this.throttle.succeeded(email.value());
 				return null;
@@ -104,6 +108,9 @@ public class SecondFactorSignIn {
 	 */
 	public @Nullable String afterProvider(EmailAddress email, boolean providerIsCompanys, HttpServletRequest request,
 			HttpServletResponse response) {
+		// the provider asked who it is a moment ago: that counts as giving the password
+		// again, which an account made by single sign-on has none of
+		request.getSession().setAttribute(StepUp.REAUTHENTICATED_AT, this.clock.instant());
 		if (providerIsCompanys) {
 			return null;
 		}

@@ -258,7 +258,7 @@ class SecurityConfiguration {
 			.authenticated()
 			.requestMatchers("/login/second-factor")
 			.hasAnyRole(with(Role.PENDING_SECOND_FACTOR))
-			.requestMatchers("/account/security", "/account/security/**")
+			.requestMatchers("/account/security", "/account/security/**", "/account/confirm-password")
 			.hasAnyRole(with(Role.SECOND_FACTOR_REQUIRED))
 			.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info")
 			.permitAll()

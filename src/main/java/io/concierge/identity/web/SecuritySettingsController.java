@@ -72,7 +72,8 @@ class SecuritySettingsController {
 	@PostMapping(PAGE + "/totp/confirm")
 	String confirm(@RequestParam(defaultValue = "") String code, Principal principal, HttpServletRequest request,
 			HttpServletResponse response, Model model) {
-		this.stepUp.requireReauthentication(principal, request, PAGE);
+		// starting asked for the password again; confirming only finishes what it began,
+		// however long the authenticator app took to install
 		EmailAddress email = EmailAddress.of(principal.getName());
 		Optional<List<String>> codes = this.factors.confirmEnrolment(email, code, request.getRemoteAddr());
 		if (codes.isEmpty()) {
