@@ -33,6 +33,8 @@ public class SignInDevices {
 
 	static final String DEVICE_COOKIE = CookieNames.HOST_PREFIX + "CONCIERGE_DEVICE";
 
+	private static final String LEGACY_DEVICE_COOKIE = "CONCIERGE_DEVICE";
+
 	/** Session attributes shown in the list of sessions. */
 	public static final String SESSION_DEVICE = "concierge.device";
 
@@ -84,7 +86,10 @@ public class SignInDevices {
 		if (known != null && known.getValue().length() == 43) {
 			return known.getValue();
 		}
-		String id = Secrets.randomToken();
+		// the cookie's name before it had its prefix: the browser stays known, under the
+		// new name, rather than every browser mailing its owner as new after the upgrade
+		Cookie before = WebUtils.getCookie(request, LEGACY_DEVICE_COOKIE);
+		String id = (before != null && before.getValue().length() == 43) ? before.getValue() : Secrets.randomToken();
 		response.addHeader("Set-Cookie",
 				ResponseCookie.from(DEVICE_COOKIE, id)
 					.path("/")
