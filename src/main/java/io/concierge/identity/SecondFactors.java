@@ -426,11 +426,19 @@ public class SecondFactors {
 	 * Recovery codes made before they had 112 bits (about 79) were kept as plain SHA-256,
 	 * which could be reversed by trying every code: their SHA-256 is hashed again with
 	 * Argon2id and a salt of its own, once at start, so the codes keep working. Used ones
-	 * are of no more use to anyone and are deleted.
+	 * are of no more use to anyone and are deleted. Argon2id takes its time on purpose,
+	 * so this runs beside the node rather than holding its readiness back.
 	 */
 	@EventListener(ApplicationReadyEvent.class)
 	void strengthenOldRecoveryCodesAtStart() {
-		strengthenOldRecoveryCodes();
+		Thread.ofVirtual().name("recovery-codes").start(() -> {
+			try {
+				strengthenOldRecoveryCodes();
+			}
+			catch (RuntimeException ex) {
+				log.warn("Recovery codes of 79 bits were not all hashed again; the next start goes on", ex);
+			}
+		});
 	}
 
 	/**
