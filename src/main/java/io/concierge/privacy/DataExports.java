@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -307,6 +309,10 @@ public class DataExports {
 	 * longer the export's.
 	 */
 	void build(UUID id, UUID claim) {
+		// a module with many files may take longer than the lease: while the maker lives,
+		// the lease is renewed beside it, so no other node takes the export on
+		CountDownLatch made = new CountDownLatch(1);
+		Thread.ofVirtual().name("data-export-lease-" + id).start(() -> renewWhileMaking(id, claim, made));
 		try {
 			var request = this.jdbc.sql("select account_id, company_id from data_export where id = ?")
 				.param(id)
@@ -346,6 +352,31 @@ public class DataExports {
 			this.jdbc.sql("update data_export set status = 'FAILED' where id = ? and claim = ? and status = 'RUNNING'")
 				.params(id, claim)
 				.update();
+		}
+		finally {
+			made.countDown();
+		}
+	}
+
+	private void renewWhileMaking(UUID id, UUID claim, CountDownLatch made) {
+		long every = Math.max(1_000, this.settings.exportLease().toMillis() / 3);
+		while (true) {
+			try {
+				if (made.await(every, TimeUnit.MILLISECONDS) || this.jdbc.sql("""
+						update data_export set lease_until = now() + ?::interval
+						where id = ? and claim = ? and status = 'RUNNING'""")
+					.params(lease(), id, claim)
+					.update() == 0) {
+					return;
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			catch (RuntimeException ex) {
+				logger.debug("The lease of data export {} was not renewed this time", id, ex);
+			}
 		}
 	}
 
