@@ -108,7 +108,9 @@ public class DeletionReceipts {
 			if (!JWSAlgorithm.ES256.equals(jwt.getHeader().getAlgorithm())) {
 				return Optional.empty();
 			}
-			Optional<ECKey> key = publicKeys().getKeys()
+			// the keys as stored: checking makes none, even when the newest is due to be
+			// replaced (signing does that)
+			Optional<ECKey> key = stored().getKeys()
 				.stream()
 				.filter((candidate) -> candidate.getKeyID().equals(jwt.getHeader().getKeyID()))
 				.map(ECKey.class::cast)
@@ -137,6 +139,10 @@ public class DeletionReceipts {
 	@Transactional
 	public JWKSet publicKeys() {
 		key();
+		return stored();
+	}
+
+	private JWKSet stored() {
 		return new JWKSet(this.jdbc.sql("select kid, jwk from receipt_key order by created_at")
 			.query(this::opened)
 			.list()
