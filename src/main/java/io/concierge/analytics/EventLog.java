@@ -20,7 +20,8 @@ import org.springframework.transaction.annotation.Transactional;
  * order).
  * <p>
  * An event may be handed over twice (the module events are delivered at least once), so
- * an event about a subject is kept once per kind and moment and its copy is dropped.
+ * an event about a subject is kept once per kind, moment and detail, and its copy is
+ * dropped.
  */
 @Component
 class EventLog {
