@@ -81,6 +81,22 @@ class ReauthenticationTests {
 	}
 
 	@Test
+	void aSignInThatMustSetUpAFactorMayGiveItsPasswordAgainAndFinishTheAuthenticatorItStarted() {
+		TestLogin customer = TestLogins.customer(this.accounts);
+		assertThat(this.mvc.get()
+			.uri("/account/confirm-password?returnTo=/account/security")
+			.with(user(customer.email()).roles(Role.SECOND_FACTOR_REQUIRED))).hasStatusOk();
+
+		// started while its password was recent, confirmed after that passed
+		this.factors.startEnrolment(EmailAddress.of(customer.email()));
+		assertThat(this.mvc.post()
+			.uri("/account/security/totp/confirm")
+			.param("code", "000000")
+			.with(user(customer.email()).roles(Role.SECOND_FACTOR_REQUIRED))
+			.with(csrf())).hasStatusOk().bodyText().doesNotContain("confirm-password");
+	}
+
+	@Test
 	void anAccountWithASecondFactorGivesItInstead() {
 		TestLogin agent = TestLogins.staff(this.accounts, this.factors, Role.AGENT);
 		assertThat(this.mvc.post()
